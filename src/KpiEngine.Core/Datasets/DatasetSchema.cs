@@ -1,0 +1,53 @@
+using KpiEngine.Definitions;
+
+namespace KpiEngine.Datasets;
+
+/// <summary>One column as the engine sees it: its name, type and slot in a <see cref="RowBuffer"/>.</summary>
+/// <param name="Name">The column name as in the file header (case-sensitive).</param>
+/// <param name="Type">The declared or inferred type.</param>
+/// <param name="Slot">The index into <see cref="RowBuffer.Numbers"/> or <see cref="RowBuffer.Texts"/>.</param>
+/// <param name="SourceIndex">The field index in the file, or -1 for a column borrowed from another dataset.</param>
+public sealed record ColumnSchema(string Name, ColumnType Type, int Slot, int SourceIndex)
+{
+    /// <summary>True when the value lives in <see cref="RowBuffer.Numbers"/> (numbers, dates, booleans).</summary>
+    public bool IsNumeric => Type != ColumnType.Text;
+}
+
+/// <summary>
+/// The columns of one dataset: those in its file plus those it borrows. Built once per run
+/// from the file header, declarations and inference; formulas are compiled against it.
+/// </summary>
+public sealed class DatasetSchema
+{
+    private readonly Dictionary<string, ColumnSchema> _byName;
+
+    /// <summary>Creates a schema; slots must be 0..n-1.</summary>
+    public DatasetSchema(DatasetDefinition definition, IReadOnlyList<ColumnSchema> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        Definition = definition;
+        Columns = columns;
+        _byName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The dataset's definition.</summary>
+    public DatasetDefinition Definition { get; }
+
+    /// <summary>The dataset's name.</summary>
+    public string Name => Definition.Name;
+
+    /// <summary>All columns, by slot.</summary>
+    public IReadOnlyList<ColumnSchema> Columns { get; }
+
+    /// <summary>The number of slots a <see cref="RowBuffer"/> for this dataset needs.</summary>
+    public int Width => Columns.Count;
+
+    /// <summary>The time column, if the dataset has one.</summary>
+    public ColumnSchema? TimeColumn => Definition.TimeColumn is { } time ? Find(time) : null;
+
+    /// <summary>Finds a column by exact name.</summary>
+    public ColumnSchema? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>Makes an empty row buffer of the right width.</summary>
+    public RowBuffer CreateRow() => new(Width);
+}

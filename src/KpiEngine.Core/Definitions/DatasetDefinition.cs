@@ -1,0 +1,71 @@
+using KpiEngine.Diagnostics;
+
+namespace KpiEngine.Definitions;
+
+/// <summary>The file format of a dataset.</summary>
+public enum DatasetFormat
+{
+    /// <summary>RFC 4180 CSV with a header row.</summary>
+    Csv,
+
+    /// <summary>A JSON array of flat objects.</summary>
+    Json,
+
+    /// <summary>One flat JSON object per line.</summary>
+    JsonLines,
+}
+
+/// <summary>The type of a dataset column. Dates are read as days (with fraction) so they subtract to durations.</summary>
+public enum ColumnType
+{
+    /// <summary>Text, compared exactly.</summary>
+    Text,
+
+    /// <summary>A number (integer or decimal), read with the dataset's culture.</summary>
+    Number,
+
+    /// <summary>A calendar date.</summary>
+    Date,
+
+    /// <summary>A date and time.</summary>
+    DateTime,
+
+    /// <summary>true/false (also 1/0, yes/no in data files).</summary>
+    Boolean,
+}
+
+/// <summary>A column type stated in the YAML.</summary>
+public sealed record ColumnDeclaration(string Name, ColumnType Type, SourceSpan Span);
+
+/// <summary>Columns one dataset takes from another by key (payments take the order's date from orders).</summary>
+/// <param name="From">The lending dataset.</param>
+/// <param name="Key">The key column, present in both datasets.</param>
+/// <param name="LenderKey">The key column's name in the lender when it differs; null when the same.</param>
+/// <param name="Columns">The lender's columns to borrow.</param>
+/// <param name="Span">Where the borrow is written.</param>
+public sealed record BorrowDefinition(string From, string Key, string? LenderKey, IReadOnlyList<string> Columns, SourceSpan Span);
+
+/// <summary>A table of rows a client's inputs aggregate.</summary>
+/// <param name="Name">The dataset's name, used by inputs.</param>
+/// <param name="Path">The absolute file path.</param>
+/// <param name="Format">CSV, JSON or JSON Lines.</param>
+/// <param name="TimeColumn">The column that places a row in a period; null for a dataset without time.</param>
+/// <param name="Columns">Declared column types; others are inferred from the data.</param>
+/// <param name="Culture">The culture numbers and dates are written in (invariant when empty).</param>
+/// <param name="DateFormats">Exact date formats to accept, tried in order; empty accepts ISO 8601.</param>
+/// <param name="Delimiter">The CSV field delimiter.</param>
+/// <param name="Filter">A row condition; rows where it is false are left out.</param>
+/// <param name="Borrow">Columns taken from another dataset by key.</param>
+/// <param name="Span">Where the dataset is declared.</param>
+public sealed record DatasetDefinition(
+    string Name,
+    string Path,
+    DatasetFormat Format,
+    string? TimeColumn,
+    IReadOnlyList<ColumnDeclaration> Columns,
+    string Culture,
+    IReadOnlyList<string> DateFormats,
+    char Delimiter,
+    FormulaSource? Filter,
+    BorrowDefinition? Borrow,
+    SourceSpan Span);

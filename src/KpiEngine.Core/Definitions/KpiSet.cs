@@ -1,0 +1,42 @@
+using KpiEngine.Diagnostics;
+
+namespace KpiEngine.Definitions;
+
+/// <summary>
+/// One client's complete, resolved KPI configuration: what the engine evaluates. Built from a
+/// client file and everything it includes; the evaluator never sees YAML.
+/// </summary>
+/// <param name="ClientId">The client's id (file-name safe).</param>
+/// <param name="Name">The client's display name.</param>
+/// <param name="SourceFile">The client file's absolute path.</param>
+/// <param name="Currency">An ISO currency code for display, if given.</param>
+/// <param name="Datasets">The datasets, in declaration order.</param>
+/// <param name="Inputs">The bound inputs, in declaration order.</param>
+/// <param name="Parameters">The parameters, in declaration order.</param>
+/// <param name="Kpis">Every KPI available: included catalog KPIs, with client overrides applied, then client KPIs.</param>
+/// <param name="Selected">The ids of the KPIs to report, in report order.</param>
+/// <param name="Includes">The absolute paths of all included files, in load order.</param>
+/// <param name="PluginFolders">Absolute paths of plugin folders the client file names (besides <c>plugins/</c> and <c>--plugins</c>).</param>
+public sealed record KpiSet(
+    string ClientId,
+    string Name,
+    string SourceFile,
+    string? Currency,
+    IReadOnlyList<DatasetDefinition> Datasets,
+    IReadOnlyList<InputDefinition> Inputs,
+    IReadOnlyList<ParameterDefinition> Parameters,
+    IReadOnlyList<KpiDefinition> Kpis,
+    IReadOnlyList<string> Selected,
+    IReadOnlyList<string> Includes,
+    IReadOnlyList<string> PluginFolders);
+
+/// <summary>A catalog file on its own: reusable KPI definitions of one category.</summary>
+public sealed record KpiCatalog(string SourceFile, string? Category, IReadOnlyList<KpiDefinition> Kpis);
+
+/// <summary>The outcome of loading a file: the model when it could be built, and every problem found.</summary>
+public sealed record LoadResult<T>(T? Value, IReadOnlyList<Diagnostic> Diagnostics)
+    where T : class
+{
+    /// <summary>True when there is a model and no errors.</summary>
+    public bool Succeeded => Value is not null && !Diagnostics.Any(d => d.IsError);
+}
