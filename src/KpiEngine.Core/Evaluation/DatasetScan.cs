@@ -30,7 +30,7 @@ internal sealed class DatasetScan
     /// <summary>True when the dataset has a time column, so its coverage limits which periods it has data for.</summary>
     public bool HasTime => _plan.Schema?.TimeColumn is not null;
 
-    /// <summary>The first period any row falls in (before the filter and the --from/--to range); null when no row has a time.</summary>
+    /// <summary>The first period any row falls in (before the filter); null when no row has a time.</summary>
     public int? FirstPeriod { get; private set; }
 
     /// <summary>The last period any row falls in.</summary>
@@ -39,7 +39,7 @@ internal sealed class DatasetScan
     /// <summary>Records read from the file.</summary>
     public long RecordsRead { get; private set; }
 
-    /// <summary>Rows that passed the filter and fell inside the reported range.</summary>
+    /// <summary>Rows that passed the filter.</summary>
     public long RowsAggregated { get; private set; }
 
     /// <summary>Borrow tables this dataset lends to; filled during the scan.</summary>
@@ -49,7 +49,11 @@ internal sealed class DatasetScan
     public BorrowTable? Borrows { get; set; }
 
     /// <summary>Runs the scan.</summary>
-    public void Run(PeriodCalendar calendar, int fromPeriod, int toPeriod, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Every period is aggregated, also those outside the reported range: time functions such
+    /// as <c>Prev</c> read periods before the first one reported, and memory grows with periods, not rows.
+    /// </remarks>
+    public void Run(PeriodCalendar calendar, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var schema = _plan.Schema ?? throw new InvalidOperationException($"Dataset '{Name}' has no schema.");
         var needed = new bool[schema.Width];
@@ -122,11 +126,6 @@ internal sealed class DatasetScan
             foreach (var table in lends)
             {
                 table.Add(row, diagnostics);
-            }
-
-            if (period != Timeless && (period < fromPeriod || period > toPeriod))
-            {
-                return;
             }
 
             RowsAggregated++;

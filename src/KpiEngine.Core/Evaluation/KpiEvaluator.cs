@@ -168,20 +168,42 @@ public sealed class KpiEvaluator
     {
         var plan = ClientPlan.Build(set, options.IncludeInputs, diagnostics);
         var calendar = new PeriodCalendar(options.Grain);
-        var from = ParseBound(options.From, calendar, end: false, diagnostics) ?? int.MinValue + 1;
-        var to = ParseBound(options.To, calendar, end: true, diagnostics) ?? int.MaxValue;
+        var from = ParseBound(options.From, calendar, end: false, diagnostics);
+        var to = ParseBound(options.To, calendar, end: true, diagnostics);
 
-        var scans = Scan(plan, calendar, from, to, diagnostics, cancellationToken);
-        var periods = ReportedPeriods(scans.Values, options, from, to);
-        if (periods.Count == 0)
+        var scans = Scan(plan, calendar, diagnostics, cancellationToken);
+        var timed = scans.Values.Where(s => s.FirstPeriod is not null).ToList();
+        var dataFirst = timed.Count > 0 ? timed.Min(s => s.FirstPeriod!.Value) : (int?)null;
+        var dataLast = timed.Count > 0 ? timed.Max(s => s.LastPeriod!.Value) : (int?)null;
+        var reportFirst = from ?? dataFirst;
+        var reportLast = to ?? dataLast;
+        if (reportFirst is null || reportLast is null || reportFirst > reportLast)
         {
             diagnostics.Add(DiagnosticCatalog.ClientFailed, $"Client '{set.ClientId}' has no period to report: no dataset with a time column has rows in the requested range.", SourceSpan.At(set.SourceFile, 1, 1), "Check the datasets' time columns and --from/--to.");
+            return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
         }
 
-        var results = Evaluate(plan, scans, calendar, periods);
+        // Values are computed for every period with data as well as the reported ones, so that
+        // formulas can look at periods before the first one reported.
+        var first = Math.Min(reportFirst.Value, dataFirst ?? reportFirst.Value);
+        var last = Math.Max(reportLast.Value, dataLast ?? reportLast.Value);
+        var values = new PeriodValues(plan, scans, calendar, first, last);
+        values.ComputeAll();
+
+        var reported = Enumerable.Range(reportFirst.Value, reportLast.Value - reportFirst.Value + 1).ToList();
+        var results = new List<KpiResult>(plan.Reported.Count * reported.Count);
+        foreach (var node in plan.Reported)
+        {
+            foreach (var period in reported)
+            {
+                var value = values.Get(node, period);
+                results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number));
+            }
+        }
+
         var items = diagnostics.Items;
-        var status = items.Any(d => d.IsError) ? (results.Count > 0 ? ClientStatus.CompletedWithErrors : ClientStatus.Failed) : ClientStatus.Succeeded;
-        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. periods.Select(calendar.Label)], results, items, status, set.Currency);
+        var status = items.Any(d => d.IsError) ? ClientStatus.CompletedWithErrors : ClientStatus.Succeeded;
+        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(calendar.Label)], results, items, status, set.Currency);
     }
 
     private static int? ParseBound(string? text, PeriodCalendar calendar, bool end, DiagnosticBag diagnostics)
@@ -200,7 +222,7 @@ public sealed class KpiEvaluator
         return null;
     }
 
-    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, int from, int to, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var needed = new HashSet<DatasetPlan>();
         foreach (var dataset in plan.Datasets.Where(d => !d.Invalid && d.Aggregates.Count > 0))
@@ -230,68 +252,47 @@ public sealed class KpiEvaluator
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            scans[dataset.Name].Run(calendar, from, to, diagnostics, cancellationToken);
+            scans[dataset.Name].Run(calendar, diagnostics, cancellationToken);
         }
 
         return scans;
     }
 
-    private static List<int> ReportedPeriods(IEnumerable<DatasetScan> scans, EvaluationOptions options, int from, int to)
+    /// <summary>
+    /// The value of every node in every period, computed period by period in dependency order.
+    /// Kept for all periods so that later periods can read earlier ones.
+    /// </summary>
+    private sealed class PeriodValues(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, int first, int last) : IFormulaEnvironment
     {
-        var timed = scans.Where(s => s.FirstPeriod is not null).ToList();
-        var first = options.From is not null && from > int.MinValue + 1 ? from : timed.Count > 0 ? timed.Min(s => s.FirstPeriod!.Value) : (int?)null;
-        var last = options.To is not null && to < int.MaxValue ? to : timed.Count > 0 ? timed.Max(s => s.LastPeriod!.Value) : (int?)null;
-        if (first is null || last is null || first > last)
-        {
-            return [];
-        }
-
-        return [.. Enumerable.Range(first.Value, last.Value - first.Value + 1)];
-    }
-
-    private static List<KpiResult> Evaluate(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, List<int> periods)
-    {
-        var values = new KpiValue[plan.Order.Count];
-        var environment = new PeriodEnvironment(plan, scans, values);
-        var byNode = plan.Reported.ToDictionary(n => n, _ => new List<KpiResult>(periods.Count));
-        foreach (var period in periods)
-        {
-            var label = calendar.Label(period);
-            environment.Period = period;
-            environment.PeriodLabel = label;
-            foreach (var node in plan.Order)
-            {
-                values[node.Order] = environment.Compute(node);
-            }
-
-            foreach (var (node, list) in byNode)
-            {
-                var value = values[node.Order];
-                list.Add(new KpiResult(plan.Set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, label, value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number));
-            }
-        }
-
-        return [.. plan.Reported.SelectMany(n => byNode[n])];
-    }
-
-    /// <summary>The values one period's formulas see: aggregates of that period and the values computed before them.</summary>
-    private sealed class PeriodEnvironment(ClientPlan plan, Dictionary<string, DatasetScan> scans, KpiValue[] values) : IFormulaEnvironment
-    {
+        private readonly KpiValue[][] _values = [.. Enumerable.Range(0, last - first + 1).Select(_ => new KpiValue[plan.Order.Count])];
         private KpiValue[] _aggregates = [];
         private MetricNode? _node;
+        private int _period;
 
-        public int Period { get; set; }
+        public KpiValue Get(MetricNode node, int period) =>
+            period < first || period > last || node.Order < 0 ? KpiValue.Undefined($"{node.Label} has no value for {calendar.Label(period)}") : _values[period - first][node.Order];
 
-        public string PeriodLabel { get; set; } = string.Empty;
+        public void ComputeAll()
+        {
+            for (var period = first; period <= last; period++)
+            {
+                _period = period;
+                var row = _values[period - first];
+                foreach (var node in plan.Order)
+                {
+                    row[node.Order] = Compute(node);
+                }
+            }
+        }
 
         public KpiValue Aggregate(int index) => _aggregates[_node!.AggregateSlots[index]];
 
         public KpiValue Name(string name) =>
             plan.Nodes.TryGetValue(name, out var node) && node.Order >= 0
-                ? values[node.Order]
+                ? _values[_period - first][node.Order]
                 : KpiValue.Undefined($"'{name}' is not defined");
 
-        public KpiValue Compute(MetricNode node)
+        private KpiValue Compute(MetricNode node)
         {
             if (node.Kind == MetricKind.Parameter)
             {
@@ -310,17 +311,16 @@ public sealed class KpiEvaluator
             }
 
             _node = node;
-            if (node.Dataset is { } datasetName)
+            if (node.Dataset is { } datasetName && scans.TryGetValue(datasetName, out var scan))
             {
-                var scan = scans[datasetName];
-                if (scan.HasTime && (scan.FirstPeriod is not { } first || Period < first || Period > scan.LastPeriod))
+                if (scan.HasTime && (scan.FirstPeriod is not { } firstWithData || _period < firstWithData || _period > scan.LastPeriod))
                 {
                     return KpiValue.Undefined(scan.FirstPeriod is null
                         ? $"dataset '{datasetName}' has no rows"
-                        : $"no data in dataset '{datasetName}' for {PeriodLabel}");
+                        : $"no data in dataset '{datasetName}' for {calendar.Label(_period)}");
                 }
 
-                _aggregates = scan.Results(scan.HasTime ? Period : DatasetScan.Timeless);
+                _aggregates = scan.Results(scan.HasTime ? _period : DatasetScan.Timeless);
             }
 
             return node.Compiled.Evaluate(this);
