@@ -48,7 +48,7 @@ internal sealed class ClientPlan
 
     private void ReadSchemas(DiagnosticBag diagnostics)
     {
-        var reader = new DatasetSchemaReader();
+        var reader = new DatasetSchemaReader(Set.Datasets);
         var byName = Set.Datasets.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = visiting, 2 = done
         foreach (var definition in Set.Datasets)

@@ -240,8 +240,11 @@ public sealed class KpiEvaluator
 
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
         {
-            if (dataset.Lender is { Schema: { } lenderSchema } lender && scans.TryGetValue(lender.Name, out var lenderScan))
+            if (dataset.Lender is { Schema: { } lenderSchema } lender && scans.TryGetValue(lender.Name, out var lenderScan)
+                && dataset.Definition.Borrow is { } borrow
+                && lenderSchema.Find(borrow.LenderKey ?? borrow.Key) is not null && dataset.Schema!.Find(borrow.Key) is not null)
             {
+                // A borrow whose key columns are missing was reported when the schemas were read.
                 var table = new BorrowTable(lenderSchema, dataset.Schema!);
                 lenderScan.Lends.Add(table);
                 scans[dataset.Name].Borrows = table;
