@@ -260,7 +260,7 @@ internal sealed class ClientPlan
             {
                 diagnostics.Add(DiagnosticCatalog.NameOutOfScope, $"[{reference.Name}] in {node.Label} is a column of dataset '{dataset.Name}'; columns can only be used inside an aggregate.", reference.Span, $"Aggregate it, e.g. Sum([{reference.Name}]).");
             }
-            else if (node.Kind == MetricKind.Kpi && node.Kpi is { } kpi && !string.Equals(kpi.SourceFile, Set.SourceFile, StringComparison.Ordinal))
+            else if (node.Kind == MetricKind.Kpi && node.Kpi is { } kpi && !string.Equals(Path.GetFullPath(kpi.SourceFile), Set.SourceFile, StringComparison.Ordinal))
             {
                 var example = Set.Datasets.Count > 0 ? Set.Datasets[0].Name : "<dataset>";
                 diagnostics.Add(
