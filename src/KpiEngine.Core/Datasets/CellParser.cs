@@ -24,7 +24,7 @@ internal sealed class CellParser
     {
         ArgumentNullException.ThrowIfNull(definition);
         IsInvariant = string.IsNullOrEmpty(definition.Culture);
-        Culture = IsInvariant ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(definition.Culture);
+        Culture = IsInvariant ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(definition.Culture, predefinedOnly: true);
 
         // Thousands separators only where a culture says how they look: in invariant data "1,5"
         // must not silently become 15.
