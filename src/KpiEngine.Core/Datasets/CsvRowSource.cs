@@ -15,16 +15,14 @@ internal sealed class CsvRowSource : IRowSource
 
     /// <inheritdoc/>
     public long Scan(DatasetSchema schema, bool[] needed, Action<RowBuffer> onRow, DiagnosticBag diagnostics, CancellationToken cancellationToken) =>
-        RowSources.ScanFile(schema, needed, onRow, diagnostics, (stream, problems) => Scan(stream, schema, needed, onRow, problems, cancellationToken));
+        RowSources.ScanFile(schema, needed, onRow, diagnostics,
+            (stream, scan) => Scan(new CsvRecordReader(stream, (byte)schema.Definition.Delimiter), scan, onRow, cancellationToken));
 
-    private static long Scan(Stream stream, DatasetSchema schema, bool[] needed, Action<RowBuffer> onRow, ScanProblems problems, CancellationToken cancellationToken)
+    private static long Scan(CsvRecordReader csv, RowScan scan, Action<RowBuffer> onRow, CancellationToken cancellationToken)
     {
+        using var reader = csv;
         cancellationToken.ThrowIfCancellationRequested();
-        var name = schema.Name;
-        var targets = schema.Columns.Where(c => c.SourceIndex >= 0 && needed[c.Slot]).ToArray();
-        var cells = new CellWriter(schema, problems);
-        var row = schema.CreateRow();
-        using var reader = new CsvRecordReader(stream, (byte)schema.Definition.Delimiter);
+        var (name, problems, targets) = (scan.Name, scan.Problems, scan.Targets);
         if (!reader.Read())
         {
             return 0;
@@ -60,12 +58,10 @@ internal sealed class CsvRowSource : IRowSource
                 continue;
             }
 
-            row.Clear();
-            row.RecordNumber = record;
-            row.Line = reader.Line;
+            var row = scan.Start(record, reader.Line);
             foreach (var column in targets)
             {
-                cells.Write(row, column, reader.Field(column.SourceIndex));
+                scan.Cells.Write(row, column, reader.Field(column.SourceIndex));
             }
 
             delivered++;

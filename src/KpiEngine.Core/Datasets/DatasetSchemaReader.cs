@@ -294,17 +294,40 @@ internal sealed class DatasetSchemaReader
             columns.Add(new ColumnSchema(name, type, columns.Count, columns.Count));
         }
 
-        if (!TimeColumnIsUsable(definition, sample, declared, diagnostics))
-        {
-            return null;
-        }
-
         if (definition.Borrow is { } borrow && lender is not null)
         {
             AddBorrowedColumns(definition, borrow, sample.Names, lender, columns, diagnostics);
         }
 
+        // A time column may be borrowed (payments placed in time by their order's date).
+        var borrowedTime = definition.TimeColumn is { } time && !sample.Inferences.ContainsKey(time)
+            && definition.Borrow?.Columns.Contains(time) == true;
+        if (borrowedTime ? !BorrowedTimeIsUsable(definition, columns, lender, diagnostics) : !TimeColumnIsUsable(definition, sample, declared, diagnostics))
+        {
+            return null;
+        }
+
         return new DatasetSchema(definition, columns);
+    }
+
+    private static bool BorrowedTimeIsUsable(DatasetDefinition definition, List<ColumnSchema> columns, DatasetSchema? lender, DiagnosticBag diagnostics)
+    {
+        var time = definition.TimeColumn!;
+        if (lender is null || columns.Find(c => c.Name == time) is not { } column)
+        {
+            // Without a usable lender the borrow itself is what gets reported.
+            return lender is null;
+        }
+
+        if (column.Type is ColumnType.Date or ColumnType.DateTime)
+        {
+            return true;
+        }
+
+        diagnostics.Add(DiagnosticCatalog.TypeMismatch,
+            $"Dataset '{definition.Name}': time column '{time}' is borrowed from '{lender.Name}', where it is {column.Type.ToString().ToLowerInvariant()}; it must be a date or datetime.",
+            definition.Span, $"Declare '{time}' as date or datetime in '{lender.Name}'.");
+        return false;
     }
 
     private static bool TimeColumnIsUsable(DatasetDefinition definition, Sample sample, Dictionary<string, ColumnDeclaration> declared, DiagnosticBag diagnostics)

@@ -32,7 +32,7 @@ internal static class RowSources
 
     /// <summary>Checks the arguments every row source takes and reports an unreadable file.</summary>
     internal static long ScanFile(DatasetSchema schema, bool[] needed, Action<RowBuffer> onRow, DiagnosticBag diagnostics,
-        Func<Stream, ScanProblems, long> scan)
+        Func<Stream, RowScan, long> scan)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(needed);
@@ -47,7 +47,7 @@ internal static class RowSources
         try
         {
             using var stream = DatasetSchemaReader.OpenRead(schema.Definition.Path);
-            return scan(stream, problems);
+            return scan(stream, new RowScan(schema, needed, problems));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -59,5 +59,37 @@ internal static class RowSources
         {
             problems.Flush();
         }
+    }
+}
+
+/// <summary>What one scan works with: the problems it reports, the columns it fills, the reused row.</summary>
+internal sealed class RowScan(DatasetSchema schema, bool[] needed, ScanProblems problems)
+{
+    /// <summary>The dataset's name, for messages.</summary>
+    public string Name => schema.Name;
+
+    /// <summary>Where data problems go.</summary>
+    public ScanProblems Problems => problems;
+
+    /// <summary>The needed columns read from the file (borrowed ones are filled later).</summary>
+    public ColumnSchema[] Targets { get; } = [.. schema.Columns.Where(c => c.SourceIndex >= 0 && needed[c.Slot])];
+
+    /// <summary>Converts cells into the row.</summary>
+    public CellWriter Cells { get; } = new(schema, problems);
+
+    /// <summary>The row passed to every callback.</summary>
+    public RowBuffer Row { get; } = schema.CreateRow();
+
+    /// <summary>Reports malformed data at a line (the callback <see cref="JsonRecords"/> takes).</summary>
+    public void Report(string message, long line) =>
+        problems.Report(DiagnosticCatalog.MalformedData, $"Dataset '{schema.Name}': {message}.", problems.At(line));
+
+    /// <summary>Clears the row and stamps the record's position before its cells are written.</summary>
+    public RowBuffer Start(long recordNumber, long line)
+    {
+        Row.Clear();
+        Row.RecordNumber = recordNumber;
+        Row.Line = line;
+        return Row;
     }
 }

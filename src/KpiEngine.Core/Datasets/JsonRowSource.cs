@@ -19,20 +19,15 @@ internal sealed class JsonRowSource : IRowSource
 
     /// <inheritdoc/>
     public long Scan(DatasetSchema schema, bool[] needed, Action<RowBuffer> onRow, DiagnosticBag diagnostics, CancellationToken cancellationToken) =>
-        RowSources.ScanFile(schema, needed, onRow, diagnostics, (stream, problems) => Scan(stream, schema, needed, onRow, problems, cancellationToken));
+        RowSources.ScanFile(schema, needed, onRow, diagnostics,
+            (stream, scan) => Scan(JsonRecords.Read(stream, schema.Definition.Format, scan.Report, cancellationToken), scan, onRow, cancellationToken));
 
-    private static long Scan(Stream stream, DatasetSchema schema, bool[] needed, Action<RowBuffer> onRow, ScanProblems problems, CancellationToken cancellationToken)
+    private static long Scan(IEnumerable<JsonRecord> records, RowScan scan, Action<RowBuffer> onRow, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var name = schema.Name;
-        var targets = schema.Columns.Where(c => c.SourceIndex >= 0 && needed[c.Slot]).ToArray();
-        var cells = new CellWriter(schema, problems);
-        var row = schema.CreateRow();
+        var (name, problems) = (scan.Name, scan.Problems);
         long delivered = 0;
-        void OnMalformed(string message, long line) =>
-            problems.Report(DiagnosticCatalog.MalformedData, $"Dataset '{name}': {message}.", problems.At(line));
-
-        foreach (var record in JsonRecords.Read(stream, schema.Definition.Format, OnMalformed, cancellationToken))
+        foreach (var record in records)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (record.Value.ValueKind != JsonValueKind.Object)
@@ -43,14 +38,12 @@ internal sealed class JsonRowSource : IRowSource
                 continue;
             }
 
-            row.Clear();
-            row.RecordNumber = record.Number;
-            row.Line = record.Line;
-            foreach (var column in targets)
+            var row = scan.Start(record.Number, record.Line);
+            foreach (var column in scan.Targets)
             {
                 if (record.Value.TryGetProperty(column.Name, out var value))
                 {
-                    cells.Write(row, column, value);
+                    scan.Cells.Write(row, column, value);
                 }
             }
 

@@ -194,6 +194,21 @@ public sealed class DatasetSchemaReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_BorrowedTimeColumn_IsTheLendersDate()
+    {
+        var (lender, _) = Read(Define(TestFile("orders.csv"), time: "ordered_at"));
+        var borrow = new BorrowDefinition("orders", "order_id", null, ["ordered_at", "total"], YamlSpan);
+
+        var (schema, diagnostics) = Read(Define(TestFile("payments.csv"), time: "ordered_at", borrow: borrow, name: "payments"), lender);
+        var (badSchema, bad) = Read(Define(TestFile("payments.csv"), time: "total", borrow: borrow, name: "payments"), lender);
+
+        Assert.Empty(diagnostics.Items);
+        Assert.Equal(ColumnType.Date, schema!.TimeColumn!.Type);
+        Assert.Null(badSchema);
+        Assert.Contains("borrowed from 'orders'", Single(bad, "KPI2009").Message);
+    }
+
+    [Fact]
     public void Read_BorrowKeyMissingInLender_IsKpi3007AndBorrowedColumnTypoIsKpi3002()
     {
         var (lender, _) = Read(Define(TestFile("orders.csv")));
