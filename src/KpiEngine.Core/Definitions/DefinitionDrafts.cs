@@ -7,7 +7,8 @@ internal readonly record struct Spanned<T>(T Value, SourceSpan Span);
 
 /// <summary>
 /// A KPI as one file writes it, before includes and overrides are resolved: every field is
-/// optional here, because a client override gives only what it changes.
+/// optional here, because a client override gives only what it changes. <see cref="DefaultCategory"/>
+/// is the file's category, used only when the KPI is not an override.
 /// </summary>
 internal sealed record KpiDraft(
     string Id,
@@ -15,6 +16,7 @@ internal sealed record KpiDraft(
     IReadOnlySet<string> Keys,
     string? Name,
     string? Category,
+    string? DefaultCategory,
     KpiUnit? Unit,
     KpiDirection? Direction,
     string? Description,
@@ -36,7 +38,7 @@ internal sealed record KpiDraft(
         {
             Keys = keys,
             Name = Name ?? inherited.Name,
-            Category = Category ?? inherited.Category,
+            Category = Category ?? inherited.Category ?? inherited.DefaultCategory,
             Unit = Unit ?? inherited.Unit,
             Direction = Direction ?? inherited.Direction,
             Description = Description ?? inherited.Description,

@@ -169,6 +169,14 @@ internal sealed partial class DefinitionFileReader
         var id = idNode is null ? null : _schema.Identifier(idNode, "KPI id");
         var owner = $"KPI '{id ?? idNode?.Value ?? "?"}'";
         _schema.CheckKeys(map, KpiKeys, owner);
+        foreach (var (key, value) in map.Entries)
+        {
+            if (value is YamlScalar { IsNull: true } && key.Value is not ("id" or "formula") && KpiKeys.Contains(key.Value, StringComparer.Ordinal))
+            {
+                _schema.ReportMissing(key.Value, owner, _schema.Span(key), empty: true);
+            }
+        }
+
         var unit = _schema.Scalar(map["unit"], "unit", owner) is { } u ? _schema.Enum(u, Units, "unit", owner) : null;
         var direction = _schema.Scalar(map["direction"], "direction", owner) is { } d ? _schema.Enum(d, Directions, "direction", owner) : null;
         var formula = _schema.Formula(map, "formula", owner, required: false);
@@ -191,7 +199,8 @@ internal sealed partial class DefinitionFileReader
             _schema.Span(map),
             keys,
             _schema.Text(map, "name", owner),
-            _schema.Text(map, "category", owner) ?? fileCategory,
+            _schema.Text(map, "category", owner),
+            fileCategory,
             unit,
             direction,
             _schema.Text(map, "description", owner),

@@ -196,7 +196,7 @@ public sealed class KpiSetLoader
                 kpis.Add(new KpiDefinition(
                     draft.Id,
                     draft.Name ?? draft.Id,
-                    draft.Category,
+                    draft.Category ?? draft.DefaultCategory,
                     draft.Unit!.Value,
                     draft.Direction!.Value,
                     draft.Description,

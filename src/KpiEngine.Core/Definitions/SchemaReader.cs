@@ -267,14 +267,17 @@ internal sealed partial class SchemaReader(YamlSource source, DiagnosticBag diag
                 return null;
             }
 
-            if (scalar is { Style: YamlScalarStyle.Plain, TrailingComment: { } comment })
+            if (scalar is { Style: YamlScalarStyle.Plain, TrailingComment: not null } && scalar.Line == scalar.EndLine)
             {
+                // The comment as written, from the source line: YamlDotNet trims its leading space.
+                var written = source.Line(scalar.Line)[(scalar.Column - 1)..].TrimEnd();
+                var cut = written[(scalar.EndColumn - scalar.Column)..].TrimStart();
                 diagnostics.Add(new Diagnostic(
                     DiagnosticCatalog.UnquotedFormula.Id,
                     DiagnosticSeverity.Warning,
-                    $"The {key} of {owner} is not quoted, so the text after ' #' ('#{comment}') is a comment and not part of it.",
+                    $"The {key} of {owner} is not quoted, so the text after ' #' ('{cut}') is a comment and is cut off.",
                     Span(scalar),
-                    $"If it belongs to the {key}, quote it: {key}: {FormulaQuoting.Quote(scalar.Value + " #" + comment)}"));
+                    $"If it belongs to the {key}, quote it: {key}: {FormulaQuoting.Quote(written)}"));
             }
 
             return FormulaQuoting.ToFormula(scalar, source);
