@@ -8,11 +8,13 @@ internal readonly record struct Spanned<T>(T Value, SourceSpan Span);
 /// <summary>
 /// A KPI as one file writes it, before includes and overrides are resolved: every field is
 /// optional here, because a client override gives only what it changes. <see cref="DefaultCategory"/>
-/// is the file's category, used only when the KPI is not an override.
+/// is the file's category, used only when the KPI is not an override. <see cref="Origin"/> is where the
+/// KPI was first defined, before any override: two includes that reach the same definition agree.
 /// </summary>
 internal sealed record KpiDraft(
     string Id,
     SourceSpan Span,
+    SourceSpan Origin,
     IReadOnlySet<string> Keys,
     string? Name,
     string? Category,
@@ -36,6 +38,8 @@ internal sealed record KpiDraft(
         keys.UnionWith(Keys);
         var merged = this with
         {
+            Origin = inherited.Origin,
+            DefaultCategory = inherited.DefaultCategory,
             Keys = keys,
             Name = Name ?? inherited.Name,
             Category = Category ?? inherited.Category ?? inherited.DefaultCategory,

@@ -197,6 +197,7 @@ internal sealed partial class DefinitionFileReader
         return new KpiDraft(
             id,
             _schema.Span(map),
+            _schema.Span(map),
             keys,
             _schema.Text(map, "name", owner),
             _schema.Text(map, "category", owner),
@@ -280,6 +281,10 @@ internal sealed partial class DefinitionFileReader
 
             var borrow = ReadBorrow(map, owner);
             var filter = _schema.Formula(map, "filter", owner, required: false);
+            var culture = ReadCulture(map, owner);
+            var delimiter = ReadDelimiter(map, owner);
+            var time = _schema.Text(map, "time", owner);
+            var dateFormats = _schema.TextList(map["date_format"], "date_format", owner).Select(f => f.Value).ToList();
             if (name is null || pathNode is null || format is null)
             {
                 continue;
@@ -289,11 +294,11 @@ internal sealed partial class DefinitionFileReader
                 name,
                 Path.GetFullPath(Path.Combine(_source.Directory, pathNode.Value)),
                 format.Value,
-                _schema.Text(map, "time", owner),
+                time,
                 columns,
-                ReadCulture(map, owner),
-                _schema.TextList(map["date_format"], "date_format", owner).Select(f => f.Value).ToList(),
-                ReadDelimiter(map, owner),
+                culture,
+                dateFormats,
+                delimiter,
                 filter,
                 borrow?.Definition,
                 _schema.Span(key));

@@ -3,15 +3,17 @@ using KpiEngine.Diagnostics;
 namespace KpiEngine.Definitions;
 
 /// <summary>
-/// Resolves a file's includes depth first: each file is loaded once (a second include of it is
-/// skipped), cycles are reported with their chain, and a file's own KPIs override the KPIs of the
-/// files it includes, while the same id from two included files is a conflict.
+/// Resolves a file's includes depth first: each file is read once (a second include of it reuses
+/// the first result), cycles are reported with their chain, and a file's own KPIs override the KPIs
+/// of the files it includes. The same id from two included files is a conflict unless both come
+/// from one definition and at most one of them changed it.
 /// </summary>
 internal sealed class IncludeResolver(YamlLimits limits, DiagnosticBag diagnostics)
 {
     private readonly List<string> _chain = [];
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
     private readonly List<string> _includes = [];
+    private readonly Dictionary<string, List<KpiDraft>> _resolved = new(StringComparer.Ordinal);
 
     /// <summary>The absolute paths of every included file, in the order they were loaded.</summary>
     public IReadOnlyList<string> Includes => _includes;
@@ -29,6 +31,20 @@ internal sealed class IncludeResolver(YamlLimits limits, DiagnosticBag diagnosti
             {
                 if (index.TryGetValue(kpi.Id, out var at))
                 {
+                    var existing = merged[at];
+                    if (existing.Origin == kpi.Origin && (ReferenceEquals(existing, kpi) || kpi.Span == kpi.Origin))
+                    {
+                        // The same definition reached through a second include.
+                        continue;
+                    }
+
+                    if (existing.Origin == kpi.Origin && existing.Span == existing.Origin)
+                    {
+                        // A later include refines the definition an earlier one brought in as is.
+                        merged[at] = kpi;
+                        continue;
+                    }
+
                     diagnostics.Add(
                         DiagnosticCatalog.DuplicateId,
                         $"KPI '{kpi.Id}' is defined in two included files: {merged[at].Span} and {kpi.Span}.",
@@ -68,6 +84,7 @@ internal sealed class IncludeResolver(YamlLimits limits, DiagnosticBag diagnosti
         }
 
         _chain.RemoveAt(_chain.Count - 1);
+        _resolved[source.FullPath] = merged;
         return merged;
     }
 
@@ -98,7 +115,8 @@ internal sealed class IncludeResolver(YamlLimits limits, DiagnosticBag diagnosti
 
         if (!_loaded.Add(full))
         {
-            return [];
+            // Loaded before through another include: the same KPIs again, without reading twice.
+            return _resolved.TryGetValue(full, out var resolved) ? resolved : [];
         }
 
         if (YamlTreeReader.ReadFile(full, limits, diagnostics, include.Span) is not { } included)

@@ -85,6 +85,20 @@ public class KpiSetLoaderDiagnosticsTests
         Assert.Equal("Did you mean 'currency'?", error.Suggestion);
     }
 
+    [Theory]
+    [InlineData(4, 11, "The format of dataset 'orders' cannot be told from the extension '.txt'.")]
+    [InlineData(5, 14, "'xx-NOPE' is not a known culture for dataset 'orders'.")]
+    [InlineData(6, 16, "The delimiter of dataset 'orders' must be exactly one character, not ';;'.")]
+    [InlineData(11, 5, "KPI 'both' has both a 'formula' and a 'plugin'.")]
+    [InlineData(17, 13, "KPI 'stray' has 'output', which only applies to a plugin KPI.")]
+    public void Load_DatasetAndKpiValuesThatCannotWork_AreKpi1005(int line, int column, string message)
+    {
+        var diagnostics = Client("errors/bad-values.yaml").Diagnostics;
+
+        Assert.Equal(5, diagnostics.Count);
+        Assert.Equal(message, At(diagnostics, "KPI1005", line, column).Message);
+    }
+
     [Fact]
     public void Load_InvalidNames_AreKpi1013WithAFixedName()
     {
@@ -166,10 +180,11 @@ public class KpiSetLoaderDiagnosticsTests
     {
         var diagnostics = Client("errors/duplicate-ids.yaml").Diagnostics;
 
-        // webshop.yaml includes sales.yaml (skipped the second time) and overrides conversion_rate:
-        // that is the profile's KPI meeting the client's first include, so it is a conflict.
-        var twoIncludes = diagnostics.Single(d => d.Id == "KPI1009" && d.Span!.Value.File.EndsWith("dup-catalog.yaml", StringComparison.Ordinal));
-        Assert.Contains("catalog/sales.yaml(10,5)", twoIncludes.Message, StringComparison.Ordinal);
+        // webshop.yaml refines sales.yaml's conversion_rate (no conflict); dup-catalog.yaml defines
+        // another one, which meets the refined version.
+        Assert.Equal(3, diagnostics.Count);
+        var twoIncludes = Single(diagnostics.Where(d => d.Span!.Value.File != Root + "errors/duplicate-ids.yaml").ToList(), "KPI1009", "errors/dup-catalog.yaml", 2, 5);
+        Assert.Contains("catalog/profiles/webshop.yaml(5,5)", twoIncludes.Message, StringComparison.Ordinal);
         Assert.Contains("dup-catalog.yaml(2,5)", twoIncludes.Message, StringComparison.Ordinal);
         var input = At(diagnostics, "KPI1009", 6, 3);
         Assert.Contains("input 'aov'", input.Message, StringComparison.Ordinal);

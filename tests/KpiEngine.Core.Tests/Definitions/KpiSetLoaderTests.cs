@@ -120,6 +120,19 @@ public class KpiSetLoaderTests
     }
 
     [Fact]
+    public void LoadClient_SameCatalogThroughTwoIncludes_IsNoConflictAndTheRefinementWins()
+    {
+        // diamond.yaml includes sales.yaml and webshop.yaml, which includes sales.yaml again and
+        // changes conversion_rate's direction.
+        var result = Client("clients/diamond.yaml");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["aov", "conversion_rate", "orders_per_visit"], result.Value!.Kpis.Select(k => k.Id));
+        Assert.Equal(KpiDirection.Neutral, result.Value.Kpis[1].Direction);
+        Assert.Equal(2, result.Value.Includes.Count);
+    }
+
+    [Fact]
     public void LoadCatalog_PluginKpi_KeepsReferenceOutputAndParametersAsWritten()
     {
         var oee = Catalog("catalog/marketing.yaml").Value!.Kpis.Single(k => k.Id == "oee");
