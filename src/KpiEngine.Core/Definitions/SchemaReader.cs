@@ -36,38 +36,10 @@ internal sealed partial class SchemaReader(YamlSource source, DiagnosticBag diag
     public SourceSpan Span(YamlNode node) => source.Span(node);
 
     /// <summary>The node as a mapping; null when absent or empty, KPI1007 when it is something else.</summary>
-    public YamlMapping? Mapping(YamlNode? node, string what)
-    {
-        if (node is null or YamlScalar { IsNull: true })
-        {
-            return null;
-        }
-
-        if (node is YamlMapping mapping)
-        {
-            return mapping;
-        }
-
-        diagnostics.Add(DiagnosticCatalog.WrongNodeType, $"{Capital(what)} must be a mapping of 'key: value' lines, not {node.Kind}.", Span(node));
-        return null;
-    }
+    public YamlMapping? Mapping(YamlNode? node, string what) => Expect<YamlMapping>(node, what, "a mapping of 'key: value' lines");
 
     /// <summary>The node as a list; null when absent or empty, KPI1007 when it is something else.</summary>
-    public YamlSequence? Sequence(YamlNode? node, string what)
-    {
-        if (node is null or YamlScalar { IsNull: true })
-        {
-            return null;
-        }
-
-        if (node is YamlSequence sequence)
-        {
-            return sequence;
-        }
-
-        diagnostics.Add(DiagnosticCatalog.WrongNodeType, $"{Capital(what)} must be a list ('- item' lines or [a, b]), not {node.Kind}.", Span(node));
-        return null;
-    }
+    public YamlSequence? Sequence(YamlNode? node, string what) => Expect<YamlSequence>(node, what, "a list ('- item' lines or [a, b])");
 
     /// <summary>Reports every key not in <paramref name="allowed"/> (KPI1003), suggesting the nearest valid one.</summary>
     public void CheckKeys(YamlMapping mapping, IReadOnlyList<string> allowed, string owner)
@@ -318,6 +290,21 @@ internal sealed partial class SchemaReader(YamlSource source, DiagnosticBag diag
 
     public void Invalid(YamlNode node, string message, string? suggestion) =>
         diagnostics.Add(DiagnosticCatalog.InvalidValue, message, Span(node), suggestion);
+
+    private T? Expect<T>(YamlNode? node, string what, string shape)
+        where T : YamlNode
+    {
+        switch (node)
+        {
+            case null or YamlScalar { IsNull: true }:
+                return null;
+            case T expected:
+                return expected;
+            default:
+                diagnostics.Add(DiagnosticCatalog.WrongNodeType, $"{Capital(what)} must be {shape}, not {node.Kind}.", Span(node));
+                return null;
+        }
+    }
 
     private static string Capital(string text) =>
         text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
