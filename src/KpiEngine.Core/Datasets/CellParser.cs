@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using KpiEngine.Definitions;
+
+namespace KpiEngine.Datasets;
+
+/// <summary>
+/// Reads one cell's UTF-8 text as a number, date or boolean with the dataset's culture and date
+/// formats, without decoding it to a string first. Callers pass text already trimmed of spaces.
+/// </summary>
+internal sealed class CellParser
+{
+    /// <summary>Longest cell (in bytes) tried against declared date formats; longer text is no date.</summary>
+    private const int MaxDateBytes = 128;
+
+    private readonly NumberStyles _numberStyles;
+    private readonly byte[] _groupSeparator;
+    private readonly byte[] _decimalSeparator;
+    private readonly string[] _dateFormats;
+    private readonly bool[] _formatHasTime;
+
+    /// <summary>Creates a parser; throws <see cref="CultureNotFoundException"/> for an unknown culture name.</summary>
+    public CellParser(DatasetDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        IsInvariant = string.IsNullOrEmpty(definition.Culture);
+        Culture = IsInvariant ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(definition.Culture, predefinedOnly: true);
+
+        // Thousands separators only where a culture says how they look: in invariant data "1,5"
+        // must not silently become 15.
+        _numberStyles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent
+            | (IsInvariant ? NumberStyles.None : NumberStyles.AllowThousands);
+        _groupSeparator = IsInvariant ? [] : Encoding.UTF8.GetBytes(Culture.NumberFormat.NumberGroupSeparator);
+        _decimalSeparator = Encoding.UTF8.GetBytes(Culture.NumberFormat.NumberDecimalSeparator);
+        _dateFormats = [.. definition.DateFormats];
+        _formatHasTime = [.. _dateFormats.Select(f => f.AsSpan().IndexOfAny("Hhms") >= 0)];
+    }
+
+    /// <summary>The culture numbers and dates are written in.</summary>
+    public CultureInfo Culture { get; }
+
+    /// <summary>True when the dataset declares no culture.</summary>
+    public bool IsInvariant { get; }
+
+    /// <summary>Parses a finite number; NaN, Infinity and badly grouped thousands are rejected.</summary>
+    public bool TryNumber(ReadOnlySpan<byte> text, out double value)
+    {
+        if (double.TryParse(text, _numberStyles, Culture, out value) && double.IsFinite(value)
+            && (_groupSeparator.Length == 0 || text.IndexOf(_groupSeparator) < 0 || HasRegularGrouping(text)))
+        {
+            return true;
+        }
+
+        value = double.NaN;
+        return false;
+    }
+
+    /// <summary>
+    /// Parses a date with the declared formats, then the ISO 8601 forms. The value is days since
+    /// 0001-01-01 with the time of day as fraction; an offset is checked and dropped (clock time as written).
+    /// </summary>
+    public bool TryDate(ReadOnlySpan<byte> text, out double days, out bool hasTime)
+    {
+        if (_dateFormats.Length > 0 && text.Length <= MaxDateBytes)
+        {
+            Span<char> chars = stackalloc char[MaxDateBytes];
+            var length = Encoding.UTF8.GetChars(text, chars);
+            for (var i = 0; i < _dateFormats.Length; i++)
+            {
+                // AssumeUniversal keeps the result independent of the machine's time zone.
+                if (DateTimeOffset.TryParseExact(chars[..length], _dateFormats[i], Culture,
+                        DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var parsed))
+                {
+                    days = parsed.DateTime.Ticks / (double)TimeSpan.TicksPerDay;
+                    hasTime = _formatHasTime[i];
+                    return true;
+                }
+            }
+        }
+
+        return IsoDate.TryParse(text, out days, out hasTime);
+    }
+
+    /// <summary>Parses true/false, yes/no, 1/0 (case-insensitive) as 1 or 0.</summary>
+    public static bool TryBoolean(ReadOnlySpan<byte> text, out double value)
+    {
+        if (Ascii.EqualsIgnoreCase(text, "true"u8) || Ascii.EqualsIgnoreCase(text, "yes"u8) || text.SequenceEqual("1"u8))
+        {
+            value = 1;
+            return true;
+        }
+
+        if (Ascii.EqualsIgnoreCase(text, "false"u8) || Ascii.EqualsIgnoreCase(text, "no"u8) || text.SequenceEqual("0"u8))
+        {
+            value = 0;
+            return true;
+        }
+
+        value = double.NaN;
+        return false;
+    }
+
+    /// <summary>True for the words true/false only: what inference accepts as a boolean column.</summary>
+    public static bool IsBooleanWord(ReadOnlySpan<byte> text) =>
+        Ascii.EqualsIgnoreCase(text, "true"u8) || Ascii.EqualsIgnoreCase(text, "false"u8);
+
+    /// <summary>Why a text is not a number in this dataset, as a suggested fix.</summary>
+    public string NumberHint(ReadOnlySpan<byte> text)
+    {
+        if (Ascii.EqualsIgnoreCase(text.TrimStart("+-"u8), "NaN"u8) || Ascii.EqualsIgnoreCase(text.TrimStart("+-"u8), "Infinity"u8)
+            || Ascii.EqualsIgnoreCase(text.TrimStart("+-"u8), "inf"u8))
+        {
+            return "Leave the cell empty for a missing value; NaN and Infinity are not numbers.";
+        }
+
+        if (IsInvariant && text.IndexOf((byte)',') >= 0)
+        {
+            return text.IndexOf((byte)'.') >= 0
+                ? "The value has thousands separators: set culture: en-US (or the file's culture) on the dataset."
+                : "Set culture: de-DE (or the file's culture) on the dataset if the file uses decimal commas.";
+        }
+
+        if (!IsInvariant && text.IndexOf(_groupSeparator) >= 0)
+        {
+            return $"In culture {Culture.Name} '{Culture.NumberFormat.NumberGroupSeparator}' separates thousands and "
+                + $"'{Culture.NumberFormat.NumberDecimalSeparator}' decimals; check the dataset's culture.";
+        }
+
+        return "Write the number with digits, an optional sign and decimal separator "
+            + $"'{Culture.NumberFormat.NumberDecimalSeparator}'.";
+    }
+
+    /// <summary>A suggested fix for a text that is not a date.</summary>
+    public string DateHint() =>
+        _dateFormats.Length == 0
+            ? "Declare date_formats on the dataset (e.g. [dd.MM.yyyy]) if the file does not use ISO 8601 (yyyy-MM-dd, yyyy-MM-ddTHH:mm:ss)."
+            : $"Accepted: date_formats [{string.Join(", ", _dateFormats)}] and ISO 8601; add the file's format to date_formats.";
+
+    /// <summary>Rejects "1.5" read as 15 in de-DE: every group after the first must have exactly three digits.</summary>
+    private bool HasRegularGrouping(ReadOnlySpan<byte> text)
+    {
+        var end = text.IndexOf(_decimalSeparator);
+        if (end < 0)
+        {
+            end = text.IndexOfAny("eE"u8);
+        }
+
+        var integer = (end < 0 ? text : text[..end]).TrimStart("+-"u8);
+        var first = true;
+        while (true)
+        {
+            var at = integer.IndexOf(_groupSeparator);
+            var group = at < 0 ? integer : integer[..at];
+            if (first ? group.Length is < 1 or > 3 : group.Length != 3)
+            {
+                return false;
+            }
+
+            if (at < 0)
+            {
+                return true;
+            }
+
+            integer = integer[(at + _groupSeparator.Length)..];
+            first = false;
+        }
+    }
+}

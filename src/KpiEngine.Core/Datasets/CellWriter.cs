@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+
+namespace KpiEngine.Datasets;
+
+/// <summary>
+/// Puts one cell into its <see cref="RowBuffer"/> slot as its column's type. A cell that does not
+/// parse is reported (KPI3005, with a suggested fix) and left missing; it never throws.
+/// Surrounding spaces and tabs are dropped; an empty cell is missing.
+/// </summary>
+internal sealed class CellWriter
+{
+    private readonly ScanProblems _problems;
+    private readonly CellParser _parser;
+    private readonly TextPool?[] _pools;
+    private readonly HashSet<string> _declared;
+    private byte[] _utf8 = new byte[256];
+
+    public CellWriter(DatasetSchema schema, ScanProblems problems)
+    {
+        _problems = problems;
+        _parser = new CellParser(schema.Definition);
+        _pools = new TextPool?[schema.Width];
+        _declared = [.. schema.Definition.Columns.Select(c => c.Name)];
+    }
+
+    /// <summary>Writes a CSV cell (or JSON string) given as UTF-8.</summary>
+    public void Write(RowBuffer row, ColumnSchema column, ReadOnlySpan<byte> cell)
+    {
+        var text = cell.Trim(" \t"u8);
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        var slot = column.Slot;
+        switch (column.Type)
+        {
+            case ColumnType.Text:
+                row.Texts[slot] = (_pools[slot] ??= new TextPool()).Get(text);
+                return;
+            case ColumnType.Number when _parser.TryNumber(text, out var number):
+                row.Numbers[slot] = number;
+                return;
+            case ColumnType.Number:
+                ReportBadCell(row, column, text, "is not a number", NumberSuggestion(column, text));
+                return;
+            case ColumnType.Date or ColumnType.DateTime when _parser.TryDate(text, out var days, out _):
+                // A date column keeps the day only, so a stray time never moves a row between periods.
+                row.Numbers[slot] = column.Type == ColumnType.Date ? Math.Floor(days) : days;
+                return;
+            case ColumnType.Date or ColumnType.DateTime:
+                ReportBadCell(row, column, text, column.Type == ColumnType.Date ? "is not a date" : "is not a date-time", _parser.DateHint());
+                return;
+            default:
+                if (CellParser.TryBoolean(text, out var flag))
+                {
+                    row.Numbers[slot] = flag;
+                }
+                else
+                {
+                    ReportBadCell(row, column, text, "is not a boolean", "Write true/false, yes/no or 1/0.");
+                }
+
+                return;
+        }
+    }
+
+    /// <summary>Writes a JSON property value: numbers, strings, booleans; null is missing; nested values are errors.</summary>
+    public void Write(RowBuffer row, ColumnSchema column, JsonElement value)
+    {
+        var slot = column.Slot;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when column.Type == ColumnType.Text:
+                var text = value.GetString()!.Trim(' ', '\t');
+                row.Texts[slot] = text.Length == 0 ? null : text;
+                return;
+            case JsonValueKind.String:
+                Write(row, column, Utf8(value.GetString()!));
+                return;
+            case JsonValueKind.Number when column.Type == ColumnType.Number:
+                if (value.TryGetDouble(out var number) && double.IsFinite(number))
+                {
+                    row.Numbers[slot] = number;
+                }
+                else
+                {
+                    ReportBadCell(row, column, Utf8(value.GetRawText()), "is too large for a number", null);
+                }
+
+                return;
+            case JsonValueKind.Number when column.Type == ColumnType.Text:
+                row.Texts[slot] = value.GetRawText();
+                return;
+            case JsonValueKind.Number when column.Type == ColumnType.Boolean:
+                Write(row, column, Utf8(value.GetRawText()));
+                return;
+            case JsonValueKind.True or JsonValueKind.False when column.Type is ColumnType.Boolean or ColumnType.Number:
+                row.Numbers[slot] = value.ValueKind == JsonValueKind.True ? 1 : 0;
+                return;
+            case JsonValueKind.True or JsonValueKind.False when column.Type == ColumnType.Text:
+                row.Texts[slot] = value.ValueKind == JsonValueKind.True ? "true" : "false";
+                return;
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return;
+            case JsonValueKind.Object or JsonValueKind.Array:
+                ReportBadCell(row, column, Utf8(value.GetRawText()), "is a nested JSON value",
+                    "Records must be flat objects: flatten the export or leave this property out.");
+                return;
+            default:
+                ReportBadCell(row, column, Utf8(value.GetRawText()), $"is not a {TypeName(column.Type)}",
+                    column.Type is ColumnType.Date or ColumnType.DateTime ? "Write dates as JSON strings. " + _parser.DateHint() : null);
+                return;
+        }
+    }
+
+    private static string TypeName(ColumnType type) => type switch
+    {
+        ColumnType.DateTime => "date-time",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    private ReadOnlySpan<byte> Utf8(string text)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (_utf8.Length < max)
+        {
+            _utf8 = new byte[max];
+        }
+
+        return _utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, _utf8));
+    }
+
+    private string NumberSuggestion(ColumnSchema column, ReadOnlySpan<byte> text)
+    {
+        var hint = _parser.NumberHint(text);
+        return _declared.Contains(column.Name)
+            ? hint
+            : $"{hint} The column was inferred as a number from the first 1,000 records; "
+                + $"declare its type (columns: {{ {column.Name}: text }}) if it is not numeric.";
+    }
+
+    private void ReportBadCell(RowBuffer row, ColumnSchema column, ReadOnlySpan<byte> text, string problem, string? suggestion)
+    {
+        var value = ScanProblems.Quote(Encoding.UTF8.GetString(text));
+        _problems.Report(DiagnosticCatalog.BadCell, string.Create(CultureInfo.InvariantCulture,
+                $"Dataset '{_problems.Definition.Name}', record {row.RecordNumber}, column '{column.Name}': '{value}' {problem}."),
+            _problems.At(row.Line), suggestion);
+    }
+}

@@ -1,0 +1,310 @@
+using System.Buffers;
+using System.Text;
+
+namespace KpiEngine.Datasets;
+
+/// <summary>
+/// Splits RFC 4180 CSV into records straight from UTF-8 bytes with one reusable buffer (64 KiB,
+/// doubled for longer records, at most <see cref="MaxRecordBytes"/>), so memory stays bounded
+/// whatever the file size. Handles quoted fields with <c>""</c> escapes, delimiters and line breaks
+/// inside quotes, CRLF/LF/CR, a UTF-8 BOM, a last line without newline; blank lines are skipped.
+/// A quote inside an unquoted field is kept as a literal character (<c>5" screen</c>).
+/// </summary>
+internal sealed class CsvRecordReader : IDisposable
+{
+    /// <summary>A longer record is reported as malformed (usually an unclosed quote) and reading stops.</summary>
+    internal const int MaxRecordBytes = 16 * 1024 * 1024;
+
+    private const int InitialBufferSize = 64 * 1024;
+
+    private readonly Stream _stream;
+    private readonly byte _delimiter;
+    private readonly SearchValues<byte> _fieldStops;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private bool _eof;
+    private bool _bomChecked;
+    private long _nextLine = 1;
+    private int _recordStart;
+    private int _recordEnd;
+    private int[] _fieldStarts = new int[16];
+    private int[] _fieldLengths = new int[16];
+    private bool[] _fieldEscaped = new bool[16];
+    private byte[] _unescaped = new byte[256];
+
+    private enum ParseResult
+    {
+        Record,
+        BlankLine,
+        NeedMoreData,
+        EndOfFile,
+    }
+
+    /// <summary>Reads from <paramref name="stream"/>; the reader owns and disposes it.</summary>
+    public CsvRecordReader(Stream stream, byte delimiter, int initialBufferSize = InitialBufferSize)
+    {
+        _stream = stream;
+        _delimiter = delimiter;
+        _fieldStops = SearchValues.Create([delimiter, (byte)'\r', (byte)'\n']);
+        _buffer = new byte[Math.Max(16, initialBufferSize)];
+    }
+
+    /// <summary>The number of fields in the current record.</summary>
+    public int FieldCount { get; private set; }
+
+    /// <summary>The physical line (1-based) where the current record starts.</summary>
+    public long Line { get; private set; }
+
+    /// <summary>Why the current record's quoting is broken, or null when it is well-formed.</summary>
+    public string? Malformation { get; private set; }
+
+    /// <summary>True when reading stopped because a record exceeded <see cref="MaxRecordBytes"/>.</summary>
+    public bool StoppedAtOversizedRecord { get; private set; }
+
+    /// <summary>The line where the next record would start (where an oversized record starts).</summary>
+    public long NextLine => _nextLine;
+
+    /// <summary>Moves to the next non-blank record; false at the end of the file.</summary>
+    public bool Read()
+    {
+        while (true)
+        {
+            switch (TryParseRecord())
+            {
+                case ParseResult.Record:
+                    return true;
+                case ParseResult.EndOfFile:
+                    return false;
+                case ParseResult.NeedMoreData when !Fill():
+                    StoppedAtOversizedRecord = true;
+                    return false;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The content of field <paramref name="index"/> with quotes removed; valid until the next call.</summary>
+    public ReadOnlySpan<byte> Field(int index)
+    {
+        var raw = _buffer.AsSpan(_fieldStarts[index], _fieldLengths[index]);
+        if (!_fieldEscaped[index])
+        {
+            return raw;
+        }
+
+        if (_unescaped.Length < raw.Length)
+        {
+            _unescaped = new byte[raw.Length];
+        }
+
+        var length = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            _unescaped[length++] = raw[i];
+            if (raw[i] == '"')
+            {
+                i++;
+            }
+        }
+
+        return _unescaped.AsSpan(0, length);
+    }
+
+    /// <summary>The current record as written (without its line break), cut to <paramref name="maxChars"/> characters.</summary>
+    public string RawText(int maxChars)
+    {
+        var text = Encoding.UTF8.GetString(_buffer, _recordStart, _recordEnd - _recordStart);
+        return text.Length <= maxChars ? text : string.Concat(text.AsSpan(0, maxChars), "…");
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _stream.Dispose();
+
+    private ParseResult TryParseRecord()
+    {
+        if (_start == _end)
+        {
+            return _eof ? ParseResult.EndOfFile : ParseResult.NeedMoreData;
+        }
+
+        var pos = _start;
+        var fields = 0;
+        long lineBreaks = 0;
+        string? malformation = null;
+        var firstQuoted = false;
+        while (true)
+        {
+            EnsureFieldCapacity(fields + 1);
+            if (pos < _end && _buffer[pos] == '"')
+            {
+                firstQuoted |= fields == 0;
+                var contentStart = pos + 1;
+                var scan = contentStart;
+                var escaped = false;
+                int contentEnd;
+                while (true)
+                {
+                    var quote = _buffer.AsSpan(scan, _end - scan).IndexOf((byte)'"');
+                    if (quote < 0)
+                    {
+                        if (!_eof)
+                        {
+                            return ParseResult.NeedMoreData;
+                        }
+
+                        malformation ??= "a quoted field is not closed before the end of the file";
+                        contentEnd = pos = _end;
+                        break;
+                    }
+
+                    quote += scan;
+                    if (quote + 1 >= _end && !_eof)
+                    {
+                        return ParseResult.NeedMoreData;
+                    }
+
+                    if (quote + 1 < _end && _buffer[quote + 1] == '"')
+                    {
+                        escaped = true;
+                        scan = quote + 2;
+                        continue;
+                    }
+
+                    contentEnd = quote;
+                    pos = quote + 1;
+                    break;
+                }
+
+                lineBreaks += _buffer.AsSpan(contentStart, contentEnd - contentStart).Count((byte)'\n');
+                SetField(fields, contentStart, contentEnd - contentStart, escaped);
+                if (pos < _end && _buffer[pos] != _delimiter && _buffer[pos] != '\r' && _buffer[pos] != '\n')
+                {
+                    malformation ??= "text after the closing quote of a field";
+                    var stop = _buffer.AsSpan(pos, _end - pos).IndexOfAny(_fieldStops);
+                    if (stop < 0 && !_eof)
+                    {
+                        return ParseResult.NeedMoreData;
+                    }
+
+                    pos = stop < 0 ? _end : pos + stop;
+                }
+            }
+            else
+            {
+                var stop = _buffer.AsSpan(pos, _end - pos).IndexOfAny(_fieldStops);
+                if (stop < 0 && !_eof)
+                {
+                    return ParseResult.NeedMoreData;
+                }
+
+                stop = stop < 0 ? _end : pos + stop;
+                SetField(fields, pos, stop - pos, escaped: false);
+                pos = stop;
+            }
+
+            fields++;
+            if (pos < _end && _buffer[pos] == _delimiter)
+            {
+                pos++;
+                continue;
+            }
+
+            var recordEnd = pos;
+            if (pos < _end)
+            {
+                if (_buffer[pos] == '\r')
+                {
+                    if (pos + 1 >= _end && !_eof)
+                    {
+                        return ParseResult.NeedMoreData;
+                    }
+
+                    pos++;
+                    if (pos < _end && _buffer[pos] == '\n')
+                    {
+                        pos++;
+                    }
+                }
+                else
+                {
+                    pos++;
+                }
+
+                lineBreaks++;
+            }
+
+            Line = _nextLine;
+            _nextLine += lineBreaks;
+            _recordStart = _start;
+            _recordEnd = recordEnd;
+            _start = pos;
+            FieldCount = fields;
+            Malformation = malformation;
+            return fields == 1 && _fieldLengths[0] == 0 && !firstQuoted ? ParseResult.BlankLine : ParseResult.Record;
+        }
+    }
+
+    /// <summary>Moves the unread bytes to the front, grows the buffer when one record fills it, reads more.</summary>
+    private bool Fill()
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            if (_buffer.Length >= MaxRecordBytes)
+            {
+                return false;
+            }
+
+            Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxRecordBytes));
+        }
+
+        do
+        {
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                _eof = true;
+            }
+
+            _end += read;
+        }
+        while (!_bomChecked && !_eof && _end < 3);
+
+        if (!_bomChecked)
+        {
+            _bomChecked = true;
+            if (_buffer.AsSpan(0, _end).StartsWith("\uFEFF"u8))
+            {
+                _start = 3;
+            }
+        }
+
+        return true;
+    }
+
+    private void SetField(int index, int start, int length, bool escaped)
+    {
+        _fieldStarts[index] = start;
+        _fieldLengths[index] = length;
+        _fieldEscaped[index] = escaped;
+    }
+
+    private void EnsureFieldCapacity(int count)
+    {
+        if (count > _fieldStarts.Length)
+        {
+            var size = _fieldStarts.Length * 2;
+            Array.Resize(ref _fieldStarts, size);
+            Array.Resize(ref _fieldLengths, size);
+            Array.Resize(ref _fieldEscaped, size);
+        }
+    }
+}

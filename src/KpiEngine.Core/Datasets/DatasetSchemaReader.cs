@@ -1,0 +1,427 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+
+namespace KpiEngine.Datasets;
+
+/// <summary>
+/// Builds a dataset's <see cref="DatasetSchema"/> from its file: the header (CSV) or the keys of the
+/// first records (JSON), declared types, types inferred from a sample (see <see cref="ColumnInference"/>)
+/// and borrowed columns. Every column of the file gets a slot (slot = field index); borrowed columns
+/// follow with <see cref="ColumnSchema.SourceIndex"/> -1. Borrow key columns that are not declared are
+/// read as text, because keys are matched by their text as written.
+/// </summary>
+internal sealed class DatasetSchemaReader
+{
+    /// <summary>How many records are sampled to infer column types.</summary>
+    internal const int SampleSize = 1000;
+
+    private readonly Dictionary<string, HashSet<string>> _lentKeys;
+
+    /// <summary>
+    /// Creates a reader. Pass the client's datasets so the key columns other datasets borrow by are
+    /// read as text in the lender too; without them a lender's undeclared key column is inferred
+    /// (and <see cref="BorrowTable"/> then matches numeric keys by value).
+    /// </summary>
+    public DatasetSchemaReader(IEnumerable<DatasetDefinition>? datasets = null)
+    {
+        _lentKeys = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var borrow in (datasets ?? []).Select(d => d.Borrow).OfType<BorrowDefinition>())
+        {
+            if (!_lentKeys.TryGetValue(borrow.From, out var keys))
+            {
+                _lentKeys[borrow.From] = keys = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            keys.Add(borrow.LenderKey ?? borrow.Key);
+        }
+    }
+
+    /// <summary>
+    /// Reads the schema, reporting every problem; null when the dataset cannot be scanned (file
+    /// missing or unreadable, bad header, malformed JSON, unknown culture, missing or non-date time column).
+    /// A declared column missing from the file, or a bad borrow, is reported and left out of the schema.
+    /// </summary>
+    public DatasetSchema? Read(DatasetDefinition definition, DatasetSchema? lender, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        CellParser parser;
+        try
+        {
+            parser = new CellParser(definition);
+        }
+        catch (CultureNotFoundException)
+        {
+            diagnostics.Add(DiagnosticCatalog.InvalidValue, $"Dataset '{definition.Name}': unknown culture '{definition.Culture}'.",
+                definition.Span, "Use a culture name such as de-DE, fr-FR or en-US, or leave culture out for invariant data.");
+            return null;
+        }
+
+        if (definition.Format == DatasetFormat.Csv && !IsUsableDelimiter(definition.Delimiter))
+        {
+            diagnostics.Add(DiagnosticCatalog.InvalidValue,
+                $"Dataset '{definition.Name}': delimiter '{definition.Delimiter}' cannot separate CSV fields.",
+                definition.Span, "Use a single ASCII character other than a quote or line break, such as , ; or a tab.");
+            return null;
+        }
+
+        if (!File.Exists(definition.Path))
+        {
+            diagnostics.Add(DiagnosticCatalog.DatasetFileMissing, $"Dataset '{definition.Name}': file not found.",
+                definition.Span, $"The path resolves to '{definition.Path}'; relative paths are resolved from the YAML file's folder.");
+            return null;
+        }
+
+        Sample? sample;
+        try
+        {
+            using var stream = OpenRead(definition.Path);
+            sample = definition.Format == DatasetFormat.Csv
+                ? SampleCsv(definition, stream, parser, diagnostics)
+                : SampleJson(definition, stream, parser, diagnostics);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(DiagnosticCatalog.DatasetFileMissing, $"Dataset '{definition.Name}': file cannot be read: {ex.Message}",
+                definition.Span, $"The path resolves to '{definition.Path}'.");
+            return null;
+        }
+
+        return sample is null ? null : BuildSchema(definition, sample, lender, diagnostics);
+    }
+
+    /// <summary>Opens a data file for one sequential pass; the callers buffer themselves.</summary>
+    internal static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+
+    /// <summary>True for a delimiter the CSV reader can split on.</summary>
+    internal static bool IsUsableDelimiter(char delimiter) => delimiter is > '\0' and < (char)128 and not ('"' or '\r' or '\n');
+
+    private static Sample? SampleCsv(DatasetDefinition definition, Stream stream, CellParser parser, DiagnosticBag diagnostics)
+    {
+        using var reader = new CsvRecordReader(stream, (byte)definition.Delimiter);
+        var header = SourceSpan.At(definition.Path, 1, 0);
+        if (!reader.Read())
+        {
+            diagnostics.Add(DiagnosticCatalog.BadHeader, $"Dataset '{definition.Name}': the file is empty; the first line must name the columns.",
+                header, "Export the file with a header row.");
+            return null;
+        }
+
+        header = SourceSpan.At(definition.Path, (int)reader.Line, 0);
+        if (reader.Malformation is { } malformation)
+        {
+            diagnostics.Add(DiagnosticCatalog.MalformedData, $"Dataset '{definition.Name}': the header is malformed: {malformation}.", header);
+            return null;
+        }
+
+        var names = new List<string>(reader.FieldCount);
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            names.Add(Encoding.UTF8.GetString(reader.Field(i)).Trim());
+        }
+
+        if (!HeaderIsValid(definition, names, header, diagnostics))
+        {
+            return null;
+        }
+
+        var inferences = names.Select(_ => new ColumnInference()).ToArray();
+        for (var record = 0; record < SampleSize && reader.Read(); record++)
+        {
+            // Broken records are the scan's to report; here they just do not vote.
+            if (reader.Malformation is not null || reader.FieldCount != names.Count)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < names.Count; i++)
+            {
+                var text = reader.Field(i).Trim(" \t"u8);
+                if (!text.IsEmpty)
+                {
+                    inferences[i].Observe(ColumnInference.Classify(text, parser), text, reader.Line);
+                }
+            }
+        }
+
+        return new Sample(names, names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => inferences[p.i], StringComparer.Ordinal));
+    }
+
+    private static Sample? SampleJson(DatasetDefinition definition, Stream stream, CellParser parser, DiagnosticBag diagnostics)
+    {
+        var names = new List<string>();
+        var inferences = new Dictionary<string, ColumnInference>(StringComparer.Ordinal);
+        var keysOfRecord = new HashSet<string>(StringComparer.Ordinal);
+        var valid = true;
+        var malformed = false;
+        var utf8 = new byte[256];
+        void OnMalformed(string message, long line)
+        {
+            // In JSON Lines a broken line only loses that record; the scan reports it.
+            if (definition.Format == DatasetFormat.Json)
+            {
+                malformed = true;
+                diagnostics.Add(DiagnosticCatalog.MalformedData, $"Dataset '{definition.Name}': {message}.", SourceSpan.At(definition.Path, (int)line, 0));
+            }
+        }
+
+        foreach (var record in JsonRecords.Read(stream, definition.Format, OnMalformed, CancellationToken.None).Take(SampleSize))
+        {
+            if (record.Value.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            keysOfRecord.Clear();
+            foreach (var property in record.Value.EnumerateObject())
+            {
+                var span = SourceSpan.At(definition.Path, (int)record.Line, 0);
+                if (string.IsNullOrWhiteSpace(property.Name))
+                {
+                    valid = false;
+                    diagnostics.Add(DiagnosticCatalog.BadHeader, $"Dataset '{definition.Name}': record {record.Number} has a property without a name.", span,
+                        "Every property of a record names a column.");
+                    continue;
+                }
+
+                if (!keysOfRecord.Add(property.Name))
+                {
+                    valid = false;
+                    diagnostics.Add(DiagnosticCatalog.BadHeader, $"Dataset '{definition.Name}': record {record.Number} has property '{property.Name}' twice.", span);
+                    continue;
+                }
+
+                if (!inferences.TryGetValue(property.Name, out var inference))
+                {
+                    names.Add(property.Name);
+                    inferences[property.Name] = inference = new ColumnInference();
+                }
+
+                Observe(inference, property.Value, parser, record.Line, ref utf8);
+            }
+        }
+
+        return valid && !malformed ? new Sample(names, inferences) : null;
+    }
+
+    private static void Observe(ColumnInference inference, JsonElement value, CellParser parser, long line, ref byte[] utf8)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return;
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                if (utf8.Length < Encoding.UTF8.GetMaxByteCount(text.Length))
+                {
+                    utf8 = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+                }
+
+                var bytes = utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, utf8)).Trim(" \t"u8);
+                if (!bytes.IsEmpty)
+                {
+                    inference.Observe(ColumnInference.Classify(bytes, parser), bytes, line);
+                }
+
+                return;
+            default:
+                var shapes = value.ValueKind switch
+                {
+                    JsonValueKind.Number => ColumnInference.Shapes.Number,
+                    JsonValueKind.True or JsonValueKind.False => ColumnInference.Shapes.Boolean,
+                    _ => ColumnInference.Shapes.None,
+                };
+                inference.Observe(shapes, Encoding.UTF8.GetBytes(value.GetRawText()), line);
+                return;
+        }
+    }
+
+    private static bool HeaderIsValid(DatasetDefinition definition, List<string> names, SourceSpan header, DiagnosticBag diagnostics)
+    {
+        var valid = true;
+        var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var position = (i + 1).ToString(CultureInfo.InvariantCulture);
+            if (names[i].Length == 0)
+            {
+                valid = false;
+                var suggestion = names.Count == 1
+                    ? "The first line is empty; export the file with a header row."
+                    : $"Name every column; check that the delimiter '{Printable(definition.Delimiter)}' is the file's.";
+                diagnostics.Add(DiagnosticCatalog.BadHeader, $"Dataset '{definition.Name}': header column {position} has no name.", header, suggestion);
+            }
+            else if (!firstIndex.TryAdd(names[i], i))
+            {
+                valid = false;
+                diagnostics.Add(DiagnosticCatalog.BadHeader, string.Create(CultureInfo.InvariantCulture,
+                        $"Dataset '{definition.Name}': column '{names[i]}' appears twice in the header (columns {firstIndex[names[i]] + 1} and {position})."),
+                    header, "Rename one of them in the export.");
+            }
+        }
+
+        return valid;
+    }
+
+    private static string Printable(char delimiter) => delimiter == '\t' ? "\\t" : delimiter.ToString();
+
+    private DatasetSchema? BuildSchema(DatasetDefinition definition, Sample sample, DatasetSchema? lender, DiagnosticBag diagnostics)
+    {
+        var declared = new Dictionary<string, ColumnDeclaration>(StringComparer.Ordinal);
+        foreach (var declaration in definition.Columns)
+        {
+            declared.TryAdd(declaration.Name, declaration);
+            if (!sample.Inferences.ContainsKey(declaration.Name))
+            {
+                diagnostics.Add(DiagnosticCatalog.ColumnMissing,
+                    $"Dataset '{definition.Name}' declares column '{declaration.Name}', but {Path.GetFileName(definition.Path)} has no such column.",
+                    declaration.Span, MissingColumnSuggestion(declaration.Name, sample.Names));
+            }
+        }
+
+        var textKeys = _lentKeys.GetValueOrDefault(definition.Name) ?? [];
+        var columns = new List<ColumnSchema>(sample.Names.Count);
+        foreach (var name in sample.Names)
+        {
+            var type = declared.TryGetValue(name, out var declaration) ? declaration.Type
+                : name == definition.TimeColumn ? sample.Inferences[name].TimeType ?? ColumnType.Text
+                : name == definition.Borrow?.Key || textKeys.Contains(name) ? ColumnType.Text
+                : sample.Inferences[name].Type;
+            columns.Add(new ColumnSchema(name, type, columns.Count, columns.Count));
+        }
+
+        if (definition.Borrow is { } borrow && lender is not null)
+        {
+            AddBorrowedColumns(definition, borrow, sample.Names, lender, columns, diagnostics);
+        }
+
+        // A time column may be borrowed (payments placed in time by their order's date).
+        var borrowedTime = definition.TimeColumn is { } time && !sample.Inferences.ContainsKey(time)
+            && definition.Borrow?.Columns.Contains(time) == true;
+        if (borrowedTime ? !BorrowedTimeIsUsable(definition, columns, lender, diagnostics) : !TimeColumnIsUsable(definition, sample, declared, diagnostics))
+        {
+            return null;
+        }
+
+        return new DatasetSchema(definition, columns);
+    }
+
+    private static bool BorrowedTimeIsUsable(DatasetDefinition definition, List<ColumnSchema> columns, DatasetSchema? lender, DiagnosticBag diagnostics)
+    {
+        var time = definition.TimeColumn!;
+        if (lender is null || columns.Find(c => c.Name == time) is not { } column)
+        {
+            // Without a usable lender the borrow itself is what gets reported.
+            return lender is null;
+        }
+
+        if (column.Type is ColumnType.Date or ColumnType.DateTime)
+        {
+            return true;
+        }
+
+        diagnostics.Add(DiagnosticCatalog.TypeMismatch,
+            $"Dataset '{definition.Name}': time column '{time}' is borrowed from '{lender.Name}', where it is {column.Type.ToString().ToLowerInvariant()}; it must be a date or datetime.",
+            definition.Span, $"Declare '{time}' as date or datetime in '{lender.Name}'.");
+        return false;
+    }
+
+    private static bool TimeColumnIsUsable(DatasetDefinition definition, Sample sample, Dictionary<string, ColumnDeclaration> declared, DiagnosticBag diagnostics)
+    {
+        if (definition.TimeColumn is not { } time)
+        {
+            return true;
+        }
+
+        if (!sample.Inferences.TryGetValue(time, out var inference))
+        {
+            diagnostics.Add(DiagnosticCatalog.ColumnMissing,
+                $"Dataset '{definition.Name}': time column '{time}' is not in {Path.GetFileName(definition.Path)}.",
+                definition.Span, MissingColumnSuggestion(time, sample.Names));
+            return false;
+        }
+
+        if (declared.TryGetValue(time, out var declaration))
+        {
+            if (declaration.Type is ColumnType.Date or ColumnType.DateTime)
+            {
+                return true;
+            }
+
+            diagnostics.Add(DiagnosticCatalog.TypeMismatch,
+                $"Dataset '{definition.Name}': time column '{time}' is declared as {declaration.Type.ToString().ToLowerInvariant()}; it must be a date or datetime.",
+                declaration.Span, $"Declare it as date or datetime (columns: {{ {time}: date }}).");
+            return false;
+        }
+
+        if (inference.TimeType is not null)
+        {
+            return true;
+        }
+
+        var (value, line) = inference.FirstNonDate!.Value;
+        diagnostics.Add(DiagnosticCatalog.BadCell, string.Create(CultureInfo.InvariantCulture,
+                $"Dataset '{definition.Name}': time column '{time}' has values that are not dates, e.g. '{value}' (line {line}) in {definition.Path}."),
+            definition.Span, "Declare date_formats on the dataset (e.g. date_formats: [dd.MM.yyyy]) if the file does not use ISO 8601 dates.");
+        return false;
+    }
+
+    private static void AddBorrowedColumns(DatasetDefinition definition, BorrowDefinition borrow, IReadOnlyList<string> names,
+        DatasetSchema lender, List<ColumnSchema> columns, DiagnosticBag diagnostics)
+    {
+        var lenderNames = lender.Columns.Select(c => c.Name).ToList();
+        var usable = true;
+        if (!names.Contains(borrow.Key))
+        {
+            usable = false;
+            diagnostics.Add(DiagnosticCatalog.ColumnMissing,
+                $"Dataset '{definition.Name}' borrows by key '{borrow.Key}', but {Path.GetFileName(definition.Path)} has no such column.",
+                borrow.Span, MissingColumnSuggestion(borrow.Key, names));
+        }
+
+        var lenderKey = borrow.LenderKey ?? borrow.Key;
+        if (lender.Find(lenderKey) is null)
+        {
+            usable = false;
+            diagnostics.Add(DiagnosticCatalog.BadBorrow,
+                $"Dataset '{definition.Name}' borrows from '{lender.Name}' by key '{lenderKey}', but '{lender.Name}' has no such column.",
+                borrow.Span, NameSuggestions.DidYouMean(lenderKey, lenderNames) ?? "Name the lender's key column with lender_key if it is spelled differently there.");
+        }
+
+        foreach (var name in borrow.Columns)
+        {
+            if (lender.Find(name) is not { } lent)
+            {
+                usable = false;
+                diagnostics.Add(DiagnosticCatalog.ColumnMissing,
+                    $"Dataset '{definition.Name}' borrows column '{name}' from '{lender.Name}', which has no such column.",
+                    borrow.Span, MissingColumnSuggestion(name, lenderNames));
+            }
+            else if (names.Contains(name) || columns.Any(c => c.Name == name))
+            {
+                diagnostics.Add(DiagnosticCatalog.BadBorrow,
+                    $"Dataset '{definition.Name}' already has a column '{name}'; borrowing '{name}' from '{lender.Name}' would hide it.",
+                    borrow.Span, "Leave it out of borrow.columns, or rename the column in one of the exports.");
+            }
+            else if (usable)
+            {
+                columns.Add(new ColumnSchema(name, lent.Type, columns.Count, -1));
+            }
+        }
+
+        if (!usable)
+        {
+            columns.RemoveAll(c => c.SourceIndex < 0);
+        }
+    }
+
+    private static string MissingColumnSuggestion(string name, IReadOnlyList<string> names) =>
+        NameSuggestions.DidYouMean(name, names) ?? $"The columns are: {string.Join(", ", names)}.";
+
+    /// <summary>The column names in file order and what the sample says about each.</summary>
+    private sealed record Sample(IReadOnlyList<string> Names, IReadOnlyDictionary<string, ColumnInference> Inferences);
+}

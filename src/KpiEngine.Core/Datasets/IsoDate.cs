@@ -1,0 +1,142 @@
+namespace KpiEngine.Datasets;
+
+/// <summary>
+/// The ISO 8601 forms datasets accept without declared formats, parsed straight from UTF-8:
+/// <c>yyyy-MM-dd</c>, <c>yyyy-MM-ddTHH:mm[:ss[.fffffff]][Z|±hh[:mm]]</c> and the same with a
+/// space instead of <c>T</c>. An offset is validated and dropped: the clock time as written is kept,
+/// so a sale at 23:30 local time stays on its local day.
+/// </summary>
+internal static class IsoDate
+{
+    /// <summary>Parses to days since 0001-01-01 (fraction = time of day).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> s, out double days, out bool hasTime)
+    {
+        days = double.NaN;
+        hasTime = false;
+        if (s.Length < 10 || s[4] != '-' || s[7] != '-'
+            || !TryDigits(s, 0, 4, out var year) || !TryDigits(s, 5, 2, out var month) || !TryDigits(s, 8, 2, out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        var ticks = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).Ticks;
+        if (s.Length > 10)
+        {
+            if (!TryTime(s, out var timeTicks))
+            {
+                return false;
+            }
+
+            ticks += timeTicks;
+            hasTime = true;
+        }
+
+        days = ticks / (double)TimeSpan.TicksPerDay;
+        return true;
+    }
+
+    private static bool TryTime(ReadOnlySpan<byte> s, out long ticks)
+    {
+        ticks = 0;
+        if (s[10] is not ((byte)'T' or (byte)'t' or (byte)' ') || s.Length < 16 || s[13] != ':'
+            || !TryDigits(s, 11, 2, out var hour) || !TryDigits(s, 14, 2, out var minute) || hour > 23 || minute > 59)
+        {
+            return false;
+        }
+
+        var pos = 16;
+        var second = 0;
+        long fraction = 0;
+        if (pos < s.Length && s[pos] == ':')
+        {
+            if (!TryDigits(s, pos + 1, 2, out second) || second > 59)
+            {
+                return false;
+            }
+
+            pos += 3;
+            if (pos < s.Length && s[pos] == '.')
+            {
+                var start = ++pos;
+                var scale = TimeSpan.TicksPerSecond;
+                while (pos < s.Length && char.IsAsciiDigit((char)s[pos]))
+                {
+                    if (pos - start < 7)
+                    {
+                        scale /= 10;
+                        fraction += (s[pos] - '0') * scale;
+                    }
+
+                    pos++;
+                }
+
+                if (pos == start)
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (pos < s.Length && !TrySkipOffset(s, ref pos))
+        {
+            return false;
+        }
+
+        ticks = (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond) + fraction;
+        return pos == s.Length;
+    }
+
+    private static bool TrySkipOffset(ReadOnlySpan<byte> s, ref int pos)
+    {
+        if (s[pos] is (byte)'Z' or (byte)'z')
+        {
+            pos++;
+            return true;
+        }
+
+        if (s[pos] is not ((byte)'+' or (byte)'-') || !TryDigits(s, pos + 1, 2, out var hours) || hours > 14)
+        {
+            return false;
+        }
+
+        pos += 3;
+        if (pos < s.Length && s[pos] == ':')
+        {
+            pos++;
+        }
+
+        if (pos < s.Length)
+        {
+            if (!TryDigits(s, pos, 2, out var minutes) || minutes > 59)
+            {
+                return false;
+            }
+
+            pos += 2;
+        }
+
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> s, int start, int count, out int value)
+    {
+        value = 0;
+        if (start + count > s.Length)
+        {
+            return false;
+        }
+
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit((char)s[i]))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (s[i] - '0');
+        }
+
+        return true;
+    }
+}
