@@ -307,6 +307,12 @@ internal sealed class PeriodCompiler(FormulaContext context)
     private PeriodTerm? CompileCall(CallNode call)
     {
         var function = context.ResolveScalar(call, FunctionLevel.Period);
+        if (FunctionCatalog.FindScalar(call.Name) is null)
+        {
+            // Arguments of an unknown function have no known meaning; checking them would only add noise.
+            return null;
+        }
+
         var arguments = call.Arguments.Select(Compile).ToList();
         if (function is null || arguments.Any(a => a is null))
         {

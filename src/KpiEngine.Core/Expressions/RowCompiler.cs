@@ -279,6 +279,11 @@ internal sealed class RowCompiler(FormulaContext context, DatasetSchema dataset,
         }
 
         var function = context.ResolveScalar(call, FunctionLevel.Row);
+        if (FunctionCatalog.FindScalar(call.Name) is null)
+        {
+            return null;
+        }
+
         var arguments = call.Arguments.Select(Compile).ToList();
         if (function is null || arguments.Any(a => a is null))
         {
