@@ -34,6 +34,13 @@ internal sealed class FormulaContext(FormulaSource source, FormulaScope scope, D
         return Source.Text[start..end];
     }
 
+    /// <summary>KPI2009 for an if/ternary whose branches differ in type.</summary>
+    public void ReportBranchMismatch(FormulaNode whenTrue, FormulaType whenTrueType, FormulaNode whenFalse, FormulaType whenFalseType) =>
+        Report(
+            DiagnosticCatalog.TypeMismatch,
+            $"both branches must have the same type, but {Text(whenTrue)} is {Describe(whenTrueType)} and {Text(whenFalse)} is {Describe(whenFalseType)}.",
+            whenFalse);
+
     public static string Describe(FormulaType type) => type switch
     {
         FormulaType.Number => "a number",
@@ -80,6 +87,24 @@ internal sealed class FormulaContext(FormulaSource source, FormulaScope scope, D
         }
 
         return function;
+    }
+
+    /// <summary>
+    /// Resolves a non-aggregate call and compiles its arguments with the level's compiler; null
+    /// when anything was reported. Arguments of an unknown function are not checked: they have
+    /// no known meaning, so their errors would only add noise.
+    /// </summary>
+    public (FunctionInfo Function, List<T> Arguments)? ResolveCall<T>(CallNode call, FunctionLevel level, Func<FormulaNode, T?> compile)
+        where T : struct
+    {
+        var function = ResolveScalar(call, level);
+        if (FunctionCatalog.FindScalar(call.Name) is null)
+        {
+            return null;
+        }
+
+        var arguments = call.Arguments.Select(compile).ToList();
+        return function is null || arguments.Any(a => a is null) ? null : (function, arguments.Select(a => a!.Value).ToList());
     }
 
     /// <summary>Checks an aggregate call's argument count (KPI2004).</summary>

@@ -287,10 +287,7 @@ internal sealed class PeriodCompiler(FormulaContext context)
 
         if (t.Type != f.Type)
         {
-            context.Report(
-                DiagnosticCatalog.TypeMismatch,
-                $"both branches must have the same type, but {context.Text(whenTrueNode)} is {FormulaContext.Describe(t.Type)} and {context.Text(whenFalseNode)} is {FormulaContext.Describe(f.Type)}.",
-                whenFalseNode);
+            context.ReportBranchMismatch(whenTrueNode, t.Type, whenFalseNode, f.Type);
             return null;
         }
 
@@ -306,15 +303,7 @@ internal sealed class PeriodCompiler(FormulaContext context)
 
     private PeriodTerm? CompileCall(CallNode call)
     {
-        var function = context.ResolveScalar(call, FunctionLevel.Period);
-        if (FunctionCatalog.FindScalar(call.Name) is null)
-        {
-            // Arguments of an unknown function have no known meaning; checking them would only add noise.
-            return null;
-        }
-
-        var arguments = call.Arguments.Select(Compile).ToList();
-        if (function is null || arguments.Any(a => a is null))
+        if (context.ResolveCall(call, FunctionLevel.Period, Compile) is not var (function, arguments))
         {
             return null;
         }
@@ -395,7 +384,7 @@ internal sealed class PeriodCompiler(FormulaContext context)
         }
     }
 
-    private PeriodTerm? CompileNumeric(CallNode call, FunctionInfo function, List<PeriodTerm?> arguments)
+    private PeriodTerm? CompileNumeric(CallNode call, FunctionInfo function, List<PeriodTerm> arguments)
     {
         var args = call.Arguments;
         var operands = args.Select((a, i) => Number(arguments[i], a, function.Name)).ToList();

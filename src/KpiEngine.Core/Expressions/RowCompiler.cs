@@ -247,10 +247,7 @@ internal sealed class RowCompiler(FormulaContext context, DatasetSchema dataset,
 
         if (t.Type != f.Type)
         {
-            context.Report(
-                DiagnosticCatalog.TypeMismatch,
-                $"both branches must have the same type, but {context.Text(whenTrueNode)} is {FormulaContext.Describe(t.Type)} and {context.Text(whenFalseNode)} is {FormulaContext.Describe(f.Type)}.",
-                whenFalseNode);
+            context.ReportBranchMismatch(whenTrueNode, t.Type, whenFalseNode, f.Type);
             return null;
         }
 
@@ -278,14 +275,7 @@ internal sealed class RowCompiler(FormulaContext context, DatasetSchema dataset,
             return null;
         }
 
-        var function = context.ResolveScalar(call, FunctionLevel.Row);
-        if (FunctionCatalog.FindScalar(call.Name) is null)
-        {
-            return null;
-        }
-
-        var arguments = call.Arguments.Select(Compile).ToList();
-        if (function is null || arguments.Any(a => a is null))
+        if (context.ResolveCall(call, FunctionLevel.Row, Compile) is not var (function, arguments))
         {
             return null;
         }
@@ -302,12 +292,12 @@ internal sealed class RowCompiler(FormulaContext context, DatasetSchema dataset,
             case "if":
                 return CompileConditional(args[0], args[1], args[2]);
             case "in":
-                return CompileIn(call, arguments.Select(a => a!.Value).ToList());
+                return CompileIn(call, arguments);
             case "Coalesce":
-                return CompileCoalesce(call, arguments.Select(a => a!.Value).ToList());
+                return CompileCoalesce(call, arguments);
             case "IsMissing":
                 {
-                    var value = arguments[0]!.Value;
+                    var value = arguments[0];
                     return value.Type switch
                     {
                         FormulaType.Number => new RowTerm(Call(nameof(FormulaFunctions.IsMissingNumber), value.Expression), FormulaType.Condition),
