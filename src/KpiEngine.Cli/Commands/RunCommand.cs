@@ -4,6 +4,7 @@ using KpiEngine.Cli.Output;
 using KpiEngine.Evaluation;
 using KpiEngine.Reporting;
 using KpiEngine.Time;
+using Spectre.Console;
 
 namespace KpiEngine.Cli.Commands;
 
@@ -12,7 +13,7 @@ internal static class RunCommand
 {
     public static Command Create(CliContext context)
     {
-        var clients = new Argument<string[]>("clients") { Description = "Client KPI set files (or folders of them)", Arity = ArgumentArity.OneOrMore };
+        var clients = new Argument<string[]>("clients") { Description = "Client KPI set files (or folders of them)", Arity = ArgumentArity.OneOrMore }.RejectOptions();
         var grain = new Option<string>("--grain") { Description = "Period length: day, week, month, quarter or year", DefaultValueFactory = _ => "month" };
         grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year");
         var from = new Option<string?>("--from") { Description = "First period to report, e.g. 2026-01, 2026-Q1, 2026" };

@@ -10,7 +10,7 @@ internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
-        var files = new Argument<string[]>("files") { Description = "Client or catalog YAML files, or folders to search for *.yaml", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Client or catalog YAML files, or folders to search for *.yaml", Arity = ArgumentArity.OneOrMore }.RejectOptions();
         var command = new Command("validate", "Check client and catalog files: YAML, keys, formulas, names, cycles, dataset files and columns.") { files };
         command.SetAction(parse => Execute(context, parse.GetValue(files)!));
         return command;

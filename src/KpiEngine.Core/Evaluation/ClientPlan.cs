@@ -255,12 +255,8 @@ internal sealed class ClientPlan
     {
         foreach (var reference in node.UnresolvedReferences)
         {
-            var dataset = node.Dataset is { } name ? FindDataset(name)?.Schema : null;
-            if (dataset?.Find(reference.Name) is not null)
-            {
-                diagnostics.Add(DiagnosticCatalog.NameOutOfScope, $"[{reference.Name}] in {node.Label} is a column of dataset '{dataset.Name}'; columns can only be used inside an aggregate.", reference.Span, $"Aggregate it, e.g. Sum([{reference.Name}]).");
-            }
-            else if (node.Kind == MetricKind.Kpi && node.Kpi is { } kpi && !string.Equals(Path.GetFullPath(kpi.SourceFile), Set.SourceFile, StringComparison.Ordinal))
+            // Dataset columns used outside an aggregate are reported by the compiler (KPI2011).
+            if (node.Kind == MetricKind.Kpi && node.Kpi is { } kpi && !string.Equals(Path.GetFullPath(kpi.SourceFile), Set.SourceFile, StringComparison.Ordinal))
             {
                 var example = Set.Datasets.Count > 0 ? Set.Datasets[0].Name : "<dataset>";
                 diagnostics.Add(

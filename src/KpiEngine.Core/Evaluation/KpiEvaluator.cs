@@ -33,12 +33,14 @@ public sealed class KpiEvaluator
     }
 
     /// <summary>Evaluates an already loaded KPI set.</summary>
+#pragma warning disable CA1822 // An instance method like its overloads, so callers hold one evaluator for everything.
     public ClientResult Run(KpiSet set, EvaluationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
         return Run(set, options, new DiagnosticBag(), cancellationToken);
     }
+#pragma warning restore CA1822
 
     /// <summary>
     /// Validates a client or catalog file without scanning data: YAML, model, formulas, names,
