@@ -52,18 +52,33 @@ internal static class PluginWorkerHost
             return new WorkerResponse(null, null, $"plugin '{request.Plugin}' could not be loaded in the worker: {why}", [.. log]);
         }
 
+        // Only what the plugin logs while computing: its load-time messages were reported when it was described.
+        int loadMessages;
+        lock (log)
+        {
+            loadMessages = log.Count;
+        }
+
         try
         {
             var result = metric.Compute(WorkerProtocol.FromWire(request.Input), CancellationToken.None);
             return result is null
-                ? new WorkerResponse(null, null, "the metric returned no result (null)", [.. log])
-                : new WorkerResponse(null, [.. WorkerProtocol.ToWire(result)], null, [.. log]);
+                ? new WorkerResponse(null, null, "the metric returned no result (null)", ComputeLog())
+                : new WorkerResponse(null, [.. WorkerProtocol.ToWire(result)], null, ComputeLog());
         }
 #pragma warning disable CA1031 // Plugin code can throw anything; it is reported, not propagated.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return new WorkerResponse(null, null, PluginLoader.Describe(ex), [.. log]);
+            return new WorkerResponse(null, null, PluginLoader.Describe(ex), ComputeLog());
+        }
+
+        WorkerLogEntry[] ComputeLog()
+        {
+            lock (log)
+            {
+                return [.. log.Skip(loadMessages)];
+            }
         }
     }
 }
