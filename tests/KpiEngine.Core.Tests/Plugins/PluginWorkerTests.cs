@@ -42,30 +42,19 @@ public sealed class PluginWorkerTests
         Assert.Single(bag.WithId("KPI6007"));
     }
 
-    [Fact]
-    public void Isolated_PluginThatExitsTheProcess_IsUndefinedWithTheExitCode()
+    [Theory]
+    [InlineData("ExitingPlugin", "exits", "KPI6007", "plugin metric 'exits/value' failed: plugin 'exits' ended its worker process (exit code 3) without an answer")]
+    [InlineData("ThrowingPlugin", "throws", "KPI6005", "plugin metric 'throws/value' failed: InvalidOperationException: boom in 2026-01")]
+    public void Isolated_PluginThatExitsOrThrows_IsUndefinedWithTheReasonFromTheWorker(string folder, string plugin, string id, string reason)
     {
         var bag = new DiagnosticBag();
-        var catalog = Load(bag, isolated: true, folders: TestPlugin("ExitingPlugin"));
-        var binding = catalog.Bind(PluginKpi("k", "exits", "value", dataset: null), null, bag)!;
+        var catalog = Load(bag, isolated: true, folders: TestPlugin(folder));
+        var binding = catalog.Bind(PluginKpi("k", plugin, "value", dataset: null), null, bag)!;
 
         var value = binding.Complete(Months, [January], CancellationToken.None)[January];
 
-        Assert.Contains("plugin 'exits' ended its worker process (exit code 3) without an answer", value.Reason);
-        Assert.Single(bag.WithId("KPI6007"));
-    }
-
-    [Fact]
-    public void Isolated_PluginThatThrows_IsKPI6005WithTheExceptionFromTheWorker()
-    {
-        var bag = new DiagnosticBag();
-        var catalog = Load(bag, isolated: true, folders: TestPlugin("ThrowingPlugin"));
-        var binding = catalog.Bind(PluginKpi("k", "throws", "value", dataset: null), null, bag)!;
-
-        var value = binding.Complete(Months, [January], CancellationToken.None)[January];
-
-        Assert.Equal("plugin metric 'throws/value' failed: InvalidOperationException: boom in 2026-01", value.Reason);
-        Assert.Single(bag.WithId("KPI6005"));
+        Assert.StartsWith(reason, value.Reason);
+        Assert.Single(bag.WithId(id));
     }
 
     [Fact]
