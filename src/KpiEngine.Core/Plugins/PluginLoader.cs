@@ -1,0 +1,213 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using KpiEngine.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KpiEngine.Plugins;
+
+/// <summary>A plugin loaded into this process, with its live metrics.</summary>
+internal sealed record LoadedPlugin(LoadedPluginInfo Info, IReadOnlyDictionary<string, IPluginMetric> Metrics);
+
+/// <summary>
+/// The one seam through which plugin assemblies are found and loaded. A plugin folder holds
+/// <c>&lt;Folder&gt;.dll</c> (the folder's own name) with its dependencies and <c>.deps.json</c>;
+/// a root folder holds plugin folders. Every failure becomes a problem on the result, never an
+/// exception: a broken plugin must not stop the others.
+/// </summary>
+internal static partial class PluginLoader
+{
+    /// <summary>The plugin folders in <paramref name="root"/>: the root itself when it holds <c>&lt;root&gt;.dll</c>, else its sub-folders that hold their own <c>.dll</c>, by name.</summary>
+    public static IReadOnlyList<string> Discover(string root)
+    {
+        var full = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        if (File.Exists(MainAssemblyPath(full)))
+        {
+            return [full];
+        }
+
+        return [.. Directory.EnumerateDirectories(full)
+            .Where(d => File.Exists(MainAssemblyPath(d)) || Directory.EnumerateFiles(d, "*.dll").Any())
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The assembly a plugin folder must contain: <c>&lt;folder name&gt;.dll</c>.</summary>
+    public static string MainAssemblyPath(string folder) => Path.Combine(folder, Path.GetFileName(folder) + ".dll");
+
+    /// <summary>
+    /// Checks the contract version from the assembly's metadata, before any of its code runs.
+    /// Returns null when the plugin may be loaded, else the problem.
+    /// </summary>
+    public static (string? Problem, bool IsContractMismatch) CheckBeforeLoading(string folder)
+    {
+        var path = MainAssemblyPath(folder);
+        if (!File.Exists(path))
+        {
+            return ($"plugin folder '{folder}' has no {Path.GetFileName(path)} (the assembly must be named after its folder)", false);
+        }
+
+        Version? contract;
+        try
+        {
+            contract = ContractReference.Read(path);
+        }
+        catch (BadImageFormatException ex)
+        {
+            return ($"{Path.GetFileName(path)} is not a valid .NET assembly ({ex.Message})", false);
+        }
+        catch (IOException ex)
+        {
+            return ($"{Path.GetFileName(path)} cannot be read ({ex.Message})", false);
+        }
+
+        if (contract is null)
+        {
+            return ($"{Path.GetFileName(path)} does not reference KpiEngine.Abstractions, so it is not a KpiEngine plugin", false);
+        }
+
+        return ContractReference.IsCompatible(contract, ContractInfo.Version)
+            ? (null, false)
+            : ($"{Path.GetFileName(path)} cannot be used: {ContractReference.Explain(contract)}", true);
+    }
+
+    /// <summary>Loads the plugins of one folder into their own load context.</summary>
+    /// <param name="folder">The plugin folder.</param>
+    /// <param name="time">The clock plugins get.</param>
+    /// <param name="log">Receives plugin log messages, tagged with the plugin's name.</param>
+    public static IReadOnlyList<LoadedPlugin> Load(string folder, TimeProvider time, Action<string, PluginLogLevel, string> log)
+    {
+        var (problem, mismatch) = CheckBeforeLoading(folder);
+        if (problem is not null)
+        {
+            return [Failed(folder, problem, mismatch)];
+        }
+
+        Type[] pluginTypes;
+        try
+        {
+            var context = new PluginLoadContext(MainAssemblyPath(folder));
+            var assembly = context.LoadFromAssemblyPath(MainAssemblyPath(folder));
+            pluginTypes = [.. assembly.GetExportedTypes()
+                .Where(t => t.IsClass && !t.IsAbstract && typeof(IKpiPlugin).IsAssignableFrom(t))
+                .OrderBy(t => t.FullName, StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (IsLoadFailure(ex))
+        {
+            return [Failed(folder, Describe(ex))];
+        }
+
+        if (pluginTypes.Length == 0)
+        {
+            return [Failed(folder, $"{Path.GetFileName(MainAssemblyPath(folder))} has no public class implementing IKpiPlugin")];
+        }
+
+        return [.. pluginTypes.Select(t => Instantiate(folder, t, time, log))];
+    }
+
+    private static LoadedPlugin Instantiate(string folder, Type type, TimeProvider time, Action<string, PluginLogLevel, string> log)
+    {
+        var logger = new PluginLogger(Path.GetFileName(folder), log);
+        var services = new ServiceCollection()
+            .AddSingleton(time)
+            .AddSingleton<IPluginLogger>(logger)
+            .BuildServiceProvider();
+        try
+        {
+            var plugin = (IKpiPlugin)ActivatorUtilities.CreateInstance(services, type);
+            var name = plugin.Name;
+            if (string.IsNullOrEmpty(name) || !PluginName().IsMatch(name))
+            {
+                return Failed(folder, $"{type.FullName} has an invalid name '{name}' (use lower-case letters, digits, '_' and '-')");
+            }
+
+            logger.Name = name;
+            var contract = plugin.ContractVersion;
+            if (contract is null || !ContractReference.IsCompatible(contract, ContractInfo.Version))
+            {
+                return Failed(folder, $"plugin '{name}' declares contract {contract?.ToString() ?? "(none)"}: {ContractReference.Explain(contract ?? new Version(0, 0))}", true, name);
+            }
+
+            var registry = new MetricRegistry();
+            plugin.Register(registry);
+            var problems = registry.Validate(name);
+            var info = new LoadedPluginInfo(
+                name,
+                plugin.Version?.ToString() ?? "0.0",
+                $"{contract.Major}.{contract.Minor}",
+                folder,
+                [.. registry.Metrics.Select(m => new PluginMetricInfo(m.Name, m.Description ?? string.Empty, [.. m.Columns], [.. m.Outputs]))],
+                problems);
+            return new LoadedPlugin(info, registry.Metrics.ToDictionary(m => m.Name, StringComparer.Ordinal));
+        }
+#pragma warning disable CA1031 // Plugin code can throw anything; containing it is the point.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Failed(folder, $"{type.FullName} failed while being created or registering its metrics: {Describe(ex)}");
+        }
+    }
+
+    private static LoadedPlugin Failed(string folder, string problem, bool contractMismatch = false, string? name = null) =>
+        new(LoadedPluginInfo.Failed(folder, problem, contractMismatch, name), new Dictionary<string, IPluginMetric>());
+
+    private static bool IsLoadFailure(Exception ex) =>
+        ex is IOException or BadImageFormatException or ReflectionTypeLoadException or TypeLoadException
+            or FileLoadException or MissingMemberException or InvalidOperationException;
+
+    /// <summary>A one-line description of an exception from plugin code, naming a missing dependency plainly.</summary>
+    internal static string Describe(Exception ex)
+    {
+        var root = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+        return root switch
+        {
+            FileNotFoundException missing when missing.FileName is not null => $"a dependency is missing: {missing.FileName}",
+            ReflectionTypeLoadException types => string.Join("; ", types.LoaderExceptions.OfType<Exception>().Select(Describe).Distinct()),
+            _ => $"{root.GetType().Name}: {root.Message}",
+        };
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    private static partial Regex PluginName();
+
+    private sealed class PluginLogger(string name, Action<string, PluginLogLevel, string> sink) : IPluginLogger
+    {
+        public string Name { get; set; } = name;
+
+        public void Log(PluginLogLevel level, string message) => sink(Name, level, message ?? string.Empty);
+    }
+
+    private sealed class MetricRegistry : IMetricRegistry
+    {
+        public List<IPluginMetric> Metrics { get; } = [];
+
+        public void Add(IPluginMetric metric)
+        {
+            ArgumentNullException.ThrowIfNull(metric);
+            Metrics.Add(metric);
+        }
+
+        public List<string> Validate(string plugin)
+        {
+            var problems = new List<string>();
+            if (Metrics.Count == 0)
+            {
+                problems.Add($"plugin '{plugin}' registers no metrics");
+            }
+
+            foreach (var metric in Metrics)
+            {
+                if (string.IsNullOrWhiteSpace(metric.Name))
+                {
+                    problems.Add($"plugin '{plugin}' registers a metric without a name ({metric.GetType().FullName})");
+                }
+                else if (metric.Outputs is null || metric.Outputs.Count == 0 || metric.Columns is null)
+                {
+                    problems.Add($"metric '{plugin}/{metric.Name}' declares no outputs or a null column list");
+                }
+            }
+
+            problems.AddRange(Metrics.GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)
+                .Select(g => $"plugin '{plugin}' registers metric '{g.Key}' {g.Count()} times"));
+            return problems;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using KpiEngine.Plugins;
+
+namespace KpiEngine.PluginWorker;
+
+internal static class Program
+{
+    public static int Main(string[] args) => PluginWorkerHost.Run(args);
+}
