@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace KpiEngine.Cli.Tests;
 
 /// <summary>
@@ -212,21 +210,5 @@ public sealed class CliEndToEndTests
         Assert.Contains("Sum([sessions])", inputs.Output, StringComparison.Ordinal);
     }
 
-    private static Dictionary<(string Kpi, string Period), (double? Value, string? Reason)> Results(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var results = new Dictionary<(string, string), (double?, string?)>();
-        foreach (var client in document.RootElement.GetProperty("clients").EnumerateArray())
-        {
-            foreach (var result in client.GetProperty("results").EnumerateArray())
-            {
-                var value = result.GetProperty("value");
-                results[(result.GetProperty("kpi").GetString()!, result.GetProperty("period").GetString()!)] = (
-                    value.ValueKind == JsonValueKind.Null ? null : value.GetDouble(),
-                    result.GetProperty("reason").GetString());
-            }
-        }
-
-        return results;
-    }
+    private static Dictionary<(string Kpi, string Period), (double? Value, string? Reason)> Results(string json) => ResultJson.Read(json);
 }

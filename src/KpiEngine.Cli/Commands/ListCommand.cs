@@ -1,6 +1,8 @@
 using System.CommandLine;
 using KpiEngine.Cli.Output;
 using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+using KpiEngine.Evaluation;
 using Spectre.Console;
 
 namespace KpiEngine.Cli.Commands;
@@ -13,6 +15,36 @@ internal static class ListCommand
         var command = new Command("list", "List what a client file defines.");
         command.Add(Sub(context, "kpis", "The KPIs available to the client, and which are reported.", ListKpis));
         command.Add(Sub(context, "inputs", "The inputs the client binds, with their datasets and formulas.", ListInputs));
+        command.Add(Plugins(context));
+        return command;
+    }
+
+    private static Command Plugins(CliContext context)
+    {
+        var client = new Argument<string?>("client") { Description = "A client file, to include plugins/ next to it and its own plugin folders", Arity = ArgumentArity.ZeroOrOne };
+        var options = PluginOptions.Create();
+        var command = new Command("plugins", "The plugins found, their versions and metrics, and why any did not load.") { client };
+        options.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var diagnostics = new DiagnosticBag();
+            var evaluation = new EvaluationOptions { PluginFolders = options.Folders(parse), IsolatePlugins = options.Isolated(parse), PluginTimeout = options.Timeout(parse) };
+            var plugins = new KpiEvaluator().ListPlugins(parse.GetValue(client), evaluation, diagnostics);
+            var table = new Table().Border(TableBorder.Rounded);
+            table.AddColumns("Plugin", "Version", "Contract", "Metrics (outputs)", "Folder / problem");
+
+            foreach (var plugin in plugins)
+            {
+                var metrics = string.Join("\n", plugin.Metrics.Select(m => $"{plugin.Name}/{m.Name} ({string.Join(", ", m.Outputs)})"));
+                var where = plugin.IsLoaded ? plugin.Folder : "[red]" + Markup.Escape(string.Join("; ", plugin.Problems)) + "[/]";
+                table.AddRow(Markup.Escape(plugin.Name), Markup.Escape(plugin.Version ?? "?"), Markup.Escape(plugin.ContractVersion ?? "?"), Markup.Escape(metrics), plugin.IsLoaded ? Markup.Escape(where) : where);
+            }
+
+            context.Console.Write(table);
+            context.Console.WriteLine($"{plugins.Count(p => p.IsLoaded)} plugin(s) loaded, {plugins.Count(p => !p.IsLoaded)} failed.");
+            DiagnosticPrinter.Print(context.Error, diagnostics.Items);
+            return diagnostics.HasErrors ? ExitCodes.PartialFailure : ExitCodes.Success;
+        });
         return command;
     }
 

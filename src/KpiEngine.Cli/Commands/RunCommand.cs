@@ -22,7 +22,9 @@ internal static class RunCommand
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var output = new Option<string?>("--out") { Description = "Write the output to this file (atomically) instead of the console" };
         var inputs = new Option<bool>("--include-inputs") { Description = "Report inputs as well as KPIs" };
+        var plugins = PluginOptions.Create();
         var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs };
+        plugins.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(Execute(
             context,
             parse.GetValue(clients)!,
@@ -32,6 +34,9 @@ internal static class RunCommand
                 From = parse.GetValue(from),
                 To = parse.GetValue(to),
                 IncludeInputs = parse.GetValue(inputs),
+                PluginFolders = plugins.Folders(parse),
+                IsolatePlugins = plugins.Isolated(parse),
+                PluginTimeout = plugins.Timeout(parse),
             },
             parse.GetValue(format)!,
             parse.GetValue(output),

@@ -2,6 +2,7 @@ using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Expressions;
+using KpiEngine.Plugins;
 
 namespace KpiEngine.Evaluation;
 
@@ -34,7 +35,11 @@ internal sealed class ClientPlan
     public DatasetPlan? FindDataset(string name) => Datasets.Find(d => d.Name == name);
 
     /// <summary>Builds the plan; every problem goes to <paramref name="diagnostics"/>. Returns null when nothing can run.</summary>
-    public static ClientPlan Build(KpiSet set, bool includeInputs, DiagnosticBag diagnostics)
+    /// <param name="set">The client's KPI set.</param>
+    /// <param name="includeInputs">Report inputs as well as KPIs.</param>
+    /// <param name="diagnostics">Where every problem goes.</param>
+    /// <param name="plugins">Loads the plugin catalog; called only when a needed KPI is a plugin KPI.</param>
+    public static ClientPlan Build(KpiSet set, bool includeInputs, DiagnosticBag diagnostics, Func<DiagnosticBag, PluginCatalog>? plugins = null)
     {
         var plan = new ClientPlan(set);
         plan.ReadSchemas(diagnostics);
@@ -42,6 +47,7 @@ internal sealed class ClientPlan
         plan.Compile(diagnostics);
         plan.ResolveReferences(diagnostics);
         plan.OrderNodes(includeInputs, diagnostics);
+        plan.BindPlugins(plugins, diagnostics);
         plan.AssignAggregates();
         return plan;
     }
@@ -139,12 +145,6 @@ internal sealed class ClientPlan
         {
             if (node.Formula is not { } formula)
             {
-                if (node.Kind == MetricKind.Kpi && node.Kpi?.Plugin is { } plugin)
-                {
-                    diagnostics.Add(DiagnosticCatalog.UnknownReference, $"KPI '{node.Name}' uses plugin metric '{plugin.Plugin}/{plugin.Metric}', but no plugins are loaded.", plugin.Span, "Put the plugin's folder under plugins/ or pass --plugins DIR.");
-                    node.Invalid = true;
-                }
-
                 continue;
             }
 
@@ -274,6 +274,31 @@ internal sealed class ClientPlan
                     reference.Span,
                     NameSuggestions.DidYouMean(reference.Name, Nodes.Keys) ?? "Define it under inputs, parameters or kpis.");
             }
+        }
+    }
+
+    /// <summary>Binds the plugin KPIs a run needs to their metrics; unused plugin KPIs are not checked.</summary>
+    private void BindPlugins(Func<DiagnosticBag, PluginCatalog>? plugins, DiagnosticBag diagnostics)
+    {
+        PluginCatalog? catalog = null;
+        foreach (var node in Order.Where(n => n.Kpi?.Plugin is not null))
+        {
+            catalog ??= plugins?.Invoke(diagnostics) ?? PluginCatalog.Load([], PluginHostOptions.Default, diagnostics);
+            var dataset = node.Dataset is { } name ? FindDataset(name) : null;
+            if (dataset is { Schema: null })
+            {
+                node.Invalid = true; // the dataset's own problems are reported where it is declared
+                continue;
+            }
+
+            node.Plugin = catalog.Bind(node.Kpi!, dataset?.Schema, diagnostics);
+            if (node.Plugin is null)
+            {
+                node.Invalid = true;
+                continue;
+            }
+
+            dataset?.PluginBindings.Add(node.Plugin);
         }
     }
 

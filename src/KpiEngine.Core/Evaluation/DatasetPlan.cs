@@ -1,6 +1,7 @@
 using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Expressions;
+using KpiEngine.Plugins;
 
 namespace KpiEngine.Evaluation;
 
@@ -39,6 +40,9 @@ internal sealed class DatasetPlan
 
     /// <summary>The distinct aggregates to compute, by slot.</summary>
     public List<AggregateSpec> Aggregates { get; } = [];
+
+    /// <summary>Plugin metrics that read this dataset's rows during its scan.</summary>
+    public List<IPluginMetricBinding> PluginBindings { get; } = [];
 
     /// <summary>Adds an aggregate (or finds an equal one) and returns its slot.</summary>
     public int AddAggregate(AggregateSpec spec)

@@ -75,6 +75,12 @@ internal sealed class DatasetScan
         }
 
         Mark(needed, Borrows?.BorrowerColumnsNeeded);
+        foreach (var binding in _plan.PluginBindings)
+        {
+            Mark(needed, binding.Columns);
+        }
+
+        var plugins = _plan.PluginBindings.ToArray();
 
         var aggregates = _plan.Aggregates;
         var filter = _plan.Filter;
@@ -126,6 +132,11 @@ internal sealed class DatasetScan
             foreach (var table in lends)
             {
                 table.Add(row, diagnostics);
+            }
+
+            foreach (var binding in plugins)
+            {
+                binding.Add(row, period);
             }
 
             RowsAggregated++;

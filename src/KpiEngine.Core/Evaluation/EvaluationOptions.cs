@@ -16,4 +16,13 @@ public sealed record EvaluationOptions
 
     /// <summary>Also report inputs, not only the selected KPIs.</summary>
     public bool IncludeInputs { get; init; }
+
+    /// <summary>Plugin folders to search besides <c>plugins/</c> next to the executable and the client file, and the client's own.</summary>
+    public IReadOnlyList<string> PluginFolders { get; init; } = [];
+
+    /// <summary>Run plugin metrics in a worker process that is killed after <see cref="PluginTimeout"/>, for plugins you do not trust.</summary>
+    public bool IsolatePlugins { get; init; }
+
+    /// <summary>How long an isolated plugin call may take.</summary>
+    public TimeSpan PluginTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -1,7 +1,9 @@
 using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
+using System.Collections.Concurrent;
 using KpiEngine.Expressions;
+using KpiEngine.Plugins;
 using KpiEngine.Time;
 
 namespace KpiEngine.Evaluation;
@@ -14,6 +16,11 @@ namespace KpiEngine.Evaluation;
 public sealed class KpiEvaluator
 {
     private readonly KpiSetLoader _loader = new();
+
+    // Plugin folders are loaded once per evaluator and folder list: load contexts are costly and
+    // a batch of clients usually shares its plugins. The load's diagnostics are kept with it and
+    // given to every client that uses a plugin.
+    private readonly ConcurrentDictionary<string, Lazy<(PluginCatalog Catalog, IReadOnlyList<Diagnostic> Diagnostics)>> _plugins = new(StringComparer.Ordinal);
 
     /// <summary>Loads and evaluates one client file. Never throws for bad input: problems are in the result's diagnostics.</summary>
     public ClientResult Run(string clientFile, EvaluationOptions options, CancellationToken cancellationToken = default)
@@ -40,6 +47,44 @@ public sealed class KpiEvaluator
         ArgumentNullException.ThrowIfNull(options);
         return Run(set, options, new DiagnosticBag(), cancellationToken);
     }
+
+    /// <summary>
+    /// The plugins a client can use: <c>plugins/</c> next to the executable and next to the
+    /// client file, the folders in <paramref name="options"/>, and the client's own.
+    /// </summary>
+    internal Func<DiagnosticBag, PluginCatalog> PluginSource(KpiSet set, EvaluationOptions options)
+    {
+        var folders = PluginCatalog.SearchFolders(set.SourceFile, options.PluginFolders, set.PluginFolders);
+        var key = string.Join('\n', folders) + (options.IsolatePlugins ? "|isolated|" + options.PluginTimeout.Ticks : string.Empty);
+        return diagnostics =>
+        {
+            var loaded = _plugins.GetOrAdd(key, _ => new Lazy<(PluginCatalog, IReadOnlyList<Diagnostic>)>(() =>
+            {
+                var bag = new DiagnosticBag();
+                var catalog = PluginCatalog.Load(folders, new PluginHostOptions(options.IsolatePlugins, options.PluginTimeout), bag);
+                return (catalog, bag.Items);
+            })).Value;
+            diagnostics.AddRange(loaded.Diagnostics);
+            return loaded.Catalog;
+        };
+    }
+
+    /// <summary>Loads the plugins a client (or, without one, only the command-line folders) can use, for listing them.</summary>
+    internal IReadOnlyList<LoadedPluginInfo> ListPlugins(string? clientFile, EvaluationOptions options, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var clientFolders = Array.Empty<string>() as IReadOnlyList<string>;
+        if (clientFile is not null)
+        {
+            var loaded = _loader.LoadClient(clientFile);
+            diagnostics.AddRange(loaded.Diagnostics);
+            clientFolders = loaded.Value?.PluginFolders ?? [];
+        }
+
+        var folders = PluginCatalog.SearchFolders(clientFile is null ? null : Path.GetFullPath(clientFile), options.PluginFolders, clientFolders);
+        return PluginCatalog.Load(folders, new PluginHostOptions(options.IsolatePlugins, options.PluginTimeout), diagnostics).Plugins;
+    }
 #pragma warning restore CA1822
 
     /// <summary>
@@ -62,7 +107,7 @@ public sealed class KpiEvaluator
 
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(loaded.Diagnostics);
-        ClientPlan.Build(set, includeInputs: true, diagnostics);
+        ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, new EvaluationOptions()));
         return diagnostics.Items;
     }
 
@@ -83,7 +128,7 @@ public sealed class KpiEvaluator
 
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(loaded.Diagnostics);
-        var plan = ClientPlan.Build(set, includeInputs: true, diagnostics);
+        var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, new EvaluationOptions()));
         if (!plan.Nodes.TryGetValue(id, out var node) || node.Kind == MetricKind.Parameter)
         {
             diagnostics.Add(
@@ -166,9 +211,9 @@ public sealed class KpiEvaluator
         return diagnostics.Items;
     }
 
-    private static ClientResult Run(KpiSet set, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    private ClientResult Run(KpiSet set, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
-        var plan = ClientPlan.Build(set, options.IncludeInputs, diagnostics);
+        var plan = ClientPlan.Build(set, options.IncludeInputs, diagnostics, PluginSource(set, options));
         var calendar = new PeriodCalendar(options.Grain);
         var from = ParseBound(options.From, calendar, end: false, diagnostics);
         var to = ParseBound(options.To, calendar, end: true, diagnostics);
@@ -189,6 +234,12 @@ public sealed class KpiEvaluator
         // formulas can look at periods before the first one reported.
         var first = Math.Min(reportFirst.Value, dataFirst ?? reportFirst.Value);
         var last = Math.Max(reportLast.Value, dataLast ?? reportLast.Value);
+        var allPeriods = Enumerable.Range(first, last - first + 1).ToList();
+        foreach (var node in plan.Order.Where(n => n.Plugin is not null))
+        {
+            node.PluginValues = node.Plugin!.Complete(calendar, allPeriods, cancellationToken);
+        }
+
         var values = new PeriodValues(plan, scans, calendar, first, last);
         values.ComputeAll();
 
@@ -227,7 +278,7 @@ public sealed class KpiEvaluator
     private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var needed = new HashSet<DatasetPlan>();
-        foreach (var dataset in plan.Datasets.Where(d => !d.Invalid && d.Aggregates.Count > 0))
+        foreach (var dataset in plan.Datasets.Where(d => !d.Invalid && (d.Aggregates.Count > 0 || d.PluginBindings.Count > 0)))
         {
             for (var current = dataset; current is not null && needed.Add(current); current = current.Lender)
             {
@@ -304,12 +355,21 @@ public sealed class KpiEvaluator
                 return KpiValue.Of(node.ParameterValue);
             }
 
+            if (!node.Invalid && node.Plugin is not null)
+            {
+                return node.PluginValues is { } computed && computed.TryGetValue(_period, out var value)
+                    ? value
+                    : KpiValue.Undefined($"plugin metric '{node.Kpi!.Plugin!.Plugin}/{node.Kpi.Plugin.Metric}' gave no value for {calendar.Label(_period)}");
+            }
+
             if (node.Invalid || node.Compiled is null)
             {
                 var broken = node.Dependencies.FirstOrDefault(d => d.Invalid);
                 return KpiValue.Undefined(
                     node.Dataset is { } name && plan.FindDataset(name) is { Invalid: true }
                         ? $"dataset '{name}' could not be read"
+                        : node.Kpi?.Plugin is { } plugin
+                            ? $"plugin metric '{plugin.Plugin}/{plugin.Metric}' could not be used (see the plugin errors)"
                         : broken is not null && node.Compiled is not null
                             ? $"depends on {broken.Label}, which has errors"
                             : $"{node.Label} has errors in its definition");

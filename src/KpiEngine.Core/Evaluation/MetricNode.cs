@@ -1,6 +1,7 @@
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Expressions;
+using KpiEngine.Plugins;
 
 namespace KpiEngine.Evaluation;
 
@@ -48,6 +49,12 @@ internal sealed class MetricNode
 
     /// <summary>The compiled formula; null for parameters, plugin KPIs and formulas that failed to compile.</summary>
     public CompiledFormula? Compiled { get; set; }
+
+    /// <summary>The plugin metric that computes this KPI, when it is a plugin KPI that bound successfully.</summary>
+    public IPluginMetricBinding? Plugin { get; set; }
+
+    /// <summary>The plugin's values per period, once the scan is complete.</summary>
+    public IReadOnlyDictionary<int, KpiValue>? PluginValues { get; set; }
 
     /// <summary>For each of <see cref="Compiled"/>'s aggregates, its slot in the dataset's deduplicated aggregate list.</summary>
     public int[] AggregateSlots { get; set; } = [];
