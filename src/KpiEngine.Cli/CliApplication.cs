@@ -1,0 +1,42 @@
+using System.CommandLine;
+using KpiEngine.Cli.Commands;
+
+namespace KpiEngine.Cli;
+
+/// <summary>Builds the <c>kpi</c> command tree and runs it; usage errors exit with 2.</summary>
+internal static class CliApplication
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive)
+    {
+        var context = new CliContext(output, error, interactive);
+        var root = new RootCommand("kpi: evaluate client KPI sets written in YAML against their datasets.")
+        {
+            ValidateCommand.Create(context),
+            RunCommand.Create(context),
+            ListCommand.Create(context),
+            ExplainCommand.Create(context),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                error.WriteLine($"error KPI5001: {parseError.Message}");
+            }
+
+            error.WriteLine("Run 'kpi --help' for usage.");
+            return ExitCodes.CouldNotRun;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("Cancelled.");
+            return ExitCodes.PartialFailure;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using KpiEngine.Cli.Output;
+using KpiEngine.Evaluation;
+
+namespace KpiEngine.Cli.Commands;
+
+/// <summary><c>kpi explain CLIENT.yaml KPI</c>: how one KPI is computed and where each part comes from.</summary>
+internal static class ExplainCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var client = new Argument<string>("client") { Description = "The client KPI set file" };
+        var kpi = new Argument<string>("kpi") { Description = "The KPI or input id" };
+        var command = new Command("explain", "Show a KPI's formula, what each name in it means, its dependencies and what uses it.") { client, kpi };
+        command.SetAction(parse => Execute(context, parse.GetValue(client)!, parse.GetValue(kpi)!));
+        return command;
+    }
+
+    private static int Execute(CliContext context, string client, string id)
+    {
+        if (!File.Exists(client))
+        {
+            context.Error.WriteLine($"{client}: error KPI1008: file not found.");
+            return ExitCodes.CouldNotRun;
+        }
+
+        var result = new KpiEvaluator().Explain(client, id);
+        DiagnosticPrinter.Print(context.Error, result.Diagnostics);
+        if (result.Value is not { } explanation)
+        {
+            return ExitCodes.CouldNotRun;
+        }
+
+        var output = context.Output;
+        var definition = explanation.Definition;
+        output.WriteLine(definition is null
+            ? $"input {explanation.Id}"
+            : $"KPI {explanation.Id} — {explanation.Name} ({ValueFormat.Unit(definition.Unit)}, {Direction(definition.Direction)})");
+        output.WriteLine($"  defined at {explanation.Span}");
+        if (!string.IsNullOrWhiteSpace(definition?.Description))
+        {
+            output.WriteLine($"  {definition.Description.Trim()}");
+        }
+
+        if (definition?.Plugin is { } plugin)
+        {
+            output.WriteLine($"  plugin metric: {plugin.Plugin}/{plugin.Metric}{(plugin.Output is null ? string.Empty : $" (output {plugin.Output})")}");
+        }
+
+        if (explanation.Formula is { } formula)
+        {
+            output.WriteLine($"  formula: {formula}");
+        }
+
+        if (explanation.Dataset is { } dataset)
+        {
+            output.WriteLine($"  aggregates over dataset '{dataset}':");
+            foreach (var aggregate in explanation.Aggregates)
+            {
+                output.WriteLine($"    {aggregate}");
+            }
+        }
+
+        if (explanation.Names.Count > 0)
+        {
+            output.WriteLine("  names:");
+            var width = explanation.Names.Max(n => n.Name.Length) + 2;
+            foreach (var name in explanation.Names)
+            {
+                output.WriteLine($"    {("[" + name.Name + "]").PadRight(width + 1)} {name.Kind,-9} {name.Detail}{(name.Span is { } span ? $"   ({span})" : string.Empty)}");
+            }
+        }
+
+        output.WriteLine($"  depends on: {(explanation.DependsOn.Count == 0 ? "nothing but its dataset" : string.Join(", ", explanation.DependsOn))}");
+        output.WriteLine($"  used by: {(explanation.UsedBy.Count == 0 ? "no other KPI" : string.Join(", ", explanation.UsedBy))}");
+        return result.Diagnostics.Any(d => d.IsError) ? ExitCodes.PartialFailure : ExitCodes.Success;
+    }
+
+    private static string Direction(KpiEngine.Definitions.KpiDirection direction) => direction switch
+    {
+        KpiEngine.Definitions.KpiDirection.Higher => "higher is better",
+        KpiEngine.Definitions.KpiDirection.Lower => "lower is better",
+        _ => "neutral",
+    };
+}

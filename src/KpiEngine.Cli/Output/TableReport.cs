@@ -1,0 +1,82 @@
+using KpiEngine.Evaluation;
+using Spectre.Console;
+
+namespace KpiEngine.Cli.Output;
+
+/// <summary>The human report: one table per client, KPIs down, periods across, then why values are undefined.</summary>
+internal static class TableReport
+{
+    /// <summary>Periods beyond this many are left out (the most recent are kept); JSON and CSV hold them all.</summary>
+    public const int MaxPeriodColumns = 12;
+
+    public static void Write(IAnsiConsole console, ClientResult client)
+    {
+        var currency = client.Currency;
+        var periods = client.Periods.Skip(Math.Max(0, client.Periods.Count - MaxPeriodColumns)).ToList();
+        console.MarkupLine($"[bold]{Markup.Escape(client.Name)}[/] ({Markup.Escape(client.Client)}) — {Adverb(client.Grain)}, {Markup.Escape(Describe(client.Periods))}");
+        if (periods.Count < client.Periods.Count)
+        {
+            console.MarkupLine($"[grey]Showing the last {periods.Count} of {client.Periods.Count} periods; use --from/--to, or --format csv|json for all.[/]");
+        }
+
+        if (client.Results.Count == 0)
+        {
+            console.MarkupLine("[yellow]No results.[/]");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("KPI");
+        table.AddColumn("Unit");
+        foreach (var period in periods)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(period)).RightAligned());
+        }
+
+        var undefined = new List<(string Kpi, string Period, string Reason)>();
+        foreach (var kpi in client.Results.GroupBy(r => r.Kpi))
+        {
+            var byPeriod = kpi.ToDictionary(r => r.Period);
+            var first = kpi.First();
+            var cells = new List<string> { Markup.Escape(first.Name == first.Kpi ? first.Kpi : $"{first.Name} ({first.Kpi})"), ValueFormat.Unit(first.Unit) };
+            foreach (var period in periods)
+            {
+                var result = byPeriod[period];
+                cells.Add(result.Value is null ? "[grey]n/a[/]" : Markup.Escape(ValueFormat.Display(result.Value, result.Unit, currency)));
+                if (result.Reason is { } reason)
+                {
+                    undefined.Add((result.Kpi, period, reason));
+                }
+            }
+
+            table.AddRow([.. cells]);
+        }
+
+        console.Write(table);
+        if (undefined.Count > 0)
+        {
+            console.MarkupLine("[grey]Undefined values:[/]");
+            foreach (var group in undefined.GroupBy(u => (u.Kpi, u.Reason)))
+            {
+                var list = group.Select(g => g.Period).ToList();
+                console.MarkupLine($"  [grey]{Markup.Escape(group.Key.Kpi)} {Markup.Escape(Describe(list))}: {Markup.Escape(group.Key.Reason)}[/]");
+            }
+        }
+    }
+
+    private static string Adverb(KpiEngine.Time.Grain grain) => grain switch
+    {
+        KpiEngine.Time.Grain.Day => "daily",
+        KpiEngine.Time.Grain.Week => "weekly",
+        KpiEngine.Time.Grain.Month => "monthly",
+        KpiEngine.Time.Grain.Quarter => "quarterly",
+        _ => "yearly",
+    };
+
+    private static string Describe(IReadOnlyList<string> periods) => periods.Count switch
+    {
+        0 => "no periods",
+        1 => periods[0],
+        _ => $"{periods[0]} to {periods[^1]}",
+    };
+}

@@ -1,0 +1,86 @@
+using KpiEngine.Diagnostics;
+
+namespace KpiEngine.Definitions;
+
+/// <summary>A value read from YAML together with where it was written.</summary>
+internal readonly record struct Spanned<T>(T Value, SourceSpan Span);
+
+/// <summary>
+/// A KPI as one file writes it, before includes and overrides are resolved: every field is
+/// optional here, because a client override gives only what it changes. <see cref="DefaultCategory"/>
+/// is the file's category, used only when the KPI is not an override. <see cref="Origin"/> is where the
+/// KPI was first defined, before any override: two includes that reach the same definition agree.
+/// </summary>
+internal sealed record KpiDraft(
+    string Id,
+    SourceSpan Span,
+    SourceSpan Origin,
+    IReadOnlySet<string> Keys,
+    string? Name,
+    string? Category,
+    string? DefaultCategory,
+    KpiUnit? Unit,
+    KpiDirection? Direction,
+    string? Description,
+    FormulaSource? Formula,
+    Spanned<string>? Dataset,
+    Spanned<string>? Plugin,
+    Spanned<string>? Output,
+    Spanned<IReadOnlyDictionary<string, string>>? PluginParameters)
+{
+    /// <summary>
+    /// This draft written over <paramref name="inherited"/>: the fields it gives replace the
+    /// inherited ones. A formula or plugin replaces the inherited way of computing as a whole.
+    /// </summary>
+    public KpiDraft Over(KpiDraft inherited)
+    {
+        var keys = new HashSet<string>(inherited.Keys, StringComparer.Ordinal);
+        keys.UnionWith(Keys);
+        var merged = this with
+        {
+            Origin = inherited.Origin,
+            DefaultCategory = inherited.DefaultCategory,
+            Keys = keys,
+            Name = Name ?? inherited.Name,
+            Category = Category ?? inherited.Category ?? inherited.DefaultCategory,
+            Unit = Unit ?? inherited.Unit,
+            Direction = Direction ?? inherited.Direction,
+            Description = Description ?? inherited.Description,
+            Dataset = Dataset ?? inherited.Dataset,
+        };
+        if (Formula is not null || Plugin is not null)
+        {
+            return merged;
+        }
+
+        return merged with
+        {
+            Formula = inherited.Formula,
+            Plugin = inherited.Plugin,
+            Output = Output ?? inherited.Output,
+            PluginParameters = PluginParameters ?? inherited.PluginParameters,
+        };
+    }
+}
+
+/// <summary>A dataset with the position of its borrow's <c>from:</c>, kept for reference checks.</summary>
+internal sealed record DatasetDraft(DatasetDefinition Definition, SourceSpan? BorrowFromSpan);
+
+/// <summary>An input with the position of its <c>dataset:</c>, kept for reference checks.</summary>
+internal sealed record InputDraft(InputDefinition Definition, SourceSpan DatasetSpan);
+
+/// <summary>What a catalog file says, unresolved.</summary>
+internal sealed record CatalogDocument(string? Category, IReadOnlyList<Spanned<string>> Includes, IReadOnlyList<KpiDraft> Kpis);
+
+/// <summary>What a client file says, unresolved.</summary>
+internal sealed record ClientDocument(
+    string ClientId,
+    string? Name,
+    string? Currency,
+    IReadOnlyList<Spanned<string>> Includes,
+    IReadOnlyList<Spanned<string>>? Use,
+    IReadOnlyList<string> PluginFolders,
+    IReadOnlyList<DatasetDraft> Datasets,
+    IReadOnlyList<InputDraft> Inputs,
+    IReadOnlyList<ParameterDefinition> Parameters,
+    IReadOnlyList<KpiDraft> Kpis);

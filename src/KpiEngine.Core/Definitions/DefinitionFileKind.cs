@@ -1,0 +1,14 @@
+namespace KpiEngine.Definitions;
+
+/// <summary>What a definition file is, judged from its top-level keys.</summary>
+public enum DefinitionFileKind
+{
+    /// <summary>Neither a client file nor a catalog (or not readable).</summary>
+    Unknown,
+
+    /// <summary>A client KPI set: has a top-level <c>client:</c>.</summary>
+    Client,
+
+    /// <summary>A KPI catalog: has <c>kpis:</c> and no <c>client:</c>.</summary>
+    Catalog,
+}

@@ -1,0 +1,462 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using KpiEngine.Diagnostics;
+
+namespace KpiEngine.Definitions;
+
+/// <summary>Maps the YAML tree of one client or catalog file to unresolved documents, checking the schema.</summary>
+internal sealed partial class DefinitionFileReader
+{
+    private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis"];
+    private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
+    private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters"];
+    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow"];
+    private static readonly string[] InputKeys = ["dataset", "formula", "description"];
+    private static readonly string[] BorrowKeys = ["from", "key", "lender_key", "columns"];
+
+    private static readonly Dictionary<string, KpiUnit> Units = new(StringComparer.Ordinal)
+    {
+        ["number"] = KpiUnit.Number,
+        ["count"] = KpiUnit.Count,
+        ["currency"] = KpiUnit.Currency,
+        ["percent"] = KpiUnit.Percent,
+        ["ratio"] = KpiUnit.Ratio,
+        ["duration"] = KpiUnit.Duration,
+        ["score"] = KpiUnit.Score,
+    };
+
+    private static readonly Dictionary<string, KpiDirection> Directions = new(StringComparer.Ordinal)
+    {
+        ["higher"] = KpiDirection.Higher,
+        ["lower"] = KpiDirection.Lower,
+        ["neutral"] = KpiDirection.Neutral,
+    };
+
+    private static readonly Dictionary<string, DatasetFormat> Formats = new(StringComparer.Ordinal)
+    {
+        ["csv"] = DatasetFormat.Csv,
+        ["json"] = DatasetFormat.Json,
+        ["jsonl"] = DatasetFormat.JsonLines,
+    };
+
+    private static readonly Dictionary<string, ColumnType> ColumnTypes = new(StringComparer.Ordinal)
+    {
+        ["text"] = ColumnType.Text,
+        ["string"] = ColumnType.Text,
+        ["number"] = ColumnType.Number,
+        ["decimal"] = ColumnType.Number,
+        ["integer"] = ColumnType.Number,
+        ["date"] = ColumnType.Date,
+        ["datetime"] = ColumnType.DateTime,
+        ["boolean"] = ColumnType.Boolean,
+        ["bool"] = ColumnType.Boolean,
+    };
+
+    private readonly SchemaReader _schema;
+    private readonly YamlSource _source;
+
+    public DefinitionFileReader(YamlSource source, DiagnosticBag diagnostics)
+    {
+        _source = source;
+        _schema = new SchemaReader(source, diagnostics);
+    }
+
+    /// <summary>Reads a catalog file; null when its root is missing or not a mapping.</summary>
+    public CatalogDocument? ReadCatalog()
+    {
+        if (RootMapping("the catalog") is not { } root)
+        {
+            return null;
+        }
+
+        _schema.CheckKeys(root, CatalogKeys, "a catalog file");
+        var category = _schema.Text(root, "category", "the catalog");
+        var includes = _schema.TextList(root["include"], "include", "the catalog");
+        if (root.Find("kpis") is null)
+        {
+            _schema.ReportMissing("kpis", "the catalog", _schema.Span(root), empty: false);
+        }
+
+        return new CatalogDocument(category, includes, ReadKpis(root, category));
+    }
+
+    /// <summary>Reads a client file; null when its root is missing or not a mapping.</summary>
+    public ClientDocument? ReadClient()
+    {
+        if (RootMapping("the client file") is not { } root)
+        {
+            return null;
+        }
+
+        const string Owner = "the client file";
+        _schema.CheckKeys(root, ClientKeys, "a client file");
+        var clientId = "";
+        if (_schema.Required(root, "client", Owner) is { } client)
+        {
+            if (ClientIdPattern().IsMatch(client.Value))
+            {
+                clientId = client.Value;
+            }
+            else
+            {
+                _schema.Diagnostics.Add(
+                    DiagnosticCatalog.InvalidIdentifier,
+                    $"'{client.Value}' is not a valid client id: it names output files, so use letters, digits, '_', '.' and '-', starting with a letter or digit.",
+                    _schema.Span(client),
+                    "Write it like 'online-shop'.");
+            }
+        }
+
+        string? currency = null;
+        if (_schema.Scalar(root["currency"], "currency", Owner) is { } currencyNode)
+        {
+            if (currencyNode.Value.Length == 3 && currencyNode.Value.All(char.IsAsciiLetter))
+            {
+                currency = currencyNode.Value.ToUpperInvariant();
+            }
+            else
+            {
+                _schema.Invalid(currencyNode, $"'{currencyNode.Value}' is not a currency code.", "Write a three-letter ISO code such as EUR or USD.");
+            }
+        }
+
+        var use = root.Find("use") is { } useEntry && useEntry.Value is not YamlScalar { IsNull: true }
+            ? _schema.TextList(useEntry.Value, "use", Owner)
+            : null;
+        var plugins = _schema.TextList(root["plugins"], "plugins", Owner)
+            .Select(folder => Path.GetFullPath(Path.Combine(_source.Directory, folder.Value)))
+            .ToList();
+        return new ClientDocument(
+            clientId,
+            _schema.Text(root, "name", Owner),
+            currency,
+            _schema.TextList(root["include"], "include", Owner),
+            use,
+            plugins,
+            ReadDatasets(root),
+            ReadInputs(root),
+            ReadParameters(root),
+            ReadKpis(root, category: null));
+    }
+
+    private YamlMapping? RootMapping(string what)
+    {
+        if (_source.Root is null)
+        {
+            return null;
+        }
+
+        return _schema.Mapping(_source.Root, what);
+    }
+
+    private List<KpiDraft> ReadKpis(YamlMapping root, string? category)
+    {
+        var kpis = new List<KpiDraft>();
+        foreach (var item in _schema.Sequence(root["kpis"], "'kpis'")?.Items ?? [])
+        {
+            if (_schema.Mapping(item, "a KPI") is { } mapping && ReadKpi(mapping, category) is { } kpi)
+            {
+                kpis.Add(kpi);
+            }
+        }
+
+        return kpis;
+    }
+
+    private KpiDraft? ReadKpi(YamlMapping map, string? fileCategory)
+    {
+        var idNode = _schema.Required(map, "id", $"the KPI at line {map.Line}");
+        var id = idNode is null ? null : _schema.Identifier(idNode, "KPI id");
+        var owner = $"KPI '{id ?? idNode?.Value ?? "?"}'";
+        _schema.CheckKeys(map, KpiKeys, owner);
+        foreach (var (key, value) in map.Entries)
+        {
+            if (value is YamlScalar { IsNull: true } && key.Value is not ("id" or "formula") && KpiKeys.Contains(key.Value, StringComparer.Ordinal))
+            {
+                _schema.ReportMissing(key.Value, owner, _schema.Span(key), empty: true);
+            }
+        }
+
+        var unit = _schema.Scalar(map["unit"], "unit", owner) is { } u ? _schema.Enum(u, Units, "unit", owner) : null;
+        var direction = _schema.Scalar(map["direction"], "direction", owner) is { } d ? _schema.Enum(d, Directions, "direction", owner) : null;
+        var formula = _schema.Formula(map, "formula", owner, required: false);
+        var plugin = ReadPlugin(map, owner);
+        if (map.Find("formula") is { } formulaEntry && map.Find("plugin") is not null)
+        {
+            _schema.Invalid(formulaEntry.Key, $"{owner} has both a 'formula' and a 'plugin'.", "Keep one: a KPI is computed either by a formula or by a plugin metric.");
+        }
+
+        var output = _schema.Scalar(map["output"], "output", owner) is { } o ? new Spanned<string>(o.Value, _schema.Span(o)) : (Spanned<string>?)null;
+        var parameters = ReadPluginParameters(map, owner);
+        if (id is null)
+        {
+            return null;
+        }
+
+        var keys = map.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
+        return new KpiDraft(
+            id,
+            _schema.Span(map),
+            _schema.Span(map),
+            keys,
+            _schema.Text(map, "name", owner),
+            _schema.Text(map, "category", owner),
+            fileCategory,
+            unit,
+            direction,
+            _schema.Text(map, "description", owner),
+            formula,
+            SpannedText(map, "dataset", owner),
+            plugin,
+            output,
+            parameters);
+    }
+
+    private Spanned<string>? ReadPlugin(YamlMapping map, string owner)
+    {
+        if (_schema.Scalar(map["plugin"], "plugin", owner) is not { } node)
+        {
+            return null;
+        }
+
+        var parts = node.Value.Split('/');
+        if (parts.Length != 2 || parts.Any(p => p.Trim().Length == 0))
+        {
+            _schema.Invalid(node, $"'{node.Value}' is not a plugin reference for {owner}.", "Write it as '<plugin>/<metric>', for example 'oee/oee'.");
+            return null;
+        }
+
+        return new Spanned<string>(node.Value, _schema.Span(node));
+    }
+
+    private Spanned<IReadOnlyDictionary<string, string>>? ReadPluginParameters(YamlMapping map, string owner)
+    {
+        if (_schema.Mapping(map["parameters"], $"'parameters' of {owner}") is not { } mapping)
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in mapping.Entries)
+        {
+            if (_schema.Scalar(value, key.Value, owner) is { } scalar)
+            {
+                _schema.CheckPortableValue(scalar, $"parameter '{key.Value}' of {owner}");
+                values[key.Value] = scalar.Value;
+            }
+        }
+
+        return new Spanned<IReadOnlyDictionary<string, string>>(values, _schema.Span(mapping));
+    }
+
+    private List<DatasetDraft> ReadDatasets(YamlMapping root)
+    {
+        var datasets = new List<DatasetDraft>();
+        foreach (var (key, value) in _schema.Mapping(root["datasets"], "'datasets'")?.Entries ?? [])
+        {
+            var name = _schema.Identifier(key, "dataset name");
+            var owner = $"dataset '{key.Value}'";
+            if (_schema.Mapping(value, owner) is not { } map)
+            {
+                if (value is YamlScalar { IsNull: true })
+                {
+                    _schema.ReportMissing("path", owner, _schema.Span(key), empty: false);
+                }
+
+                continue;
+            }
+
+            _schema.CheckKeys(map, DatasetKeys, owner);
+            var pathNode = _schema.Required(map, "path", owner);
+            var format = ReadFormat(map, pathNode, owner);
+            var columns = new List<ColumnDeclaration>();
+            foreach (var (column, type) in _schema.Mapping(map["columns"], $"'columns' of {owner}")?.Entries ?? [])
+            {
+                if (_schema.Scalar(type, column.Value, owner) is { } typeNode
+                    && _schema.Enum(typeNode, ColumnTypes, $"type of column '{column.Value}'", owner) is { } columnType)
+                {
+                    columns.Add(new ColumnDeclaration(column.Value, columnType, _schema.Span(column)));
+                }
+            }
+
+            var borrow = ReadBorrow(map, owner);
+            var filter = _schema.Formula(map, "filter", owner, required: false);
+            var culture = ReadCulture(map, owner);
+            var delimiter = ReadDelimiter(map, owner);
+            var time = _schema.Text(map, "time", owner);
+            var dateFormats = _schema.TextList(map["date_format"], "date_format", owner).Select(f => f.Value).ToList();
+            if (name is null || pathNode is null || format is null)
+            {
+                continue;
+            }
+
+            var definition = new DatasetDefinition(
+                name,
+                Path.GetFullPath(Path.Combine(_source.Directory, pathNode.Value)),
+                format.Value,
+                time,
+                columns,
+                culture,
+                dateFormats,
+                delimiter,
+                filter,
+                borrow?.Definition,
+                _schema.Span(key));
+            datasets.Add(new DatasetDraft(definition, borrow?.FromSpan));
+        }
+
+        return datasets;
+    }
+
+    private DatasetFormat? ReadFormat(YamlMapping map, YamlScalar? pathNode, string owner)
+    {
+        if (_schema.Scalar(map["format"], "format", owner) is { } formatNode)
+        {
+            return _schema.Enum(formatNode, Formats, "format", owner);
+        }
+
+        if (pathNode is null)
+        {
+            return null;
+        }
+
+        var extension = Path.GetExtension(pathNode.Value).ToLowerInvariant();
+        DatasetFormat? format = extension switch
+        {
+            ".csv" => DatasetFormat.Csv,
+            ".json" => DatasetFormat.Json,
+            ".jsonl" or ".ndjson" => DatasetFormat.JsonLines,
+            _ => null,
+        };
+        if (format is null)
+        {
+            _schema.Invalid(
+                pathNode,
+                $"The format of {owner} cannot be told from the extension '{extension}'.",
+                "Add a line 'format: csv' (or json, jsonl).");
+        }
+
+        return format;
+    }
+
+    private string ReadCulture(YamlMapping map, string owner)
+    {
+        if (_schema.Scalar(map["culture"], "culture", owner) is not { } node)
+        {
+            return "";
+        }
+
+        try
+        {
+            return CultureInfo.GetCultureInfo(node.Value, predefinedOnly: true).Name;
+        }
+        catch (CultureNotFoundException)
+        {
+            _schema.Invalid(node, $"'{node.Value}' is not a known culture for {owner}.", "Write a culture name such as de-DE or en-US, or leave it out for invariant.");
+            return "";
+        }
+    }
+
+    private char ReadDelimiter(YamlMapping map, string owner)
+    {
+        if (_schema.Scalar(map["delimiter"], "delimiter", owner) is not { } node)
+        {
+            return ',';
+        }
+
+        var text = node.Value == "\\t" ? "\t" : node.Value;
+        if (text.Length == 1)
+        {
+            return text[0];
+        }
+
+        _schema.Invalid(node, $"The delimiter of {owner} must be exactly one character, not '{node.Value}'.", "Write it quoted, for example delimiter: \";\" or delimiter: \"\\t\".");
+        return ',';
+    }
+
+    private (BorrowDefinition Definition, SourceSpan FromSpan)? ReadBorrow(YamlMapping map, string owner)
+    {
+        var borrowOwner = $"the borrow of {owner}";
+        if (_schema.Mapping(map["borrow"], borrowOwner) is not { } borrow)
+        {
+            return null;
+        }
+
+        _schema.CheckKeys(borrow, BorrowKeys, borrowOwner);
+        var from = _schema.Required(borrow, "from", borrowOwner);
+        var key = _schema.Required(borrow, "key", borrowOwner);
+        var columns = _schema.TextList(borrow["columns"], "columns", borrowOwner);
+        if (borrow.Find("columns") is null || columns.Count == 0)
+        {
+            _schema.ReportMissing("columns", borrowOwner, _schema.Span(borrow), empty: borrow.Find("columns") is not null);
+        }
+
+        if (from is null || key is null)
+        {
+            return null;
+        }
+
+        var definition = new BorrowDefinition(
+            from.Value,
+            key.Value,
+            _schema.Text(borrow, "lender_key", borrowOwner),
+            columns.Select(c => c.Value).ToList(),
+            _schema.Span(borrow));
+        return (definition, _schema.Span(from));
+    }
+
+    private List<InputDraft> ReadInputs(YamlMapping root)
+    {
+        var inputs = new List<InputDraft>();
+        foreach (var (key, value) in _schema.Mapping(root["inputs"], "'inputs'")?.Entries ?? [])
+        {
+            var name = _schema.Identifier(key, "input name");
+            var owner = $"input '{key.Value}'";
+            if (_schema.Mapping(value, owner) is not { } map)
+            {
+                continue;
+            }
+
+            _schema.CheckKeys(map, InputKeys, owner);
+            var dataset = _schema.Required(map, "dataset", owner);
+            var formula = _schema.Formula(map, "formula", owner, required: true);
+            var description = _schema.Text(map, "description", owner);
+            if (name is not null && dataset is not null && formula is not null)
+            {
+                inputs.Add(new InputDraft(new InputDefinition(name, dataset.Value, formula, description, _schema.Span(key)), _schema.Span(dataset)));
+            }
+        }
+
+        return inputs;
+    }
+
+    private List<ParameterDefinition> ReadParameters(YamlMapping root)
+    {
+        var parameters = new List<ParameterDefinition>();
+        foreach (var (key, value) in _schema.Mapping(root["parameters"], "'parameters'")?.Entries ?? [])
+        {
+            var name = _schema.Identifier(key, "parameter name");
+            var owner = $"parameter '{key.Value}'";
+            if (value is YamlScalar { IsNull: true })
+            {
+                _schema.ReportMissing(key.Value, owner, _schema.Span(key), empty: true);
+                continue;
+            }
+
+            if (_schema.Scalar(value, key.Value, "the parameters") is { } scalar
+                && _schema.Number(scalar, owner) is { } number
+                && name is not null)
+            {
+                parameters.Add(new ParameterDefinition(name, number, _schema.Span(key)));
+            }
+        }
+
+        return parameters;
+    }
+
+    private Spanned<string>? SpannedText(YamlMapping map, string key, string owner) =>
+        _schema.Scalar(map[key], key, owner) is { } node ? new Spanned<string>(node.Value, _schema.Span(node)) : null;
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    private static partial Regex ClientIdPattern();
+}

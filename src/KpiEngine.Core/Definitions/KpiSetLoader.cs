@@ -1,0 +1,212 @@
+using System.Text;
+using KpiEngine.Diagnostics;
+
+namespace KpiEngine.Definitions;
+
+/// <summary>
+/// Loads client KPI sets and KPI catalogs from YAML into the immutable model, reporting every
+/// problem as a positioned diagnostic. It never throws for bad input.
+/// </summary>
+public sealed class KpiSetLoader
+{
+    private readonly YamlLimits _limits;
+
+    /// <summary>Creates a loader with <see cref="YamlLimits.Default"/>.</summary>
+    public KpiSetLoader()
+        : this(YamlLimits.Default)
+    {
+    }
+
+    /// <summary>Creates a loader with the given limits.</summary>
+    public KpiSetLoader(YamlLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits;
+    }
+
+    /// <summary>
+    /// Tells a client file from a catalog by its top-level keys, without parsing it: cheap enough
+    /// to sort a folder of files. Never throws; <see cref="DefinitionFileKind.Unknown"/> when unreadable.
+    /// </summary>
+    public static DefinitionFileKind Classify(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var hasKpis = false;
+            var read = 0L;
+            while (reader.ReadLine() is { } line && read < YamlLimits.Default.MaxFileBytes)
+            {
+                read += line.Length + 1;
+                if (line.StartsWith("client:", StringComparison.Ordinal))
+                {
+                    return DefinitionFileKind.Client;
+                }
+
+                hasKpis |= line.StartsWith("kpis:", StringComparison.Ordinal);
+            }
+
+            return hasKpis ? DefinitionFileKind.Catalog : DefinitionFileKind.Unknown;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return DefinitionFileKind.Unknown;
+        }
+    }
+
+    /// <summary>Loads a client file and everything it includes into a resolved <see cref="KpiSet"/>.</summary>
+    /// <param name="path">The client file; relative paths are taken from the current directory.</param>
+    /// <returns>
+    /// The set (null only when the client file cannot be read or parsed) and every diagnostic found
+    /// in it and in its includes.
+    /// </returns>
+    public LoadResult<KpiSet> LoadClient(string path)
+    {
+        var diagnostics = new DiagnosticBag();
+        if (Open(path, "client", diagnostics) is not { } source
+            || new DefinitionFileReader(source, diagnostics).ReadClient() is not { } client)
+        {
+            return new LoadResult<KpiSet>(null, diagnostics.Items);
+        }
+
+        var resolver = new IncludeResolver(_limits, diagnostics);
+        var drafts = resolver.Resolve(source, client.Includes, client.Kpis);
+        var kpis = Complete(drafts, diagnostics);
+        var check = new ReferenceCheck(diagnostics);
+        check.Datasets(client.Datasets, client.Inputs, drafts);
+        check.SharedNamespace(drafts, client.Inputs, client.Parameters);
+        var selected = client.Use is null
+            ? kpis.Select(k => k.Id).ToList()
+            : check.Selection(client.Use, drafts).Where(id => kpis.Exists(k => k.Id == id)).ToList();
+        var set = new KpiSet(
+            client.ClientId,
+            client.Name ?? client.ClientId,
+            source.FullPath,
+            client.Currency,
+            client.Datasets.Select(d => d.Definition).ToList(),
+            client.Inputs.Select(i => i.Definition).ToList(),
+            client.Parameters,
+            kpis,
+            selected,
+            [.. resolver.Includes],
+            client.PluginFolders);
+        return new LoadResult<KpiSet>(set, diagnostics.Items);
+    }
+
+    /// <summary>Loads one catalog file, with the catalogs it includes.</summary>
+    /// <param name="path">The catalog file.</param>
+    /// <returns>The catalog (null only when the file cannot be read or parsed) and every diagnostic found.</returns>
+    public LoadResult<KpiCatalog> LoadCatalog(string path)
+    {
+        var diagnostics = new DiagnosticBag();
+        if (Open(path, "catalog", diagnostics) is not { } source
+            || new DefinitionFileReader(source, diagnostics).ReadCatalog() is not { } catalog)
+        {
+            return new LoadResult<KpiCatalog>(null, diagnostics.Items);
+        }
+
+        var drafts = new IncludeResolver(_limits, diagnostics).Resolve(source, catalog.Includes, catalog.Kpis);
+        return new LoadResult<KpiCatalog>(new KpiCatalog(source.FullPath, catalog.Category, Complete(drafts, diagnostics)), diagnostics.Items);
+    }
+
+    private YamlSource? Open(string path, string what, DiagnosticBag diagnostics)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            diagnostics.Add(DiagnosticCatalog.FileNotFound, $"'{path}' is not a valid path: {e.Message}");
+            return null;
+        }
+
+        var source = YamlTreeReader.ReadFile(full, _limits, diagnostics, reference: null);
+        if (source is { Root: null, Failed: false })
+        {
+            diagnostics.Add(DiagnosticCatalog.MissingKey, $"'{source.File}' is empty; a {what} file needs at least '{(what == "client" ? "client" : "kpis")}'.", SourceSpan.At(source.File, 1, 1));
+            return null;
+        }
+
+        return source is { Failed: false } ? source : null;
+    }
+
+    /// <summary>Turns resolved drafts into definitions, reporting what a KPI still lacks after overrides.</summary>
+    private static List<KpiDefinition> Complete(IReadOnlyList<KpiDraft> drafts, DiagnosticBag diagnostics)
+    {
+        var kpis = new List<KpiDefinition>();
+        foreach (var draft in drafts)
+        {
+            var owner = $"KPI '{draft.Id}'";
+            var complete = true;
+            foreach (var (key, present, example) in new[]
+            {
+                ("unit", draft.Unit is not null, "unit: currency"),
+                ("direction", draft.Direction is not null, "direction: higher"),
+            })
+            {
+                if (!present)
+                {
+                    complete = false;
+                    if (!draft.Keys.Contains(key))
+                    {
+                        diagnostics.Add(DiagnosticCatalog.MissingKey, $"{owner} has no '{key}'.", draft.Span, $"Add a line like '{example}'.");
+                    }
+                }
+            }
+
+            if (draft.Formula is null && draft.Plugin is null)
+            {
+                complete = false;
+                if (!draft.Keys.Contains("formula") && !draft.Keys.Contains("plugin"))
+                {
+                    diagnostics.Add(
+                        DiagnosticCatalog.MissingKey,
+                        $"{owner} has neither a 'formula' nor a 'plugin'.",
+                        draft.Span,
+                        "Add a line like 'formula: \"[revenue] / [orders]\"' or 'plugin: oee/oee'.");
+                }
+            }
+
+            PluginReference? plugin = null;
+            if (draft.Plugin is { } reference)
+            {
+                var parts = reference.Value.Split('/');
+                plugin = new PluginReference(
+                    parts[0].Trim(),
+                    parts[1].Trim(),
+                    draft.Output?.Value,
+                    draft.PluginParameters?.Value ?? new Dictionary<string, string>(StringComparer.Ordinal),
+                    reference.Span);
+            }
+            else
+            {
+                foreach (var (key, span) in new[] { ("output", draft.Output?.Span), ("parameters", draft.PluginParameters?.Span) })
+                {
+                    if (span is { } at && draft.Formula is not null)
+                    {
+                        diagnostics.Add(DiagnosticCatalog.InvalidValue, $"{owner} has '{key}', which only applies to a plugin KPI.", at, $"Remove '{key}', or compute the KPI with a plugin.");
+                    }
+                }
+            }
+
+            if (complete)
+            {
+                kpis.Add(new KpiDefinition(
+                    draft.Id,
+                    draft.Name ?? draft.Id,
+                    draft.Category ?? draft.DefaultCategory,
+                    draft.Unit!.Value,
+                    draft.Direction!.Value,
+                    draft.Description,
+                    draft.Formula,
+                    draft.Dataset?.Value,
+                    plugin,
+                    draft.Span));
+            }
+        }
+
+        return kpis;
+    }
+}

@@ -1,0 +1,292 @@
+using KpiEngine.Datasets;
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
+
+namespace KpiEngine.Evaluation;
+
+/// <summary>
+/// Everything a run of one client needs, prepared once: dataset schemas, compiled formulas,
+/// the dependency graph in evaluation order, and per dataset the deduplicated aggregates and
+/// the columns its single scan must fill. Building a plan is what <c>kpi validate</c> does.
+/// </summary>
+internal sealed class ClientPlan
+{
+    private ClientPlan(KpiSet set)
+    {
+        Set = set;
+    }
+
+    public KpiSet Set { get; }
+
+    /// <summary>All named nodes by name (parameters, inputs, KPIs).</summary>
+    public Dictionary<string, MetricNode> Nodes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The nodes the selected KPIs need, in dependency order.</summary>
+    public List<MetricNode> Order { get; } = [];
+
+    /// <summary>The KPIs (and inputs, if asked) to report, in report order.</summary>
+    public List<MetricNode> Reported { get; } = [];
+
+    /// <summary>Per dataset, in scan order (lenders before borrowers).</summary>
+    public List<DatasetPlan> Datasets { get; } = [];
+
+    public DatasetPlan? FindDataset(string name) => Datasets.Find(d => d.Name == name);
+
+    /// <summary>Builds the plan; every problem goes to <paramref name="diagnostics"/>. Returns null when nothing can run.</summary>
+    public static ClientPlan Build(KpiSet set, bool includeInputs, DiagnosticBag diagnostics)
+    {
+        var plan = new ClientPlan(set);
+        plan.ReadSchemas(diagnostics);
+        plan.CreateNodes(diagnostics);
+        plan.Compile(diagnostics);
+        plan.ResolveReferences(diagnostics);
+        plan.OrderNodes(includeInputs, diagnostics);
+        plan.AssignAggregates();
+        return plan;
+    }
+
+    private void ReadSchemas(DiagnosticBag diagnostics)
+    {
+        var reader = new DatasetSchemaReader(Set.Datasets);
+        var byName = Set.Datasets.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = visiting, 2 = done
+        foreach (var definition in Set.Datasets)
+        {
+            Visit(definition, []);
+        }
+
+        void Visit(DatasetDefinition definition, List<string> path)
+        {
+            if (state.TryGetValue(definition.Name, out var mark))
+            {
+                if (mark == 1)
+                {
+                    var cycle = string.Join(" -> ", path.SkipWhile(p => p != definition.Name).Append(definition.Name));
+                    diagnostics.Add(DiagnosticCatalog.BadBorrow, $"Datasets borrow from each other in a cycle: {cycle}.", definition.Borrow?.Span ?? definition.Span, "Borrow in one direction only.");
+                }
+
+                return;
+            }
+
+            state[definition.Name] = 1;
+            path.Add(definition.Name);
+            DatasetPlan? lender = null;
+            if (definition.Borrow is { } borrow && byName.TryGetValue(borrow.From, out var lenderDefinition))
+            {
+                Visit(lenderDefinition, path);
+                lender = FindDataset(borrow.From);
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[definition.Name] = 2;
+            if (definition.Borrow is not null && lender?.Schema is null)
+            {
+                // The lender is unusable (its own errors are reported); so is the borrower.
+                Datasets.Add(new DatasetPlan(definition, null, null));
+                return;
+            }
+
+            var schema = reader.Read(definition, lender?.Schema, diagnostics);
+            Datasets.Add(new DatasetPlan(definition, schema, lender));
+        }
+    }
+
+    private void CreateNodes(DiagnosticBag diagnostics)
+    {
+        foreach (var parameter in Set.Parameters)
+        {
+            Add(new MetricNode(parameter.Name, MetricKind.Parameter, parameter.Span) { ParameterValue = parameter.Value });
+        }
+
+        foreach (var input in Set.Inputs)
+        {
+            Add(new MetricNode(input.Name, MetricKind.Input, input.Span) { Input = input, Dataset = input.Dataset });
+        }
+
+        foreach (var kpi in Set.Kpis)
+        {
+            Add(new MetricNode(kpi.Id, MetricKind.Kpi, kpi.Span) { Kpi = kpi, Dataset = kpi.Dataset });
+        }
+
+        void Add(MetricNode node)
+        {
+            // The loader reports duplicate names (KPI1009); keep the first so the rest still validates.
+            if (!Nodes.TryAdd(node.Name, node))
+            {
+                diagnostics.Add(DiagnosticCatalog.DuplicateId, $"{node.Label} has the same name as {Nodes[node.Name].Label}.", node.Span, "Give each KPI, input and parameter its own name.");
+            }
+        }
+    }
+
+    private void Compile(DiagnosticBag diagnostics)
+    {
+        var compiler = new FormulaCompiler();
+        var names = Nodes.Keys.ToArray();
+        var parameters = Set.Parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+
+        foreach (var dataset in Datasets)
+        {
+            if (dataset.Schema is { } schema && dataset.Definition.Filter is { } filter)
+            {
+                var scope = new FormulaScope { Owner = $"filter of dataset '{dataset.Name}'", Dataset = schema, Names = names, Parameters = parameters };
+                dataset.Filter = compiler.CompileRowPredicate(filter, scope, diagnostics);
+                dataset.Invalid |= dataset.Filter is null;
+            }
+        }
+
+        foreach (var node in Nodes.Values)
+        {
+            if (node.Formula is not { } formula)
+            {
+                if (node.Kind == MetricKind.Kpi && node.Kpi?.Plugin is { } plugin)
+                {
+                    diagnostics.Add(DiagnosticCatalog.UnknownReference, $"KPI '{node.Name}' uses plugin metric '{plugin.Plugin}/{plugin.Metric}', but no plugins are loaded.", plugin.Span, "Put the plugin's folder under plugins/ or pass --plugins DIR.");
+                    node.Invalid = true;
+                }
+
+                continue;
+            }
+
+            DatasetSchema? schema = null;
+            if (node.Dataset is { } datasetName)
+            {
+                var dataset = FindDataset(datasetName);
+                if (dataset?.Schema is null)
+                {
+                    // The dataset's own problems are reported where it is declared.
+                    node.Invalid = true;
+                    continue;
+                }
+
+                schema = dataset.Schema;
+            }
+
+            var formulaScope = new FormulaScope { Owner = node.Label, Dataset = schema, Names = names, Parameters = parameters };
+            node.Compiled = compiler.Compile(formula, formulaScope, diagnostics);
+            node.Invalid |= node.Compiled is null;
+        }
+    }
+
+    private void ResolveReferences(DiagnosticBag diagnostics)
+    {
+        foreach (var node in Nodes.Values)
+        {
+            if (node.Compiled is null)
+            {
+                continue;
+            }
+
+            foreach (var reference in node.Compiled.References)
+            {
+                if (Nodes.TryGetValue(reference.Name, out var target))
+                {
+                    node.Dependencies.Add(target);
+                    continue;
+                }
+
+                node.Invalid = true;
+                node.UnresolvedReferences.Add(reference);
+            }
+        }
+    }
+
+    private void OrderNodes(bool includeInputs, DiagnosticBag diagnostics)
+    {
+        var wanted = new List<MetricNode>();
+        foreach (var id in Set.Selected)
+        {
+            if (Nodes.TryGetValue(id, out var node))
+            {
+                wanted.Add(node);
+            }
+        }
+
+        if (includeInputs)
+        {
+            wanted.InsertRange(0, Nodes.Values.Where(n => n.Kind == MetricKind.Input));
+        }
+
+        Reported.AddRange(wanted);
+
+        var state = new Dictionary<MetricNode, int>();
+        var stack = new List<MetricNode>();
+        foreach (var node in wanted)
+        {
+            Visit(node);
+        }
+
+        void Visit(MetricNode node)
+        {
+            if (state.TryGetValue(node, out var mark))
+            {
+                if (mark == 1)
+                {
+                    var start = stack.IndexOf(node);
+                    var cycle = string.Join(" -> ", stack.Skip(start).Select(n => n.Name).Append(node.Name));
+                    diagnostics.Add(DiagnosticCatalog.DependencyCycle, $"{node.Label} depends on itself: {cycle}.", node.Formula?.Span ?? node.Span, "Break the cycle: one of these must be computed from inputs, not from the others.");
+                    foreach (var member in stack.Skip(start))
+                    {
+                        member.Invalid = true;
+                    }
+                }
+
+                return;
+            }
+
+            state[node] = 1;
+            stack.Add(node);
+            ReportUnresolved(node, diagnostics);
+            foreach (var dependency in node.Dependencies)
+            {
+                Visit(dependency);
+                node.Invalid |= dependency.Invalid;
+            }
+
+            stack.RemoveAt(stack.Count - 1);
+            state[node] = 2;
+            node.Order = Order.Count;
+            Order.Add(node);
+        }
+    }
+
+    /// <summary>Unknown names are reported only for nodes a run needs: an unused catalog KPI may name inputs this client never binds.</summary>
+    private void ReportUnresolved(MetricNode node, DiagnosticBag diagnostics)
+    {
+        foreach (var reference in node.UnresolvedReferences)
+        {
+            // Dataset columns used outside an aggregate are reported by the compiler (KPI2011).
+            if (node.Kind == MetricKind.Kpi && node.Kpi is { } kpi && !string.Equals(Path.GetFullPath(kpi.SourceFile), Set.SourceFile, StringComparison.Ordinal))
+            {
+                var example = Set.Datasets.Count > 0 ? Set.Datasets[0].Name : "<dataset>";
+                diagnostics.Add(
+                    DiagnosticCatalog.UnboundInput,
+                    $"KPI '{node.Name}' needs input '{reference.Name}', which client '{Set.ClientId}' does not bind.",
+                    reference.Span,
+                    $"Bind it in {Path.GetFileName(Set.SourceFile)} under inputs:  {reference.Name}: {{ dataset: {example}, formula: \"Sum([column])\" }}" +
+                    (NameSuggestions.DidYouMean(reference.Name, Nodes.Keys) is { } hint ? $" ({hint})" : string.Empty));
+            }
+            else
+            {
+                diagnostics.Add(
+                    DiagnosticCatalog.UnknownName,
+                    $"{node.Label} uses [{reference.Name}], which is not a KPI, input or parameter.",
+                    reference.Span,
+                    NameSuggestions.DidYouMean(reference.Name, Nodes.Keys) ?? "Define it under inputs, parameters or kpis.");
+            }
+        }
+    }
+
+    private void AssignAggregates()
+    {
+        foreach (var node in Order)
+        {
+            if (node.Compiled is not { } compiled || node.Dataset is null || FindDataset(node.Dataset) is not { } dataset)
+            {
+                continue;
+            }
+
+            node.AggregateSlots = [.. compiled.Aggregates.Select(dataset.AddAggregate)];
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+using KpiEngine.Time;
+
+namespace KpiEngine.Evaluation;
+
+/// <summary>One KPI's value in one period: a number, or null with the reason it is undefined.</summary>
+/// <param name="Client">The client id.</param>
+/// <param name="Kpi">The KPI (or input) id.</param>
+/// <param name="Name">The KPI's display name.</param>
+/// <param name="Period">The period label (<c>2026-03</c>, <c>2026-Q1</c>, <c>2026</c> ...).</param>
+/// <param name="Value">The value, or null when undefined.</param>
+/// <param name="Reason">Why the value is undefined; null when defined.</param>
+/// <param name="Unit">The KPI's unit.</param>
+public sealed record KpiResult(string Client, string Kpi, string Name, string Period, double? Value, string? Reason, KpiUnit Unit);
+
+/// <summary>What happened to one client.</summary>
+public enum ClientStatus
+{
+    /// <summary>Every value was computed from clean data.</summary>
+    Succeeded,
+
+    /// <summary>Results were produced, but something failed on the way (bad rows, a failing plugin).</summary>
+    CompletedWithErrors,
+
+    /// <summary>The client could not be run: its definitions or datasets are invalid.</summary>
+    Failed,
+}
+
+/// <summary>The outcome of evaluating one client: results in a stable order and every diagnostic.</summary>
+/// <param name="Client">The client id (the file name when the file could not be read).</param>
+/// <param name="Name">The client's display name.</param>
+/// <param name="SourceFile">The client file.</param>
+/// <param name="Grain">The grain of <paramref name="Periods"/>.</param>
+/// <param name="Periods">The period labels reported, in time order.</param>
+/// <param name="Results">Results ordered by KPI (in selection order), then period.</param>
+/// <param name="Diagnostics">Every problem found while loading, validating and running.</param>
+/// <param name="Status">Whether the client ran, and how cleanly.</param>
+/// <param name="Currency">The client's currency code for display, if given.</param>
+public sealed record ClientResult(
+    string Client,
+    string Name,
+    string SourceFile,
+    Grain Grain,
+    IReadOnlyList<string> Periods,
+    IReadOnlyList<KpiResult> Results,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    ClientStatus Status,
+    string? Currency = null);

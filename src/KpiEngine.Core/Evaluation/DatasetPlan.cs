@@ -1,0 +1,55 @@
+using KpiEngine.Datasets;
+using KpiEngine.Definitions;
+using KpiEngine.Expressions;
+
+namespace KpiEngine.Evaluation;
+
+/// <summary>
+/// One dataset's part of a client plan: its schema, the lender it borrows from, its row
+/// filter, and the deduplicated aggregates every needed formula asks of it, so the dataset
+/// is scanned once for all of them.
+/// </summary>
+internal sealed class DatasetPlan
+{
+    private readonly Dictionary<string, int> _slotByKey = new(StringComparer.Ordinal);
+
+    public DatasetPlan(DatasetDefinition definition, DatasetSchema? schema, DatasetPlan? lender)
+    {
+        Definition = definition;
+        Schema = schema;
+        Lender = lender;
+        Invalid = schema is null;
+    }
+
+    public DatasetDefinition Definition { get; }
+
+    public string Name => Definition.Name;
+
+    /// <summary>The schema; null when the dataset could not be read (its problems are reported).</summary>
+    public DatasetSchema? Schema { get; }
+
+    /// <summary>The dataset this one borrows columns from.</summary>
+    public DatasetPlan? Lender { get; }
+
+    /// <summary>The compiled row filter, if any.</summary>
+    public RowPredicate? Filter { get; set; }
+
+    /// <summary>True when the dataset cannot be scanned.</summary>
+    public bool Invalid { get; set; }
+
+    /// <summary>The distinct aggregates to compute, by slot.</summary>
+    public List<AggregateSpec> Aggregates { get; } = [];
+
+    /// <summary>Adds an aggregate (or finds an equal one) and returns its slot.</summary>
+    public int AddAggregate(AggregateSpec spec)
+    {
+        if (!_slotByKey.TryGetValue(spec.Key, out var slot))
+        {
+            slot = Aggregates.Count;
+            Aggregates.Add(spec);
+            _slotByKey[spec.Key] = slot;
+        }
+
+        return slot;
+    }
+}

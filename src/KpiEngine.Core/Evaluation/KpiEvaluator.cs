@@ -1,0 +1,334 @@
+using KpiEngine.Datasets;
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
+using KpiEngine.Time;
+
+namespace KpiEngine.Evaluation;
+
+/// <summary>
+/// Evaluates client KPI sets: load, validate, compile once, scan each dataset once, then
+/// compute every KPI per period in dependency order. Thread-safe: one instance can run many
+/// clients in parallel.
+/// </summary>
+public sealed class KpiEvaluator
+{
+    private readonly KpiSetLoader _loader = new();
+
+    /// <summary>Loads and evaluates one client file. Never throws for bad input: problems are in the result's diagnostics.</summary>
+    public ClientResult Run(string clientFile, EvaluationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clientFile);
+        ArgumentNullException.ThrowIfNull(options);
+        var loaded = _loader.LoadClient(clientFile);
+        if (loaded.Value is not { } set)
+        {
+            var id = Path.GetFileNameWithoutExtension(clientFile);
+            return new ClientResult(id, id, clientFile, options.Grain, [], [], loaded.Diagnostics, ClientStatus.Failed);
+        }
+
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(loaded.Diagnostics);
+        return Run(set, options, diagnostics, cancellationToken);
+    }
+
+    /// <summary>Evaluates an already loaded KPI set.</summary>
+#pragma warning disable CA1822 // An instance method like its overloads, so callers hold one evaluator for everything.
+    public ClientResult Run(KpiSet set, EvaluationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(options);
+        return Run(set, options, new DiagnosticBag(), cancellationToken);
+    }
+#pragma warning restore CA1822
+
+    /// <summary>
+    /// Validates a client or catalog file without scanning data: YAML, model, formulas, names,
+    /// cycles, dataset files and columns. Returns every problem found.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Validate(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (KpiSetLoader.Classify(file) == DefinitionFileKind.Catalog)
+        {
+            return ValidateCatalog(file);
+        }
+
+        var loaded = _loader.LoadClient(file);
+        if (loaded.Value is not { } set)
+        {
+            return loaded.Diagnostics;
+        }
+
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(loaded.Diagnostics);
+        ClientPlan.Build(set, includeInputs: true, diagnostics);
+        return diagnostics.Items;
+    }
+
+    /// <summary>
+    /// Explains one KPI or input of a client: its formula, what each name means and where it is
+    /// defined, its dependencies and dependents. Returns null (with diagnostics) when the client
+    /// cannot be loaded or has no such KPI.
+    /// </summary>
+    public LoadResult<KpiExplanation> Explain(string clientFile, string id)
+    {
+        ArgumentNullException.ThrowIfNull(clientFile);
+        ArgumentNullException.ThrowIfNull(id);
+        var loaded = _loader.LoadClient(clientFile);
+        if (loaded.Value is not { } set)
+        {
+            return new LoadResult<KpiExplanation>(null, loaded.Diagnostics);
+        }
+
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(loaded.Diagnostics);
+        var plan = ClientPlan.Build(set, includeInputs: true, diagnostics);
+        if (!plan.Nodes.TryGetValue(id, out var node) || node.Kind == MetricKind.Parameter)
+        {
+            diagnostics.Add(
+                DiagnosticCatalog.UnknownReference,
+                $"Client '{set.ClientId}' has no KPI or input '{id}'.",
+                null,
+                NameSuggestions.DidYouMean(id, plan.Nodes.Values.Where(n => n.Kind != MetricKind.Parameter).Select(n => n.Name)) ?? "Run 'kpi list kpis' to see them.");
+            return new LoadResult<KpiExplanation>(null, diagnostics.Items);
+        }
+
+        var names = (node.Compiled?.References ?? []).Select(r => plan.Nodes.TryGetValue(r.Name, out var target)
+            ? new ExplainedName(r.Name, Kind(target), Describe(target), target.Span)
+            : new ExplainedName(r.Name, "unknown", "not a KPI, input or parameter", null)).ToList();
+        var dependsOn = new List<string>();
+        var seen = new HashSet<MetricNode>();
+        Collect(node);
+        dependsOn.Remove(node.Name);
+        var usedBy = plan.Nodes.Values.Where(n => n.Dependencies.Contains(node)).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
+        var explanation = new KpiExplanation(
+            node.Name,
+            Kind(node),
+            node.Kpi?.Name ?? node.Name,
+            node.Kpi,
+            node.Formula?.Text,
+            node.Dataset,
+            [.. (node.Compiled?.Aggregates ?? []).Select(a => a.Key)],
+            node.Span,
+            names,
+            dependsOn,
+            usedBy,
+            diagnostics.Items);
+        return new LoadResult<KpiExplanation>(explanation, diagnostics.Items);
+
+        void Collect(MetricNode current)
+        {
+            if (!seen.Add(current))
+            {
+                return;
+            }
+
+            foreach (var dependency in current.Dependencies)
+            {
+                Collect(dependency);
+            }
+
+            dependsOn.Add(current.Name);
+        }
+
+        static string Kind(MetricNode target) => target.Kind switch
+        {
+            MetricKind.Kpi => "kpi",
+            MetricKind.Input => "input",
+            _ => "parameter",
+        };
+
+        static string Describe(MetricNode target) => target.Kind switch
+        {
+            MetricKind.Parameter => $"= {target.ParameterValue.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
+            _ when target.Kpi?.Plugin is { } plugin => $"plugin metric {plugin.Plugin}/{plugin.Metric}" + (target.Dataset is null ? string.Empty : $" over dataset '{target.Dataset}'"),
+            _ => (target.Dataset is null ? string.Empty : $"over dataset '{target.Dataset}': ") + target.Formula?.Text,
+        };
+    }
+
+    private IReadOnlyList<Diagnostic> ValidateCatalog(string file)
+    {
+        var loaded = _loader.LoadCatalog(file);
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(loaded.Diagnostics);
+        if (loaded.Value is { } catalog)
+        {
+            // A catalog is written over inputs it does not define, so only syntax and structure can be checked here.
+            var compiler = new FormulaCompiler();
+            var names = catalog.Kpis.Select(k => k.Id).ToArray();
+            foreach (var kpi in catalog.Kpis.Where(k => k.Formula is not null && k.Dataset is null))
+            {
+                compiler.Compile(kpi.Formula!, new FormulaScope { Owner = $"KPI '{kpi.Id}'", Names = names }, diagnostics);
+            }
+        }
+
+        return diagnostics.Items;
+    }
+
+    private static ClientResult Run(KpiSet set, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        var plan = ClientPlan.Build(set, options.IncludeInputs, diagnostics);
+        var calendar = new PeriodCalendar(options.Grain);
+        var from = ParseBound(options.From, calendar, end: false, diagnostics);
+        var to = ParseBound(options.To, calendar, end: true, diagnostics);
+
+        var scans = Scan(plan, calendar, diagnostics, cancellationToken);
+        var timed = scans.Values.Where(s => s.FirstPeriod is not null).ToList();
+        var dataFirst = timed.Count > 0 ? timed.Min(s => s.FirstPeriod!.Value) : (int?)null;
+        var dataLast = timed.Count > 0 ? timed.Max(s => s.LastPeriod!.Value) : (int?)null;
+        var reportFirst = from ?? dataFirst;
+        var reportLast = to ?? dataLast;
+        if (reportFirst is null || reportLast is null || reportFirst > reportLast)
+        {
+            diagnostics.Add(DiagnosticCatalog.ClientFailed, $"Client '{set.ClientId}' has no period to report: no dataset with a time column has rows in the requested range.", SourceSpan.At(set.SourceFile, 1, 1), "Check the datasets' time columns and --from/--to.");
+            return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
+        }
+
+        // Values are computed for every period with data as well as the reported ones, so that
+        // formulas can look at periods before the first one reported.
+        var first = Math.Min(reportFirst.Value, dataFirst ?? reportFirst.Value);
+        var last = Math.Max(reportLast.Value, dataLast ?? reportLast.Value);
+        var values = new PeriodValues(plan, scans, calendar, first, last);
+        values.ComputeAll();
+
+        var reported = Enumerable.Range(reportFirst.Value, reportLast.Value - reportFirst.Value + 1).ToList();
+        var results = new List<KpiResult>(plan.Reported.Count * reported.Count);
+        foreach (var node in plan.Reported)
+        {
+            foreach (var period in reported)
+            {
+                var value = values.Get(node, period);
+                results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number));
+            }
+        }
+
+        var items = diagnostics.Items;
+        var status = items.Any(d => d.IsError) ? ClientStatus.CompletedWithErrors : ClientStatus.Succeeded;
+        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(calendar.Label)], results, items, status, set.Currency);
+    }
+
+    private static int? ParseBound(string? text, PeriodCalendar calendar, bool end, DiagnosticBag diagnostics)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (calendar.TryParse(text, end, out var ordinal))
+        {
+            return ordinal;
+        }
+
+        diagnostics.Add(DiagnosticCatalog.Usage, $"'{text}' is not a period.", null, "Write a period as 2026, 2026-Q1, 2026-03, 2026-W10 or 2026-03-05.");
+        return null;
+    }
+
+    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        var needed = new HashSet<DatasetPlan>();
+        foreach (var dataset in plan.Datasets.Where(d => !d.Invalid && d.Aggregates.Count > 0))
+        {
+            for (var current = dataset; current is not null && needed.Add(current); current = current.Lender)
+            {
+            }
+        }
+
+        var scans = new Dictionary<string, DatasetScan>(StringComparer.Ordinal);
+        foreach (var dataset in plan.Datasets.Where(needed.Contains))
+        {
+            scans[dataset.Name] = new DatasetScan(dataset);
+        }
+
+        foreach (var dataset in plan.Datasets.Where(needed.Contains))
+        {
+            if (dataset.Lender is { Schema: { } lenderSchema } lender && scans.TryGetValue(lender.Name, out var lenderScan)
+                && dataset.Definition.Borrow is { } borrow
+                && lenderSchema.Find(borrow.LenderKey ?? borrow.Key) is not null && dataset.Schema!.Find(borrow.Key) is not null)
+            {
+                // A borrow whose key columns are missing was reported when the schemas were read.
+                var table = new BorrowTable(lenderSchema, dataset.Schema!);
+                lenderScan.Lends.Add(table);
+                scans[dataset.Name].Borrows = table;
+            }
+        }
+
+        // Lenders come before borrowers in plan order, so a borrow table is full before it is read.
+        foreach (var dataset in plan.Datasets.Where(needed.Contains))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            scans[dataset.Name].Run(calendar, diagnostics, cancellationToken);
+        }
+
+        return scans;
+    }
+
+    /// <summary>
+    /// The value of every node in every period, computed period by period in dependency order.
+    /// Kept for all periods so that later periods can read earlier ones.
+    /// </summary>
+    private sealed class PeriodValues(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, int first, int last) : IFormulaEnvironment
+    {
+        private readonly KpiValue[][] _values = [.. Enumerable.Range(0, last - first + 1).Select(_ => new KpiValue[plan.Order.Count])];
+        private KpiValue[] _aggregates = [];
+        private MetricNode? _node;
+        private int _period;
+
+        public KpiValue Get(MetricNode node, int period) =>
+            period < first || period > last || node.Order < 0 ? KpiValue.Undefined($"{node.Label} has no value for {calendar.Label(period)}") : _values[period - first][node.Order];
+
+        public void ComputeAll()
+        {
+            for (var period = first; period <= last; period++)
+            {
+                _period = period;
+                var row = _values[period - first];
+                foreach (var node in plan.Order)
+                {
+                    row[node.Order] = Compute(node);
+                }
+            }
+        }
+
+        public KpiValue Aggregate(int index) => _aggregates[_node!.AggregateSlots[index]];
+
+        public KpiValue Name(string name) =>
+            plan.Nodes.TryGetValue(name, out var node) && node.Order >= 0
+                ? _values[_period - first][node.Order]
+                : KpiValue.Undefined($"'{name}' is not defined");
+
+        private KpiValue Compute(MetricNode node)
+        {
+            if (node.Kind == MetricKind.Parameter)
+            {
+                return KpiValue.Of(node.ParameterValue);
+            }
+
+            if (node.Invalid || node.Compiled is null)
+            {
+                var broken = node.Dependencies.FirstOrDefault(d => d.Invalid);
+                return KpiValue.Undefined(
+                    node.Dataset is { } name && plan.FindDataset(name) is { Invalid: true }
+                        ? $"dataset '{name}' could not be read"
+                        : broken is not null && node.Compiled is not null
+                            ? $"depends on {broken.Label}, which has errors"
+                            : $"{node.Label} has errors in its definition");
+            }
+
+            _node = node;
+            if (node.Dataset is { } datasetName && scans.TryGetValue(datasetName, out var scan))
+            {
+                if (scan.HasTime && (scan.FirstPeriod is not { } firstWithData || _period < firstWithData || _period > scan.LastPeriod))
+                {
+                    return KpiValue.Undefined(scan.FirstPeriod is null
+                        ? $"dataset '{datasetName}' has no rows"
+                        : $"no data in dataset '{datasetName}' for {calendar.Label(_period)}");
+                }
+
+                _aggregates = scan.Results(scan.HasTime ? _period : DatasetScan.Timeless);
+            }
+
+            return node.Compiled.Evaluate(this);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
+
+namespace KpiEngine.Evaluation;
+
+/// <summary>What a name in a formula stands for.</summary>
+internal enum MetricKind
+{
+    Parameter,
+    Input,
+    Kpi,
+}
+
+/// <summary>
+/// One named value of a client's dependency graph: a parameter, an input or a KPI, with its
+/// compiled formula and the global aggregate slots its formula's aggregates map to.
+/// </summary>
+internal sealed class MetricNode
+{
+    public MetricNode(string name, MetricKind kind, SourceSpan span)
+    {
+        Name = name;
+        Kind = kind;
+        Span = span;
+    }
+
+    public string Name { get; }
+
+    public MetricKind Kind { get; }
+
+    public SourceSpan Span { get; }
+
+    /// <summary>The KPI definition for <see cref="MetricKind.Kpi"/>.</summary>
+    public KpiDefinition? Kpi { get; init; }
+
+    /// <summary>The input definition for <see cref="MetricKind.Input"/>.</summary>
+    public InputDefinition? Input { get; init; }
+
+    /// <summary>The constant for <see cref="MetricKind.Parameter"/>.</summary>
+    public double ParameterValue { get; init; }
+
+    /// <summary>The dataset the formula aggregates, if any.</summary>
+    public string? Dataset { get; init; }
+
+    /// <summary>The formula source, if the node has one.</summary>
+    public FormulaSource? Formula => Kpi?.Formula ?? Input?.Formula;
+
+    /// <summary>The compiled formula; null for parameters, plugin KPIs and formulas that failed to compile.</summary>
+    public CompiledFormula? Compiled { get; set; }
+
+    /// <summary>For each of <see cref="Compiled"/>'s aggregates, its slot in the dataset's deduplicated aggregate list.</summary>
+    public int[] AggregateSlots { get; set; } = [];
+
+    /// <summary>The nodes this one reads, resolved from the formula's references.</summary>
+    public List<MetricNode> Dependencies { get; } = [];
+
+    /// <summary>References that name nothing; reported only if the node is needed.</summary>
+    public List<NameReference> UnresolvedReferences { get; } = [];
+
+    /// <summary>The position in evaluation order; values of a period are stored by it.</summary>
+    public int Order { get; set; } = -1;
+
+    /// <summary>True when the node failed validation; it and its dependents are not evaluated.</summary>
+    public bool Invalid { get; set; }
+
+    /// <summary>A human label: <c>KPI 'aov'</c>, <c>input 'visits'</c>, <c>parameter 'margin'</c>.</summary>
+    public string Label => Kind switch
+    {
+        MetricKind.Kpi => $"KPI '{Name}'",
+        MetricKind.Input => $"input '{Name}'",
+        _ => $"parameter '{Name}'",
+    };
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using KpiEngine.Datasets;
+using KpiEngine.Evaluation;
+
+namespace KpiEngine.Expressions;
+
+/// <summary>
+/// Running state of one aggregate over one group (a period, a dimension value) while rows are
+/// scanned. Not thread-safe: give each scan partition its own accumulator and
+/// <see cref="Merge"/> them; the result is the same as one pass over all rows.
+/// </summary>
+internal abstract class AggregateAccumulator
+{
+    /// <summary>Takes one row into account.</summary>
+    public abstract void Add(RowBuffer row);
+
+    /// <summary>Absorbs another accumulator of the same aggregate (from a parallel partition).</summary>
+    public abstract void Merge(AggregateAccumulator other);
+
+    /// <summary>The aggregate's value, or undefined with the reason.</summary>
+    public abstract KpiValue Result();
+
+    /// <summary>The other accumulator as this type, or an exception: merging different aggregates is a programming error.</summary>
+    protected static T Same<T>(AggregateAccumulator other)
+        where T : AggregateAccumulator =>
+        other as T ?? throw new ArgumentException($"Cannot merge {other?.GetType().Name ?? "null"} into {typeof(T).Name}.", nameof(other));
+
+    /// <summary>The reason for an aggregate some of whose row values divided by zero.</summary>
+    protected static KpiValue DivisionByZero(long rows, string key) =>
+        KpiValue.Undefined(string.Create(CultureInfo.InvariantCulture, $"division by zero in {rows} row{(rows == 1 ? string.Empty : "s")} of {key}"));
+}
+
+/// <summary>
+/// Neumaier's compensated sum: keeps the rounding error of every addition, so summing 0.1 ten
+/// times gives exactly 1 and the order of rows (or partitions) does not change the rounded result.
+/// </summary>
+internal struct CompensatedSum
+{
+    private double _sum;
+    private double _compensation;
+
+    public readonly double Value => _sum + _compensation;
+
+    public void Add(double value)
+    {
+        var total = _sum + value;
+        _compensation += Math.Abs(_sum) >= Math.Abs(value) ? (_sum - total) + value : (value - total) + _sum;
+        _sum = total;
+    }
+
+    public void Add(CompensatedSum other)
+    {
+        Add(other._sum);
+        Add(other._compensation);
+    }
+}
+
+/// <summary><c>Count()</c> and <c>CountIf(condition)</c>.</summary>
+internal sealed class RowCountAccumulator(Func<RowBuffer, bool>? condition) : AggregateAccumulator
+{
+    private long _count;
+
+    public override void Add(RowBuffer row)
+    {
+        if (condition is null || condition(row))
+        {
+            _count++;
+        }
+    }
+
+    public override void Merge(AggregateAccumulator other) => _count += Same<RowCountAccumulator>(other)._count;
+
+    public override KpiValue Result() => KpiValue.Of(_count);
+}
+
+/// <summary><c>Count(x)</c> over a text: rows where x is not missing.</summary>
+internal sealed class TextCountAccumulator(Func<RowBuffer, string?> value) : AggregateAccumulator
+{
+    private long _count;
+
+    public override void Add(RowBuffer row)
+    {
+        if (value(row) is not null)
+        {
+            _count++;
+        }
+    }
+
+    public override void Merge(AggregateAccumulator other) => _count += Same<TextCountAccumulator>(other)._count;
+
+    public override KpiValue Result() => KpiValue.Of(_count);
+}
+
+/// <summary>Base of the number aggregates: skips missing values, counts row divisions by zero.</summary>
+internal abstract class NumberAccumulator(Func<RowBuffer, double> value, Func<RowBuffer, bool>? condition, string key) : AggregateAccumulator
+{
+    protected string Key => key;
+
+    /// <summary>Values taken (not missing, finite).</summary>
+    protected long Values { get; private set; }
+
+    /// <summary>Rows whose value divided by zero.</summary>
+    protected long Infinite { get; private set; }
+
+    public sealed override void Add(RowBuffer row)
+    {
+        if (condition is not null && !condition(row))
+        {
+            return;
+        }
+
+        var number = value(row);
+        if (double.IsNaN(number))
+        {
+            return;
+        }
+
+        if (double.IsInfinity(number))
+        {
+            Infinite++;
+            return;
+        }
+
+        Values++;
+        Take(number);
+    }
+
+    public sealed override void Merge(AggregateAccumulator other)
+    {
+        var same = Same<NumberAccumulator>(other);
+        if (same.GetType() != GetType())
+        {
+            throw new ArgumentException($"Cannot merge {other.GetType().Name} into {GetType().Name}.", nameof(other));
+        }
+
+        Values += same.Values;
+        Infinite += same.Infinite;
+        Absorb(same);
+    }
+
+    public sealed override KpiValue Result() =>
+        Infinite > 0 ? DivisionByZero(Infinite, key) : Finish();
+
+    protected abstract void Take(double number);
+
+    protected abstract void Absorb(NumberAccumulator other);
+
+    protected abstract KpiValue Finish();
+
+    protected KpiValue NoValues() => KpiValue.Undefined($"no rows for {key}");
+}
+
+/// <summary><c>Count(x)</c> over a number: rows where x is not missing.</summary>
+internal sealed class ValueCountAccumulator(Func<RowBuffer, double> value, string key) : NumberAccumulator(value, null, key)
+{
+    protected override void Take(double number)
+    {
+    }
+
+    protected override void Absorb(NumberAccumulator other)
+    {
+    }
+
+    protected override KpiValue Finish() => KpiValue.Of(Values);
+}
+
+/// <summary><c>Sum</c>, <c>SumIf</c>, <c>Avg</c>, <c>AvgIf</c>.</summary>
+internal sealed class SumAccumulator(Func<RowBuffer, double> value, Func<RowBuffer, bool>? condition, bool average, string key)
+    : NumberAccumulator(value, condition, key)
+{
+    private CompensatedSum _sum;
+
+    protected override void Take(double number) => _sum.Add(number);
+
+    protected override void Absorb(NumberAccumulator other) => _sum.Add(((SumAccumulator)other)._sum);
+
+    protected override KpiValue Finish() =>
+        !average ? KpiValue.Of(_sum.Value)
+        : Values == 0 ? NoValues()
+        : KpiValue.Of(_sum.Value / Values);
+}
+
+/// <summary><c>Min(x)</c> and <c>Max(x)</c>.</summary>
+internal sealed class ExtremeAccumulator(Func<RowBuffer, double> value, bool maximum, string key) : NumberAccumulator(value, null, key)
+{
+    private double _extreme = maximum ? double.NegativeInfinity : double.PositiveInfinity;
+
+    protected override void Take(double number) =>
+        _extreme = maximum ? Math.Max(_extreme, number) : Math.Min(_extreme, number);
+
+    protected override void Absorb(NumberAccumulator other) => Take(((ExtremeAccumulator)other)._extreme);
+
+    protected override KpiValue Finish() => Values == 0 ? NoValues() : KpiValue.Of(_extreme);
+}
+
+/// <summary><c>Median(x)</c>: keeps the values (the only way to get an exact median).</summary>
+internal sealed class MedianAccumulator(Func<RowBuffer, double> value, string key) : NumberAccumulator(value, null, key)
+{
+    private readonly List<double> _values = [];
+
+    protected override void Take(double number) => _values.Add(number);
+
+    protected override void Absorb(NumberAccumulator other) => _values.AddRange(((MedianAccumulator)other)._values);
+
+    protected override KpiValue Finish()
+    {
+        if (_values.Count == 0)
+        {
+            return NoValues();
+        }
+
+        _values.Sort();
+        var middle = _values.Count / 2;
+        return KpiValue.Of(_values.Count % 2 == 1 ? _values[middle] : (_values[middle - 1] / 2) + (_values[middle] / 2));
+    }
+}
+
+/// <summary><c>DistinctCount(x)</c> and <c>DistinctCountIf(x, condition)</c> over numbers (dates, booleans).</summary>
+internal sealed class DistinctNumberAccumulator(Func<RowBuffer, double> value, Func<RowBuffer, bool>? condition, string key)
+    : NumberAccumulator(value, condition, key)
+{
+    private readonly HashSet<double> _seen = [];
+
+    // Adding 0.0 turns -0.0 into 0.0 so both count as one value.
+    protected override void Take(double number) => _seen.Add(number + 0.0);
+
+    protected override void Absorb(NumberAccumulator other) => _seen.UnionWith(((DistinctNumberAccumulator)other)._seen);
+
+    protected override KpiValue Finish() => KpiValue.Of(_seen.Count);
+}
+
+/// <summary><c>DistinctCount(x)</c> and <c>DistinctCountIf(x, condition)</c> over texts (ordinal).</summary>
+internal sealed class DistinctTextAccumulator(Func<RowBuffer, string?> value, Func<RowBuffer, bool>? condition) : AggregateAccumulator
+{
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    public override void Add(RowBuffer row)
+    {
+        if ((condition is null || condition(row)) && value(row) is { } text)
+        {
+            _seen.Add(text);
+        }
+    }
+
+    public override void Merge(AggregateAccumulator other) => _seen.UnionWith(Same<DistinctTextAccumulator>(other)._seen);
+
+    public override KpiValue Result() => KpiValue.Of(_seen.Count);
+}

@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using KpiEngine.Diagnostics;
+using KpiEngine.Evaluation;
+
+namespace KpiEngine.Reporting;
+
+/// <summary>Machine-readable output formats.</summary>
+public static class ResultWriters
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Writes results as JSON: <c>{ "clients": [ { "client", "name", "status", "grain", "periods",
+    /// "results": [ { client, kpi, name, period, value, reason, unit } ], "diagnostics": [...] } ] }</c>.
+    /// </summary>
+    public static void WriteJson(Stream stream, IEnumerable<ClientResult> clients)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteStartArray("clients");
+        foreach (var client in clients)
+        {
+            json.WriteStartObject();
+            json.WriteString("client", client.Client);
+            json.WriteString("name", client.Name);
+            json.WriteString("status", StatusText(client.Status));
+            json.WriteString("grain", Lower(client.Grain.ToString()));
+            json.WriteStartArray("periods");
+            foreach (var period in client.Periods)
+            {
+                json.WriteStringValue(period);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("results");
+            foreach (var result in client.Results)
+            {
+                json.WriteStartObject();
+                json.WriteString("client", result.Client);
+                json.WriteString("kpi", result.Kpi);
+                json.WriteString("name", result.Name);
+                json.WriteString("period", result.Period);
+                if (result.Value is { } value)
+                {
+                    json.WritePropertyName("value");
+                    json.WriteRawValue(NumberFormat.Machine(value));
+                }
+                else
+                {
+                    json.WriteNull("value");
+                }
+
+                json.WriteString("reason", result.Reason);
+                json.WriteString("unit", Lower(result.Unit.ToString()));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("diagnostics");
+            foreach (var diagnostic in client.Diagnostics)
+            {
+                WriteDiagnostic(json, diagnostic);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit</c>.</summary>
+    public static void WriteCsv(Stream stream, IEnumerable<ClientResult> clients)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true) { NewLine = "\r\n" };
+        writer.WriteLine("client,kpi,period,value,reason,unit");
+        foreach (var result in clients.SelectMany(c => c.Results))
+        {
+            writer.Write(CsvText(result.Client));
+            writer.Write(',');
+            writer.Write(CsvText(result.Kpi));
+            writer.Write(',');
+            writer.Write(CsvText(result.Period));
+            writer.Write(',');
+            writer.Write(result.Value is { } value ? NumberFormat.Machine(value) : string.Empty);
+            writer.Write(',');
+            writer.Write(result.Reason is null ? string.Empty : CsvText(result.Reason));
+            writer.Write(',');
+            writer.WriteLine(Lower(result.Unit.ToString()));
+        }
+    }
+
+    /// <summary>
+    /// Quotes a text cell when it needs it, and defuses cells a spreadsheet would run as a formula
+    /// (starting with =, +, -, @, tab or carriage return) by prefixing a single quote.
+    /// </summary>
+    public static string CsvText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            text = "'" + text;
+        }
+
+        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
+    private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", diagnostic.Id);
+        json.WriteString("severity", Lower(diagnostic.Severity.ToString()));
+        json.WriteString("message", diagnostic.Message);
+        if (diagnostic.Span is { } span)
+        {
+            json.WriteString("file", span.File);
+            json.WriteNumber("line", span.Line);
+            json.WriteNumber("column", span.Column);
+        }
+
+        if (diagnostic.Suggestion is { } suggestion)
+        {
+            json.WriteString("suggestion", suggestion);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>The status as written in outputs: <c>succeeded</c>, <c>completed_with_errors</c>, <c>failed</c>.</summary>
+    public static string StatusText(ClientStatus status) => status switch
+    {
+        ClientStatus.Succeeded => "succeeded",
+        ClientStatus.CompletedWithErrors => "completed_with_errors",
+        _ => "failed",
+    };
+
+#pragma warning disable CA1308 // Lower case is the documented form of enum values in outputs, not a normalisation for comparison.
+    private static string Lower(string text) => text.ToLowerInvariant();
+#pragma warning restore CA1308
+}

@@ -1,0 +1,232 @@
+using System.Text.Json;
+
+namespace KpiEngine.Cli.Tests;
+
+/// <summary>
+/// The kpi command run as a process on real files. Golden numbers come from TestData/tiny-shop,
+/// worked out by hand:
+///   January:  orders A1 (100, delivered), A2 (50, cancelled), A3 (30, returned);
+///             revenue = 100 + 30 = 130, orders = 2, aov = 65; visits = 100 + 100 = 200, conversion = 2 / 200 * 100 = 1.
+///   February: A4 (70); revenue 70, orders 1, aov 70; visits = 0, so conversion is a division by zero (undefined).
+///   March:    A5 (40); aov 40; traffic has no rows after February, so conversion is undefined (no data).
+///   Q1:       revenue 240, orders 4, aov 60; visits 200, conversion 2.
+/// </summary>
+public sealed class CliEndToEndTests
+{
+    private static string TinyShop => KpiProcess.TestData("tiny-shop");
+
+    [Fact]
+    public void Run_TinyShopAsJson_HasHandWorkedValuesAndReasons()
+    {
+        var run = KpiProcess.Run(TinyShop, "run", "tiny-shop.yaml", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var results = Results(run.Output);
+        Assert.Equal(65.0, results[("aov", "2026-01")].Value);
+        Assert.Equal(70.0, results[("aov", "2026-02")].Value);
+        Assert.Equal(40.0, results[("aov", "2026-03")].Value);
+        Assert.Equal(1.0, results[("conversion_rate", "2026-01")].Value);
+        Assert.Null(results[("conversion_rate", "2026-02")].Value);
+        Assert.Contains("division by zero", results[("conversion_rate", "2026-02")].Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(results[("conversion_rate", "2026-03")].Value);
+        Assert.Contains("no data in dataset 'traffic'", results[("conversion_rate", "2026-03")].Reason, StringComparison.Ordinal);
+        Assert.Equal(6, results.Count);
+    }
+
+    [Fact]
+    public void Run_QuarterGrain_RecomputesRatiosFromQuarterInputs()
+    {
+        var run = KpiProcess.Run(TinyShop, "run", "tiny-shop.yaml", "--format", "json", "--grain", "quarter");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var results = Results(run.Output);
+        Assert.Equal(60.0, results[("aov", "2026-Q1")].Value);
+        Assert.Equal(2.0, results[("conversion_rate", "2026-Q1")].Value);
+        Assert.Equal(2, results.Count);
+    }
+
+    [Fact]
+    public void Run_FromAndTo_LimitThePeriods()
+    {
+        var run = KpiProcess.Run(TinyShop, "run", "tiny-shop.yaml", "--format", "json", "--from", "2026-02", "--to", "2026-02");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var results = Results(run.Output);
+        Assert.Equal(["2026-02"], results.Keys.Select(k => k.Period).Distinct());
+        Assert.Equal(70.0, results[("aov", "2026-02")].Value);
+    }
+
+    [Fact]
+    public void Run_Csv_HasTheDocumentedColumnsInStableOrder()
+    {
+        var run = KpiProcess.Run(TinyShop, "run", "tiny-shop.yaml", "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("client,kpi,period,value,reason,unit", lines[0]);
+        Assert.Equal("tiny-shop,aov,2026-01,65,,currency", lines[1]);
+        Assert.Equal("tiny-shop,conversion_rate,2026-01,1,,percent", lines[4]);
+        Assert.StartsWith("tiny-shop,conversion_rate,2026-02,,", lines[5], StringComparison.Ordinal);
+        Assert.Equal(7, lines.Length);
+    }
+
+    [Fact]
+    public void Run_Table_ShowsKpisAcrossPeriodsAndWhyValuesAreUndefined()
+    {
+        var run = KpiProcess.Run(TinyShop, "run", "tiny-shop.yaml");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Tiny Shop", run.Output, StringComparison.Ordinal);
+        Assert.Contains("65.00", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1.00 %", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Undefined values:", run.Output, StringComparison.Ordinal);
+        Assert.Contains("no data in dataset 'traffic'", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_OutFile_IsWrittenAndIdenticalOnRerun()
+    {
+        var folder = Directory.CreateTempSubdirectory("kpi-out-").FullName;
+        var target = Path.Combine(folder, "result.json");
+
+        var first = KpiProcess.Run(TinyShop, "run", "tiny-shop.yaml", "--format", "json", "--out", target);
+        var bytes = File.ReadAllBytes(target);
+        var second = KpiProcess.Run(TinyShop, "run", "tiny-shop.yaml", "--format", "json", "--out", target);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(bytes, File.ReadAllBytes(target));
+        Assert.Equal(["result.json"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Run_BadPeriod_IsAUsageErrorWithExitCode2()
+    {
+        var run = KpiProcess.Run(TinyShop, "run", "tiny-shop.yaml", "--from", "2026-13");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("KPI5001", run.Error, StringComparison.Ordinal);
+        Assert.Contains("2026-Q1", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_UnknownOption_IsAUsageErrorWithExitCode2()
+    {
+        var run = KpiProcess.Run(TinyShop, "run", "tiny-shop.yaml", "--colour", "red");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("KPI5001", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_RaggedRow_IsReportedWithItsLineAndTheOtherRowsStillCount()
+    {
+        var run = KpiProcess.Run(TinyShop, "run", "ragged-shop.yaml", "--format", "json");
+
+        // Lines 2 and 4 are good orders in January; line 3 has four fields instead of five.
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("ragged.csv(3", run.Error, StringComparison.Ordinal);
+        Assert.Contains("KPI3004", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2.0, Results(run.Output)[("order_count", "2026-01")].Value);
+    }
+
+    [Fact]
+    public void Run_OneBrokenClientAmongGood_ReportsItAndStillWritesTheGoodOne()
+    {
+        var folder = Directory.CreateTempSubdirectory("kpi-batch-").FullName;
+        var target = Path.Combine(folder, "all.json");
+
+        var run = KpiProcess.Run(TinyShop, "run", "tiny-shop.yaml", "broken.yaml", "--format", "json", "--out", target);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("broken-shop: failed", run.Error, StringComparison.Ordinal);
+        var results = Results(File.ReadAllText(target));
+        Assert.Equal(65.0, results[("aov", "2026-01")].Value);
+    }
+
+    [Fact]
+    public void Validate_BrokenFile_ReportsEveryProblemWithPositionAndExitCode2()
+    {
+        var run = KpiProcess.Run(TinyShop, "validate", "broken.yaml");
+
+        Assert.Equal(2, run.ExitCode);
+        // Each mistake in broken.yaml, with the line it is on.
+        Assert.Contains("broken.yaml(13,5): error KPI1003", run.Output, StringComparison.Ordinal); // formla
+        Assert.Contains("'formula'", run.Output, StringComparison.Ordinal);
+        Assert.Contains("broken.yaml(16,16): error KPI1005", run.Output, StringComparison.Ordinal); // direction: up
+        Assert.Contains("KPI3002", run.Output, StringComparison.Ordinal); // [totl]
+        Assert.Contains("'total'", run.Output, StringComparison.Ordinal);
+        Assert.Contains("KPI2001", run.Output, StringComparison.Ordinal); // Count(
+    }
+
+    [Fact]
+    public void Validate_EveryShippedDefinition_IsClean()
+    {
+        var run = KpiProcess.Run(KpiProcess.RepositoryRoot, "validate", "kpi-definitions");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("0 errors", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_DemoClient_ComputesEveryReportedKpi()
+    {
+        var run = KpiProcess.Run(KpiProcess.RepositoryRoot, "run", "kpi-definitions/clients/online-shop.yaml", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var results = Results(run.Output);
+        Assert.Equal(16 * 6, results.Count); // 16 KPIs, January to June 2026
+        Assert.All(results.Values, r => Assert.True(r.Value is not null, r.Reason));
+    }
+
+    [Fact]
+    public void Explain_ShowsFormulaNamesAndDependencies()
+    {
+        var run = KpiProcess.Run(TinyShop, "explain", "tiny-shop.yaml", "conversion_rate");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("formula: [orders] / [visits] * 100", run.Output, StringComparison.Ordinal);
+        Assert.Contains("over dataset 'traffic': Sum([sessions])", run.Output, StringComparison.Ordinal);
+        Assert.Contains("depends on: orders, visits", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_UnknownKpi_SuggestsTheNearestAndExitsWith2()
+    {
+        var run = KpiProcess.Run(TinyShop, "explain", "tiny-shop.yaml", "convertion_rate");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Did you mean 'conversion_rate'?", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ListKpisAndInputs_ShowWhatTheClientDefines()
+    {
+        var kpis = KpiProcess.Run(TinyShop, "list", "kpis", "tiny-shop.yaml");
+        var inputs = KpiProcess.Run(TinyShop, "list", "inputs", "tiny-shop.yaml");
+
+        Assert.True(kpis.ExitCode == 0, kpis.ToString());
+        Assert.Contains("conversion_rate", kpis.Output, StringComparison.Ordinal);
+        Assert.Contains("2 KPIs available, 2 reported.", kpis.Output, StringComparison.Ordinal);
+        Assert.True(inputs.ExitCode == 0, inputs.ToString());
+        Assert.Contains("Sum([sessions])", inputs.Output, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<(string Kpi, string Period), (double? Value, string? Reason)> Results(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var results = new Dictionary<(string, string), (double?, string?)>();
+        foreach (var client in document.RootElement.GetProperty("clients").EnumerateArray())
+        {
+            foreach (var result in client.GetProperty("results").EnumerateArray())
+            {
+                var value = result.GetProperty("value");
+                results[(result.GetProperty("kpi").GetString()!, result.GetProperty("period").GetString()!)] = (
+                    value.ValueKind == JsonValueKind.Null ? null : value.GetDouble(),
+                    result.GetProperty("reason").GetString());
+            }
+        }
+
+        return results;
+    }
+}
