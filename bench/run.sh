@@ -57,6 +57,16 @@ measure() {
   done
 }
 
+# Month-over-month growth needs Prev (issue 3). Until the engine knows it, that KPI is measured
+# without: dropped from the engine's YAML and from the comparison, and the summary says so.
+ignore=()
+notes=()
+validation=$("${kpi[@]}" validate bench/kpis/bench-client.yaml 2>&1 || true)
+if grep -q "unknown function 'Prev'" <<<"$validation"; then
+  ignore=(--ignore-kpis revenue_growth_mom)
+  notes+=("note: this engine has no Prev(); revenue_growth_mom was left out of the engine run and the comparison")
+fi
+
 table=()
 row_format='%-5s %-9s %9s %8s %8s %8s %9s  %-15s %-5s %s'
 for size in "${sizes[@]}"; do
@@ -68,7 +78,8 @@ for size in "${sizes[@]}"; do
   fi
   cat "$file" >/dev/null # warm the page cache so neither side pays the first read from disk
   yaml=$out/bench-client-$size.yaml
-  sed "s#path: ../data/rows-1m.csv#path: ../data/rows-$size.csv#" bench/kpis/bench-client.yaml >"$yaml"
+  sed "s#path: ../data/rows-1m.csv#path: ../data/rows-$size.csv#" bench/kpis/bench-client.yaml \
+    | { if [ ${#ignore[@]} -gt 0 ]; then grep -v "id: revenue_growth_mom,"; else cat; fi; } >"$yaml"
 
   echo "== $size: reference" >&2
   measure "reference-$size" "${bench[@]}" reference "$file" --out "$out/reference-$size.csv"
@@ -82,7 +93,7 @@ for size in "${sizes[@]}"; do
   fi
 
   echo "== $size: compare" >&2
-  if "${bench[@]}" compare "$out/reference-$size.csv" "$out/engine-$size.csv" >"$out/compare-$size.txt" 2>&1; then
+  if "${bench[@]}" compare "$out/reference-$size.csv" "$out/engine-$size.csv" "${ignore[@]}" >"$out/compare-$size.txt" 2>&1; then
     same=yes
   else
     same=NO
@@ -113,4 +124,5 @@ printf "$row_format\n" size program rows wall_s cpu_s peak_MB rows/s "eng/ref wa
 printf '%s\n' "${table[@]}"
 echo
 echo "kpi validate, 1,000 client files: wall ${validate[0]} s, cpu ${validate[1]} s, peak ${validate[2]} MB, exit ${validate[3]} (target < 3 s)"
+printf '%s\n' "${notes[@]}"
 echo "kpi run, one small client: ${first:-failed} (target first output < 500 ms)"

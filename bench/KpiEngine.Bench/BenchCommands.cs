@@ -14,7 +14,7 @@ internal static class BenchCommands
         usage:
           KpiEngine.Bench generate --rows N --out FILE [--seed S]
           KpiEngine.Bench reference FILE --out RESULTS.csv [--client ID] [--threads T]
-          KpiEngine.Bench compare EXPECTED.csv ACTUAL.csv
+          KpiEngine.Bench compare EXPECTED.csv ACTUAL.csv [--ignore-kpis ID,ID]
           KpiEngine.Bench clients --count N --out DIR
           KpiEngine.Bench first-output [--repeat N] -- COMMAND [ARGS...]
         """;
@@ -44,7 +44,8 @@ internal static class BenchCommands
                     ReferenceReport.WriteCsv(options.Required("--out"), options.Text("--client", "bench"), months);
                     return 0;
                 case "compare":
-                    return ResultComparison.Run(options.Positional(0), options.Positional(1), output) ? 0 : 1;
+                    var ignored = options.Text("--ignore-kpis", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+                    return ResultComparison.Run(options.Positional(0), options.Positional(1), ignored, output) ? 0 : 1;
                 case "clients":
                     var count = (int)options.Long("--count", 1000);
                     ClientFiles.Write(options.Required("--out"), count);
