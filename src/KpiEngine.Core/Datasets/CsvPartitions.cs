@@ -10,8 +10,9 @@ internal readonly record struct CsvPartition(int Index, long Start, long End);
 
 /// <summary>A CSV file cut into ranges that can be scanned at the same time.</summary>
 /// <param name="HeaderWidth">The number of fields in the header.</param>
+/// <param name="FirstLine">The line the first record starts on (after the header); later ranges do not know theirs.</param>
 /// <param name="Partitions">The ranges in file order; together they cover every byte after the header.</param>
-internal sealed record CsvSplit(int HeaderWidth, IReadOnlyList<CsvPartition> Partitions);
+internal sealed record CsvSplit(int HeaderWidth, long FirstLine, IReadOnlyList<CsvPartition> Partitions);
 
 /// <summary>
 /// Cuts a large CSV file into byte ranges of about <see cref="PartitionBytes"/> so that its records
@@ -71,7 +72,7 @@ internal static class CsvPartitions
                 partitions[k] = new CsvPartition(k, starts[k], k + 1 < starts.Count ? starts[k + 1] : length);
             }
 
-            return partitions.Length < 2 ? null : new CsvSplit(header.FieldCount, partitions);
+            return partitions.Length < 2 ? null : new CsvSplit(header.FieldCount, header.NextLine, partitions);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

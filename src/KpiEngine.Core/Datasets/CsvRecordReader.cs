@@ -55,12 +55,13 @@ internal sealed class CsvRecordReader : IDisposable
     /// Reads records from the middle of a file: <paramref name="stream"/> is positioned at a record
     /// start <paramref name="offset"/> (no byte-order mark is looked for there) and reading stops at the
     /// first record that starts at or after <paramref name="limit"/>; a record that starts before it is
-    /// read to its end even past it. Line numbers count from 1 at <paramref name="offset"/>.
+    /// read to its end even past it. Line numbers count from <paramref name="firstLine"/> at <paramref name="offset"/>.
     /// </summary>
-    public CsvRecordReader(Stream stream, byte delimiter, long offset, long limit)
+    public CsvRecordReader(Stream stream, byte delimiter, long offset, long limit, long firstLine)
         : this(stream, delimiter)
     {
         _origin = offset;
+        _nextLine = firstLine;
         _bomChecked = offset > 0;
         Limit = limit;
     }

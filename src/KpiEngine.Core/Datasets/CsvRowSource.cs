@@ -42,7 +42,7 @@ internal sealed class CsvRowSource : IRowSource
     /// <summary>
     /// Reads the records of one range of a split file (<see cref="CsvPartitions"/>) into
     /// <paramref name="onRow"/>. Record numbers and lines count from the range's start, so they are
-    /// only right for the first range: the result says whether the range was clean (it ended exactly
+    /// only true in the first range: the result says whether the range was clean (it ended exactly
     /// at its end and reported no problem into <paramref name="diagnostics"/>). A range that was not
     /// clean is the caller's signal to discard the split results and scan the file in one pass,
     /// which reports every problem with its true line.
@@ -62,7 +62,8 @@ internal sealed class CsvRowSource : IRowSource
         var delivered = RowSources.ScanFile(schema, needed, onRow, diagnostics, (stream, scan) =>
         {
             stream.Position = partition.Start;
-            using var reader = new CsvRecordReader(stream, (byte)schema.Definition.Delimiter, partition.Start, partition.End);
+            using var reader = new CsvRecordReader(stream, (byte)schema.Definition.Delimiter, partition.Start, partition.End,
+                partition.Index == 0 ? split.FirstLine : 1);
             var count = ScanRecords(reader, scan, split.HeaderWidth, onRow, cancellationToken);
             clean = reader.Position == partition.End;
             return count;
