@@ -26,6 +26,7 @@ internal sealed class CsvRecordReader : IDisposable
     private bool _eof;
     private bool _bomChecked;
     private long _nextLine = 1;
+    private long _origin;
     private int _recordStart;
     private int _recordEnd;
     private int[] _fieldStarts = new int[16];
@@ -50,6 +51,27 @@ internal sealed class CsvRecordReader : IDisposable
         _buffer = new byte[Math.Max(16, initialBufferSize)];
     }
 
+    /// <summary>
+    /// Reads records from the middle of a file: <paramref name="stream"/> is positioned at a record
+    /// start <paramref name="offset"/> (no byte-order mark is looked for there) and reading stops at the
+    /// first record that starts at or after <paramref name="limit"/>; a record that starts before it is
+    /// read to its end even past it. Line numbers count from <paramref name="firstLine"/> at <paramref name="offset"/>.
+    /// </summary>
+    public CsvRecordReader(Stream stream, byte delimiter, long offset, long limit, long firstLine)
+        : this(stream, delimiter)
+    {
+        _origin = offset;
+        _nextLine = firstLine;
+        _bomChecked = offset > 0;
+        Limit = limit;
+    }
+
+    /// <summary>The file offset of the next unread record (or blank line); equals the limit when a range ended cleanly.</summary>
+    public long Position => _origin + _start;
+
+    /// <summary>No record starting at or after this file offset is read.</summary>
+    public long Limit { get; } = long.MaxValue;
+
     /// <summary>The number of fields in the current record.</summary>
     public int FieldCount { get; private set; }
 
@@ -70,6 +92,11 @@ internal sealed class CsvRecordReader : IDisposable
     {
         while (true)
         {
+            if (Position >= Limit)
+            {
+                return false;
+            }
+
             switch (TryParseRecord())
             {
                 case ParseResult.Record:
@@ -253,6 +280,7 @@ internal sealed class CsvRecordReader : IDisposable
         {
             _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
             _end -= _start;
+            _origin += _start;
             _start = 0;
         }
 
@@ -283,6 +311,7 @@ internal sealed class CsvRecordReader : IDisposable
             _bomChecked = true;
             if (_buffer.AsSpan(0, _end).StartsWith("\uFEFF"u8))
             {
+                // The mark is not data, but Position still counts it as a byte of the file.
                 _start = 3;
             }
         }

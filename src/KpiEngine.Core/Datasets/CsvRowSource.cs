@@ -36,6 +36,44 @@ internal sealed class CsvRowSource : IRowSource
             return 0;
         }
 
+        return ScanRecords(reader, scan, width, onRow, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the records of one range of a split file (<see cref="CsvPartitions"/>) into
+    /// <paramref name="onRow"/>. Record numbers and lines count from the range's start, so they are
+    /// only true in the first range: the result says whether the range was clean (it ended exactly
+    /// at its end and reported no problem into <paramref name="diagnostics"/>). A range that was not
+    /// clean is the caller's signal to discard the split results and scan the file in one pass,
+    /// which reports every problem with its true line.
+    /// </summary>
+    public static CsvRangeResult ScanPartition(DatasetSchema schema, bool[] needed, CsvSplit split, CsvPartition partition,
+        Action<RowBuffer> onRow, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(schema);
+        if (schema.Columns.Any(c => c.SourceIndex >= split.HeaderWidth))
+        {
+            // The file changed since its schema was read; the one-pass scan reports it.
+            return new CsvRangeResult(0, Clean: false);
+        }
+
+        var clean = true;
+        var delivered = RowSources.ScanFile(schema, needed, onRow, diagnostics, (stream, scan) =>
+        {
+            stream.Position = partition.Start;
+            using var reader = new CsvRecordReader(stream, (byte)schema.Definition.Delimiter, partition.Start, partition.End,
+                partition.Index == 0 ? split.FirstLine : 1);
+            var count = ScanRecords(reader, scan, split.HeaderWidth, onRow, cancellationToken);
+            clean = reader.Position == partition.End;
+            return count;
+        });
+        return new CsvRangeResult(delivered, clean && diagnostics.Items.Count == 0);
+    }
+
+    private static long ScanRecords(CsvRecordReader reader, RowScan scan, int width, Action<RowBuffer> onRow, CancellationToken cancellationToken)
+    {
+        var (name, problems, targets) = (scan.Name, scan.Problems, scan.Targets);
         long record = 0;
         long delivered = 0;
         while (reader.Read())
@@ -78,3 +116,8 @@ internal sealed class CsvRowSource : IRowSource
         return delivered;
     }
 }
+
+/// <summary>What scanning one range of a split CSV file gave.</summary>
+/// <param name="Delivered">Records passed to the callback.</param>
+/// <param name="Clean">True when the range ended exactly at its end and had no data problem.</param>
+internal readonly record struct CsvRangeResult(long Delivered, bool Clean);

@@ -1,6 +1,7 @@
 using KpiEngine.Datasets;
 using KpiEngine.Diagnostics;
 using KpiEngine.Expressions;
+using KpiEngine.Plugins;
 using KpiEngine.Time;
 
 namespace KpiEngine.Evaluation;
@@ -82,97 +83,46 @@ internal sealed class DatasetScan
 
         var plugins = _plan.PluginBindings.ToArray();
 
-        var aggregates = _plan.Aggregates;
-        var filter = _plan.Filter;
-        var borrows = Borrows;
         var lends = Lends.ToArray();
-        var lastGroupKey = int.MaxValue;
-        AggregateAccumulator[]? lastGroup = null;
-        var lastDay = int.MinValue;
-        var lastDayPeriod = 0;
-        long missingTime = 0;
-        var missingTimeLines = new List<long>();
-        var first = int.MaxValue;
-        var last = int.MinValue;
+        ScanState NewState(DiagnosticBag bag) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, plugins, timeSlot, calendar, bag);
 
-        void OnRow(RowBuffer row)
+        // Borrow tables and plugin metrics take rows in file order, so those datasets are read in one pass.
+        var split = lends.Length == 0 && Borrows is null && plugins.Length == 0 ? CsvPartitions.TrySplit(schema.Definition) : null;
+        var states = split is null ? null : TryScanSplit(schema, needed, split, NewState, cancellationToken);
+        if (states is null)
         {
-            borrows?.Apply(row);
-            var period = Timeless;
-            if (timeSlot >= 0)
-            {
-                var days = row.Numbers[timeSlot];
-                if (double.IsNaN(days))
-                {
-                    if (missingTime++ < 5)
-                    {
-                        missingTimeLines.Add(row.Line);
-                    }
-
-                    return;
-                }
-
-                var day = (int)Math.Floor(days);
-                if (day != lastDay)
-                {
-                    lastDay = day;
-                    lastDayPeriod = calendar.OrdinalOfDays(day);
-                }
-
-                period = lastDayPeriod;
-                first = Math.Min(first, period);
-                last = Math.Max(last, period);
-            }
-
-            if (filter is not null && !filter.Matches(row))
-            {
-                return;
-            }
-
-            foreach (var table in lends)
-            {
-                table.Add(row, diagnostics);
-            }
-
-            foreach (var binding in plugins)
-            {
-                binding.Add(row, period);
-            }
-
-            RowsAggregated++;
-            if (period != lastGroupKey)
-            {
-                if (!_groups.TryGetValue(period, out lastGroup))
-                {
-                    lastGroup = CreateGroup(aggregates);
-                    _groups[period] = lastGroup;
-                }
-
-                lastGroupKey = period;
-            }
-
-            foreach (var accumulator in lastGroup!)
-            {
-                accumulator.Add(row);
-            }
+            var state = NewState(diagnostics);
+            RecordsRead = RowSources.For(schema.Definition.Format).Scan(schema, needed, state.OnRow, diagnostics, cancellationToken);
+            states = [state];
         }
 
-        RecordsRead = RowSources.For(schema.Definition.Format).Scan(schema, needed, OnRow, diagnostics, cancellationToken);
+        var first = int.MaxValue;
+        var last = int.MinValue;
+        foreach (var state in states)
+        {
+            // Ranges are merged in file order, so the sums do not depend on how many cores read them.
+            Absorb(state.Groups);
+            RowsAggregated += state.RowsAggregated;
+            first = Math.Min(first, state.First);
+            last = Math.Max(last, state.Last);
+        }
+
         if (first <= last)
         {
             (FirstPeriod, LastPeriod) = (first, last);
         }
 
-        if (missingTime > 0)
+        var missing = states[0];
+        if (missing.MissingTime > 0)
         {
             diagnostics.Add(
                 DiagnosticCatalog.MissingTime,
-                $"{missingTime} row(s) of dataset '{Name}' have no value in time column '{schema.TimeColumn!.Name}' and belong to no period (lines {string.Join(", ", missingTimeLines)}{(missingTime > missingTimeLines.Count ? ", ..." : string.Empty)}).",
-                SourceSpan.At(schema.Definition.Path, (int)missingTimeLines[0], 0),
+                $"{missing.MissingTime} row(s) of dataset '{Name}' have no value in time column '{schema.TimeColumn!.Name}' and belong to no period (lines {string.Join(", ", missing.MissingTimeLines)}{(missing.MissingTime > missing.MissingTimeLines.Count ? ", ..." : string.Empty)}).",
+                SourceSpan.At(schema.Definition.Path, (int)missing.MissingTimeLines[0], 0),
                 "Fill the time column or filter those rows out.");
         }
 
-        borrows?.ReportMissingKeys(diagnostics);
+        Borrows?.ReportMissingKeys(diagnostics);
     }
 
     /// <summary>The values of every aggregate for one period (or <see cref="Timeless"/>), computed once and cached.</summary>
@@ -193,6 +143,65 @@ internal sealed class DatasetScan
         return _emptyResults ??= [.. CreateGroup(_plan.Aggregates).Select(a => a.Result())];
     }
 
+    /// <summary>
+    /// Scans the ranges of a split CSV file on all cores, each into its own state. Returns null
+    /// when any range was not clean (a cut inside a quoted line break, a data problem, a row without
+    /// time): then only a one-pass scan gives every problem its true line, so the caller does that.
+    /// </summary>
+    private ScanState[]? TryScanSplit(DatasetSchema schema, bool[] needed, CsvSplit split, Func<DiagnosticBag, ScanState> newState, CancellationToken cancellationToken)
+    {
+        var states = new ScanState[split.Partitions.Count];
+        var delivered = new long[states.Length];
+        var failed = 0;
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, states.Length, options, (k, loop) =>
+        {
+            if (Volatile.Read(ref failed) != 0)
+            {
+                loop.Stop();
+                return;
+            }
+
+            var problems = new DiagnosticBag();
+            var state = newState(problems);
+            var range = CsvRowSource.ScanPartition(schema, needed, split, split.Partitions[k], state.OnRow, problems, cancellationToken);
+            if (!range.Clean || state.MissingTime > 0)
+            {
+                Interlocked.Exchange(ref failed, 1);
+                loop.Stop();
+                return;
+            }
+
+            states[k] = state;
+            delivered[k] = range.Delivered;
+        });
+
+        if (failed != 0)
+        {
+            return null;
+        }
+
+        RecordsRead = delivered.Sum();
+        return states;
+    }
+
+    private void Absorb(Dictionary<int, AggregateAccumulator[]> groups)
+    {
+        foreach (var (period, group) in groups)
+        {
+            if (!_groups.TryGetValue(period, out var total))
+            {
+                _groups[period] = group;
+                continue;
+            }
+
+            for (var i = 0; i < total.Length; i++)
+            {
+                total[i].Merge(group[i]);
+            }
+        }
+    }
+
     private static AggregateAccumulator[] CreateGroup(List<AggregateSpec> aggregates)
     {
         var group = new AggregateAccumulator[aggregates.Count];
@@ -209,6 +218,94 @@ internal sealed class DatasetScan
         foreach (var column in columns ?? [])
         {
             needed[column.Slot] = true;
+        }
+    }
+
+    /// <summary>
+    /// What one pass (the whole file, or one range of it) accumulates: groups per period, the
+    /// periods seen, rows without time. Each range of a split file has its own, so no locks.
+    /// </summary>
+    private sealed class ScanState(
+        List<AggregateSpec> aggregates, RowPredicate? filter, BorrowTable? borrows, BorrowTable[] lends,
+        IPluginMetricBinding[] plugins, int timeSlot, PeriodCalendar calendar, DiagnosticBag diagnostics)
+    {
+        private int _lastGroupKey = int.MaxValue;
+        private AggregateAccumulator[]? _lastGroup;
+        private int _lastDay = int.MinValue;
+        private int _lastDayPeriod;
+
+        public Dictionary<int, AggregateAccumulator[]> Groups { get; } = [];
+
+        public int First { get; private set; } = int.MaxValue;
+
+        public int Last { get; private set; } = int.MinValue;
+
+        public long MissingTime { get; private set; }
+
+        public List<long> MissingTimeLines { get; } = [];
+
+        public long RowsAggregated { get; private set; }
+
+        public void OnRow(RowBuffer row)
+        {
+            borrows?.Apply(row);
+            var period = Timeless;
+            if (timeSlot >= 0)
+            {
+                var days = row.Numbers[timeSlot];
+                if (double.IsNaN(days))
+                {
+                    if (MissingTime++ < 5)
+                    {
+                        MissingTimeLines.Add(row.Line);
+                    }
+
+                    return;
+                }
+
+                var day = (int)Math.Floor(days);
+                if (day != _lastDay)
+                {
+                    _lastDay = day;
+                    _lastDayPeriod = calendar.OrdinalOfDays(day);
+                }
+
+                period = _lastDayPeriod;
+                First = Math.Min(First, period);
+                Last = Math.Max(Last, period);
+            }
+
+            if (filter is not null && !filter.Matches(row))
+            {
+                return;
+            }
+
+            foreach (var table in lends)
+            {
+                table.Add(row, diagnostics);
+            }
+
+            foreach (var binding in plugins)
+            {
+                binding.Add(row, period);
+            }
+
+            RowsAggregated++;
+            if (period != _lastGroupKey)
+            {
+                if (!Groups.TryGetValue(period, out _lastGroup))
+                {
+                    _lastGroup = CreateGroup(aggregates);
+                    Groups[period] = _lastGroup;
+                }
+
+                _lastGroupKey = period;
+            }
+
+            foreach (var accumulator in _lastGroup!)
+            {
+                accumulator.Add(row);
+            }
         }
     }
 }

@@ -1,0 +1,3 @@
+using KpiEngine.Bench;
+
+return BenchCommands.Run(args, Console.Out, Console.Error);
