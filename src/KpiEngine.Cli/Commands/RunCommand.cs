@@ -22,7 +22,8 @@ internal static class RunCommand
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var output = new Option<string?>("--out") { Description = "Write the output to this file (atomically) instead of the console" };
         var inputs = new Option<bool>("--include-inputs") { Description = "Report inputs as well as KPIs" };
-        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs };
+        var by = new Option<string[]>("--by") { Description = "Also report each KPI per value of these dimension columns (--by channel --by region, or --by channel,region)" };
+        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Execute(
             context,
             parse.GetValue(clients)!,
@@ -32,6 +33,7 @@ internal static class RunCommand
                 From = parse.GetValue(from),
                 To = parse.GetValue(to),
                 IncludeInputs = parse.GetValue(inputs),
+                Dimensions = [.. (parse.GetValue(by) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries))],
             },
             parse.GetValue(format)!,
             parse.GetValue(output),

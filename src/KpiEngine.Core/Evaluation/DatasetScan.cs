@@ -16,14 +16,25 @@ internal sealed class DatasetScan
     public const int Timeless = int.MinValue;
 
     private readonly DatasetPlan _plan;
-    private readonly Dictionary<int, AggregateAccumulator[]> _groups = [];
-    private readonly Dictionary<int, KpiValue[]> _results = [];
+    private readonly Dictionary<(int Period, int Combination), AggregateAccumulator[]> _groups = [];
+    private readonly Dictionary<(int Period, int Combination), KpiValue[]> _results = [];
+    private readonly DimensionReader? _dimensions;
     private KpiValue[]? _emptyResults;
 
-    public DatasetScan(DatasetPlan plan)
+    /// <summary>Prepares the scan; with <paramref name="dimensions"/>, rows are also grouped by their dimension values.</summary>
+    public DatasetScan(DatasetPlan plan, DimensionIndex? dimensions = null)
     {
         _plan = plan;
+        if (dimensions is { IsEmpty: false } && plan.Schema is { } schema)
+        {
+            var columns = dimensions.Columns.Select(schema.Find).ToArray();
+            MissingDimension = Array.IndexOf(columns, null) is var missing and >= 0 ? dimensions.Columns[missing] : null;
+            _dimensions = MissingDimension is null && plan.Aggregates.Count > 0 ? new DimensionReader(dimensions, [.. columns.OfType<ColumnSchema>()]) : null;
+        }
     }
+
+    /// <summary>The first dimension column this dataset lacks: its values exist only for the total.</summary>
+    public string? MissingDimension { get; }
 
     public string Name => _plan.Name;
 
@@ -75,12 +86,14 @@ internal sealed class DatasetScan
         }
 
         Mark(needed, Borrows?.BorrowerColumnsNeeded);
+        Mark(needed, _dimensions?.Columns);
 
         var aggregates = _plan.Aggregates;
         var filter = _plan.Filter;
         var borrows = Borrows;
         var lends = Lends.ToArray();
-        var lastGroupKey = int.MaxValue;
+        var dimensions = _dimensions;
+        var lastGroupKey = (Period: int.MaxValue, Combination: DimensionIndex.Total);
         AggregateAccumulator[]? lastGroup = null;
         var lastDay = int.MinValue;
         var lastDayPeriod = 0;
@@ -129,15 +142,16 @@ internal sealed class DatasetScan
             }
 
             RowsAggregated++;
-            if (period != lastGroupKey)
+            var key = (period, dimensions?.CombinationOf(row) ?? DimensionIndex.Total);
+            if (key != lastGroupKey)
             {
-                if (!_groups.TryGetValue(period, out lastGroup))
+                if (!_groups.TryGetValue(key, out lastGroup))
                 {
                     lastGroup = CreateGroup(aggregates);
-                    _groups[period] = lastGroup;
+                    _groups[key] = lastGroup;
                 }
 
-                lastGroupKey = period;
+                lastGroupKey = key;
             }
 
             foreach (var accumulator in lastGroup!)
@@ -162,24 +176,51 @@ internal sealed class DatasetScan
         }
 
         borrows?.ReportMissingKeys(diagnostics);
+        if (dimensions is not null)
+        {
+            AddTotals();
+        }
     }
 
-    /// <summary>The values of every aggregate for one period (or <see cref="Timeless"/>), computed once and cached.</summary>
-    public KpiValue[] Results(int period)
+    /// <summary>
+    /// The values of every aggregate for one period (or <see cref="Timeless"/>) and dimension
+    /// combination (<see cref="DimensionIndex.Total"/> for all rows), computed once and cached.
+    /// </summary>
+    public KpiValue[] Results(int period, int combination = DimensionIndex.Total)
     {
-        if (_results.TryGetValue(period, out var values))
+        var key = (period, combination);
+        if (_results.TryGetValue(key, out var values))
         {
             return values;
         }
 
-        if (_groups.TryGetValue(period, out var group))
+        if (_groups.TryGetValue(key, out var group))
         {
             values = [.. group.Select(a => a.Result())];
-            _results[period] = values;
+            _results[key] = values;
             return values;
         }
 
         return _emptyResults ??= [.. CreateGroup(_plan.Aggregates).Select(a => a.Result())];
+    }
+
+    /// <summary>Merges each period's dimension groups into its total, so totals are computed from all rows, never from the groups' results.</summary>
+    private void AddTotals()
+    {
+        foreach (var (key, group) in _groups.OrderBy(g => g.Key.Period).ThenBy(g => g.Key.Combination).ToList())
+        {
+            var totalKey = (key.Period, DimensionIndex.Total);
+            if (!_groups.TryGetValue(totalKey, out var total))
+            {
+                total = CreateGroup(_plan.Aggregates);
+                _groups[totalKey] = total;
+            }
+
+            for (var i = 0; i < total.Length; i++)
+            {
+                total[i].Merge(group[i]);
+            }
+        }
     }
 
     private static AggregateAccumulator[] CreateGroup(List<AggregateSpec> aggregates)

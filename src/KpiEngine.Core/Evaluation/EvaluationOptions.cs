@@ -16,4 +16,10 @@ public sealed record EvaluationOptions
 
     /// <summary>Also report inputs, not only the selected KPIs.</summary>
     public bool IncludeInputs { get; init; }
+
+    /// <summary>
+    /// Dimension columns to split results by (<c>channel</c>, <c>region</c>): each KPI gets a value per
+    /// period for every combination of their values found in the data, plus the total. Empty for totals only.
+    /// </summary>
+    public IReadOnlyList<string> Dimensions { get; init; } = [];
 }
