@@ -56,6 +56,12 @@ internal sealed class DatasetScan
     /// <summary>Borrow tables this dataset lends to; filled during the scan.</summary>
     public List<BorrowTable> Lends { get; } = [];
 
+    /// <summary>Derived tables computed from this dataset's rows; filled during the scan.</summary>
+    public List<DerivedTable> Feeds { get; } = [];
+
+    /// <summary>Where the rows come from when not from the dataset's file (a derived dataset's table).</summary>
+    public IRowSource? RowSource { get; set; }
+
     /// <summary>The borrow table this dataset reads from, if it borrows.</summary>
     public BorrowTable? Borrows { get; set; }
 
@@ -85,6 +91,11 @@ internal sealed class DatasetScan
             Mark(needed, table.LenderColumnsNeeded);
         }
 
+        foreach (var table in Feeds)
+        {
+            Mark(needed, table.SourceColumnsNeeded);
+        }
+
         Mark(needed, Borrows?.BorrowerColumnsNeeded);
         Mark(needed, _dimensions?.Columns);
 
@@ -92,6 +103,7 @@ internal sealed class DatasetScan
         var filter = _plan.Filter;
         var borrows = Borrows;
         var lends = Lends.ToArray();
+        var feeds = Feeds.ToArray();
         var dimensions = _dimensions;
         var lastGroupKey = (Period: int.MaxValue, Combination: DimensionIndex.Total);
         AggregateAccumulator[]? lastGroup = null;
@@ -141,6 +153,11 @@ internal sealed class DatasetScan
                 table.Add(row, diagnostics);
             }
 
+            foreach (var table in feeds)
+            {
+                table.Add(row);
+            }
+
             RowsAggregated++;
             var key = (period, dimensions?.CombinationOf(row) ?? DimensionIndex.Total);
             if (key != lastGroupKey)
@@ -160,7 +177,7 @@ internal sealed class DatasetScan
             }
         }
 
-        RecordsRead = RowSources.For(schema.Definition.Format).Scan(schema, needed, OnRow, diagnostics, cancellationToken);
+        RecordsRead = (RowSource ?? RowSources.For(schema.Definition.Format)).Scan(schema, needed, OnRow, diagnostics, cancellationToken);
         if (first <= last)
         {
             (FirstPeriod, LastPeriod) = (first, last);

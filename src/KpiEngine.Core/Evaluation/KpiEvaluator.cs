@@ -235,11 +235,18 @@ public sealed class KpiEvaluator
     private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DimensionIndex dimensions, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var needed = new HashSet<DatasetPlan>();
+        void Need(DatasetPlan? dataset)
+        {
+            if (dataset is not null && needed.Add(dataset))
+            {
+                Need(dataset.Lender);
+                Need(dataset.Source);
+            }
+        }
+
         foreach (var dataset in plan.Datasets.Where(d => !d.Invalid && d.Aggregates.Count > 0))
         {
-            for (var current = dataset; current is not null && needed.Add(current); current = current.Lender)
-            {
-            }
+            Need(dataset);
         }
 
         var scans = new Dictionary<string, DatasetScan>(StringComparer.Ordinal);
@@ -261,7 +268,14 @@ public sealed class KpiEvaluator
             }
         }
 
-        // Lenders come before borrowers in plan order, so a borrow table is full before it is read.
+        foreach (var dataset in plan.Datasets.Where(d => needed.Contains(d) && d.Derived is not null && d.Source is not null))
+        {
+            var table = dataset.Derived!.CreateTable();
+            scans[dataset.Source!.Name].Feeds.Add(table);
+            scans[dataset.Name].RowSource = table;
+        }
+
+        // Lenders come before borrowers and sources before derived datasets in plan order, so a borrow or derived table is full before it is read.
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
         {
             cancellationToken.ThrowIfCancellationRequested();
