@@ -200,6 +200,21 @@ internal sealed class DatasetScan
     }
 
     /// <summary>
+    /// Widens the periods this dataset has data for to those of <paramref name="source"/>: a derived
+    /// dataset covers every period of the rows it is computed from, so a month with orders but no
+    /// first orders has 0 new customers, not "no data".
+    /// </summary>
+    public void Cover(DatasetScan source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.FirstPeriod is { } first && source.LastPeriod is { } last)
+        {
+            FirstPeriod = Math.Min(first, FirstPeriod ?? first);
+            LastPeriod = Math.Max(last, LastPeriod ?? last);
+        }
+    }
+
+    /// <summary>
     /// The values of every aggregate for one period (or <see cref="Timeless"/>) and dimension
     /// combination (<see cref="DimensionIndex.Total"/> for all rows), computed once and cached.
     /// </summary>

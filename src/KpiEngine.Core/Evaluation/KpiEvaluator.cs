@@ -280,6 +280,10 @@ public sealed class KpiEvaluator
         {
             cancellationToken.ThrowIfCancellationRequested();
             scans[dataset.Name].Run(calendar, diagnostics, cancellationToken);
+            if (dataset.Source is not null && scans[dataset.Name].HasTime && scans.TryGetValue(dataset.Source.Name, out var source))
+            {
+                scans[dataset.Name].Cover(source);
+            }
         }
 
         return scans;
