@@ -173,7 +173,7 @@ public sealed class CliEndToEndTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var results = Results(run.Output);
-        Assert.Equal(16 * 6, results.Count); // 16 KPIs, January to June 2026
+        Assert.Equal(19 * 6, results.Count); // 19 KPIs, January to June 2026
         Assert.All(results.Values, r => Assert.True(r.Value is not null, r.Reason));
     }
 

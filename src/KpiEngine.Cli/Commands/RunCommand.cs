@@ -22,8 +22,9 @@ internal static class RunCommand
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var output = new Option<string?>("--out") { Description = "Write the output to this file (atomically) instead of the console" };
         var inputs = new Option<bool>("--include-inputs") { Description = "Report inputs as well as KPIs" };
+        var by = new Option<string[]>("--by") { Description = "Also report each KPI per value of these dimension columns (--by channel --by region, or --by channel,region)" };
+        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by };
         var plugins = PluginOptions.Create();
-        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs };
         plugins.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(Execute(
             context,
@@ -37,6 +38,7 @@ internal static class RunCommand
                 PluginFolders = plugins.Folders(parse),
                 IsolatePlugins = plugins.Isolated(parse),
                 PluginTimeout = plugins.Timeout(parse),
+                Dimensions = [.. (parse.GetValue(by) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries))],
             },
             parse.GetValue(format)!,
             parse.GetValue(output),

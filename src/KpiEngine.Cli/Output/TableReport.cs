@@ -3,7 +3,10 @@ using Spectre.Console;
 
 namespace KpiEngine.Cli.Output;
 
-/// <summary>The human report: one table per client, KPIs down, periods across, then why values are undefined.</summary>
+/// <summary>
+/// The human report: one table per client, KPIs down, periods across, then why values are undefined.
+/// With dimensions, each KPI's total row is followed by one indented row per dimension value.
+/// </summary>
 internal static class TableReport
 {
     /// <summary>Periods beyond this many are left out (the most recent are kept); JSON and CSV hold them all.</summary>
@@ -26,7 +29,7 @@ internal static class TableReport
         }
 
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("KPI");
+        table.AddColumn(client.Dimensions.Count == 0 ? "KPI" : $"KPI / {Markup.Escape(string.Join(" / ", client.Dimensions))}");
         table.AddColumn("Unit");
         foreach (var period in periods)
         {
@@ -34,18 +37,19 @@ internal static class TableReport
         }
 
         var undefined = new List<(string Kpi, string Period, string Reason)>();
-        foreach (var kpi in client.Results.GroupBy(r => r.Kpi))
+        foreach (var kpi in client.Results.GroupBy(r => (r.Kpi, Level: DimensionLabel(r))))
         {
             var byPeriod = kpi.ToDictionary(r => r.Period);
             var first = kpi.First();
-            var cells = new List<string> { Markup.Escape(first.Name == first.Kpi ? first.Kpi : $"{first.Name} ({first.Kpi})"), ValueFormat.Unit(first.Unit) };
+            var label = kpi.Key.Level.Length > 0 ? $"  {kpi.Key.Level}" : first.Name == first.Kpi ? first.Kpi : $"{first.Name} ({first.Kpi})";
+            var cells = new List<string> { Markup.Escape(label), ValueFormat.Unit(first.Unit) };
             foreach (var period in periods)
             {
                 var result = byPeriod[period];
                 cells.Add(result.Value is null ? "[grey]n/a[/]" : Markup.Escape(ValueFormat.Display(result.Value, result.Unit, currency)));
                 if (result.Reason is { } reason)
                 {
-                    undefined.Add((result.Kpi, period, reason));
+                    undefined.Add((kpi.Key.Level.Length > 0 ? $"{result.Kpi} [{kpi.Key.Level}]" : result.Kpi, period, reason));
                 }
             }
 
@@ -63,6 +67,10 @@ internal static class TableReport
             }
         }
     }
+
+    /// <summary>The dimension values of a result (<c>email / north</c>); empty for a total.</summary>
+    private static string DimensionLabel(KpiResult result) =>
+        string.Join(" / ", result.Dimensions.Select(d => d.Value ?? KpiEngine.Reporting.ResultWriters.MissingDimensionValue));
 
     private static string Adverb(KpiEngine.Time.Grain grain) => grain switch
     {

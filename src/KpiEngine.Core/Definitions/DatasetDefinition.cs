@@ -45,9 +45,23 @@ public sealed record ColumnDeclaration(string Name, ColumnType Type, SourceSpan 
 /// <param name="Span">Where the borrow is written.</param>
 public sealed record BorrowDefinition(string From, string Key, string? LenderKey, IReadOnlyList<string> Columns, SourceSpan Span);
 
+/// <summary>One column of a derived dataset: an aggregate formula over the source rows of one key.</summary>
+/// <param name="Name">The column's name in the derived dataset.</param>
+/// <param name="Formula">The formula, e.g. <c>Min([ordered_at])</c>; aggregates read the source's columns.</param>
+/// <param name="Span">Where the column is written.</param>
+public sealed record DerivedColumnDefinition(string Name, FormulaSource Formula, SourceSpan Span);
+
+/// <summary>A dataset computed from another by grouping its rows by a key (customers from orders by customer_id).</summary>
+/// <param name="From">The source dataset.</param>
+/// <param name="By">The source's key column; it becomes the derived dataset's first column.</param>
+/// <param name="Columns">The computed columns, one aggregate formula each.</param>
+/// <param name="Span">Where <c>derived</c> is written.</param>
+/// <param name="FromSpan">Where <c>from</c> is written.</param>
+public sealed record DerivedDatasetDefinition(string From, string By, IReadOnlyList<DerivedColumnDefinition> Columns, SourceSpan Span, SourceSpan FromSpan);
+
 /// <summary>A table of rows a client's inputs aggregate.</summary>
 /// <param name="Name">The dataset's name, used by inputs.</param>
-/// <param name="Path">The absolute file path.</param>
+/// <param name="Path">The absolute file path; for a derived dataset, the YAML file that declares it.</param>
 /// <param name="Format">CSV, JSON or JSON Lines.</param>
 /// <param name="TimeColumn">The column that places a row in a period; null for a dataset without time.</param>
 /// <param name="Columns">Declared column types; others are inferred from the data.</param>
@@ -68,4 +82,8 @@ public sealed record DatasetDefinition(
     char Delimiter,
     FormulaSource? Filter,
     BorrowDefinition? Borrow,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>How the dataset is computed from another one; null for a dataset read from a file.</summary>
+    public DerivedDatasetDefinition? Derived { get; init; }
+}

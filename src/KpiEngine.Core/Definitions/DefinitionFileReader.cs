@@ -10,7 +10,9 @@ internal sealed partial class DefinitionFileReader
     private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis"];
     private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
     private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters"];
-    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow"];
+    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived"];
+    private static readonly string[] DerivedKeys = ["from", "by", "columns"];
+    private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow"];
     private static readonly string[] InputKeys = ["dataset", "formula", "description"];
     private static readonly string[] BorrowKeys = ["from", "key", "lender_key", "columns"];
 
@@ -267,6 +269,16 @@ internal sealed partial class DefinitionFileReader
             }
 
             _schema.CheckKeys(map, DatasetKeys, owner);
+            if (map.Find("derived") is not null)
+            {
+                if (ReadDerivedDataset(map, name, owner, _schema.Span(key)) is { } derived)
+                {
+                    datasets.Add(new DatasetDraft(derived, null));
+                }
+
+                continue;
+            }
+
             var pathNode = _schema.Required(map, "path", owner);
             var format = ReadFormat(map, pathNode, owner);
             var columns = new List<ColumnDeclaration>();
@@ -306,6 +318,63 @@ internal sealed partial class DefinitionFileReader
         }
 
         return datasets;
+    }
+
+    /// <summary>A dataset computed from another (<c>derived: { from, by, columns }</c>); file settings make no sense on it (KPI1005).</summary>
+    private DatasetDefinition? ReadDerivedDataset(YamlMapping map, string? name, string owner, SourceSpan span)
+    {
+        foreach (var fileKey in FileOnlyDatasetKeys)
+        {
+            if (map.Find(fileKey) is { } entry)
+            {
+                _schema.Invalid(entry.Key, $"{owner} is derived from another dataset, so it cannot have '{fileKey}'.", fileKey == "path"
+                    ? "Keep 'derived' to compute it from another dataset, or 'path' to read it from a file, not both."
+                    : $"Remove '{fileKey}': a derived dataset's columns and their types come from its formulas.");
+            }
+        }
+
+        var derivedOwner = $"'derived' of {owner}";
+        var filter = _schema.Formula(map, "filter", owner, required: false);
+        var time = _schema.Text(map, "time", owner);
+        if (_schema.Mapping(map["derived"], derivedOwner) is not { } derived)
+        {
+            if (map["derived"] is YamlScalar { IsNull: true })
+            {
+                _schema.ReportMissing("derived", owner, _schema.Span(map.Find("derived")!.Value.Key), empty: true);
+            }
+
+            return null;
+        }
+
+        _schema.CheckKeys(derived, DerivedKeys, derivedOwner);
+        var from = _schema.Required(derived, "from", derivedOwner);
+        var by = _schema.Required(derived, "by", derivedOwner);
+        var columns = new List<DerivedColumnDefinition>();
+        var columnMap = _schema.Mapping(derived["columns"], $"'columns' of {derivedOwner}");
+        if (columnMap is not null)
+        {
+            foreach (var (column, _) in columnMap.Entries)
+            {
+                var columnName = _schema.Identifier(column, "column name");
+                if (_schema.Formula(columnMap, column.Value, $"column '{column.Value}' of {owner}", required: true) is { } formula && columnName is not null)
+                {
+                    columns.Add(new DerivedColumnDefinition(columnName, formula, _schema.Span(column)));
+                }
+            }
+        }
+
+        if (columnMap is null || columnMap.Entries.Count == 0)
+        {
+            _schema.ReportMissing("columns", derivedOwner, _schema.Span(derived), empty: derived.Find("columns") is not null);
+        }
+
+        if (name is null || from is null || by is null)
+        {
+            return null;
+        }
+
+        var definition = new DerivedDatasetDefinition(from.Value, by.Value, columns, _schema.Span(derived), _schema.Span(from));
+        return new DatasetDefinition(name, _source.FullPath, DatasetFormat.Csv, time, [], "", [], ',', filter, null, span) { Derived = definition };
     }
 
     private DatasetFormat? ReadFormat(YamlMapping map, YamlScalar? pathNode, string owner)

@@ -5,7 +5,7 @@ namespace KpiEngine.Definitions;
 /// <summary>Checks the names a client file refers to: datasets, the KPIs it selects, and one namespace for KPIs, inputs and parameters.</summary>
 internal sealed class ReferenceCheck(DiagnosticBag diagnostics)
 {
-    /// <summary>Input, KPI and borrow <c>dataset</c>/<c>from</c> references must name a declared dataset.</summary>
+    /// <summary>Input, KPI, borrow and derived <c>dataset</c>/<c>from</c> references must name a declared dataset.</summary>
     public void Datasets(IReadOnlyList<DatasetDraft> datasets, IReadOnlyList<InputDraft> inputs, IReadOnlyList<KpiDraft> kpis)
     {
         var names = datasets.Select(d => d.Definition.Name).ToList();
@@ -18,6 +18,16 @@ internal sealed class ReferenceCheck(DiagnosticBag diagnostics)
                 {
                     var why = borrow.From == dataset.Definition.Name ? "itself" : $"'{borrow.From}', which is not declared";
                     Unknown($"Dataset '{dataset.Definition.Name}' borrows from {why}.", span, borrow.From, others);
+                }
+            }
+
+            if (dataset.Definition.Derived is { } derived)
+            {
+                var others = names.Where(n => n != dataset.Definition.Name).ToList();
+                if (!others.Contains(derived.From, StringComparer.Ordinal))
+                {
+                    var why = derived.From == dataset.Definition.Name ? "itself" : $"'{derived.From}', which is not declared";
+                    Unknown($"Dataset '{dataset.Definition.Name}' is derived from {why}.", derived.FromSpan, derived.From, others);
                 }
             }
         }

@@ -57,6 +57,7 @@ internal sealed class ClientPlan
         var reader = new DatasetSchemaReader(Set.Datasets);
         var byName = Set.Datasets.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = visiting, 2 = done
+        var parameters = Set.Parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
         foreach (var definition in Set.Datasets)
         {
             Visit(definition, []);
@@ -69,7 +70,8 @@ internal sealed class ClientPlan
                 if (mark == 1)
                 {
                     var cycle = string.Join(" -> ", path.SkipWhile(p => p != definition.Name).Append(definition.Name));
-                    diagnostics.Add(DiagnosticCatalog.BadBorrow, $"Datasets borrow from each other in a cycle: {cycle}.", definition.Borrow?.Span ?? definition.Span, "Borrow in one direction only.");
+                    diagnostics.Add(DiagnosticCatalog.BadBorrow, $"Datasets borrow from (or are derived from) each other in a cycle: {cycle}.", definition.Borrow?.Span ?? definition.Derived?.Span ?? definition.Span,
+                        definition.Derived is null ? "Borrow in one direction only." : "A derived dataset's source cannot borrow from it: declare the source's file a second time as another dataset that borrows from the derived one.");
                 }
 
                 return;
@@ -84,8 +86,23 @@ internal sealed class ClientPlan
                 lender = FindDataset(borrow.From);
             }
 
+            DatasetPlan? source = null;
+            if (definition.Derived is { } derived && byName.TryGetValue(derived.From, out var sourceDefinition))
+            {
+                Visit(sourceDefinition, path);
+                source = FindDataset(derived.From);
+            }
+
             path.RemoveAt(path.Count - 1);
             state[definition.Name] = 2;
+            if (definition.Derived is not null)
+            {
+                // The source's own problems are reported where it is declared.
+                var compiled = source?.Schema is { } sourceSchema ? DerivedDataset.Create(definition, sourceSchema, parameters, diagnostics) : null;
+                Datasets.Add(new DatasetPlan(definition, compiled?.Schema, null) { Source = source, Derived = compiled });
+                return;
+            }
+
             if (definition.Borrow is not null && lender?.Schema is null)
             {
                 // The lender is unusable (its own errors are reported); so is the borrower.

@@ -12,7 +12,14 @@ namespace KpiEngine.Evaluation;
 /// <param name="Value">The value, or null when undefined.</param>
 /// <param name="Reason">Why the value is undefined; null when defined.</param>
 /// <param name="Unit">The KPI's unit.</param>
-public sealed record KpiResult(string Client, string Kpi, string Name, string Period, double? Value, string? Reason, KpiUnit Unit);
+public sealed record KpiResult(string Client, string Kpi, string Name, string Period, double? Value, string? Reason, KpiUnit Unit)
+{
+    /// <summary>
+    /// The dimension values this result is for, in the order of <see cref="ClientResult.Dimensions"/>
+    /// (<c>channel = email</c>); empty for the total. A null value stands for rows whose cell is empty.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Dimensions { get; init; } = [];
+}
 
 /// <summary>What happened to one client.</summary>
 public enum ClientStatus
@@ -33,7 +40,7 @@ public enum ClientStatus
 /// <param name="SourceFile">The client file.</param>
 /// <param name="Grain">The grain of <paramref name="Periods"/>.</param>
 /// <param name="Periods">The period labels reported, in time order.</param>
-/// <param name="Results">Results ordered by KPI (in selection order), then period.</param>
+/// <param name="Results">Results ordered by KPI (in selection order), then period, then the total before each dimension combination (ordinal order of the values, missing last).</param>
 /// <param name="Diagnostics">Every problem found while loading, validating and running.</param>
 /// <param name="Status">Whether the client ran, and how cleanly.</param>
 /// <param name="Currency">The client's currency code for display, if given.</param>
@@ -46,4 +53,8 @@ public sealed record ClientResult(
     IReadOnlyList<KpiResult> Results,
     IReadOnlyList<Diagnostic> Diagnostics,
     ClientStatus Status,
-    string? Currency = null);
+    string? Currency = null)
+{
+    /// <summary>The dimension columns results are split by (<see cref="EvaluationOptions.Dimensions"/>); empty when only totals are reported.</summary>
+    public IReadOnlyList<string> Dimensions { get; init; } = [];
+}

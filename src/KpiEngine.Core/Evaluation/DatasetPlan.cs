@@ -32,6 +32,12 @@ internal sealed class DatasetPlan
     /// <summary>The dataset this one borrows columns from.</summary>
     public DatasetPlan? Lender { get; }
 
+    /// <summary>The dataset a derived dataset is computed from.</summary>
+    public DatasetPlan? Source { get; init; }
+
+    /// <summary>The compiled derived dataset, when this one is computed from <see cref="Source"/>.</summary>
+    public DerivedDataset? Derived { get; init; }
+
     /// <summary>The compiled row filter, if any.</summary>
     public RowPredicate? Filter { get; set; }
 

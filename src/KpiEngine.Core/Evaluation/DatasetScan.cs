@@ -17,14 +17,25 @@ internal sealed class DatasetScan
     public const int Timeless = int.MinValue;
 
     private readonly DatasetPlan _plan;
-    private readonly Dictionary<int, AggregateAccumulator[]> _groups = [];
-    private readonly Dictionary<int, KpiValue[]> _results = [];
+    private readonly Dictionary<(int Period, int Combination), AggregateAccumulator[]> _groups = [];
+    private readonly Dictionary<(int Period, int Combination), KpiValue[]> _results = [];
+    private readonly DimensionReader? _dimensions;
     private KpiValue[]? _emptyResults;
 
-    public DatasetScan(DatasetPlan plan)
+    /// <summary>Prepares the scan; with <paramref name="dimensions"/>, rows are also grouped by their dimension values.</summary>
+    public DatasetScan(DatasetPlan plan, DimensionIndex? dimensions = null)
     {
         _plan = plan;
+        if (dimensions is { IsEmpty: false } && plan.Schema is { } schema)
+        {
+            var columns = dimensions.Columns.Select(schema.Find).ToArray();
+            MissingDimension = Array.IndexOf(columns, null) is var missing and >= 0 ? dimensions.Columns[missing] : null;
+            _dimensions = MissingDimension is null && plan.Aggregates.Count > 0 ? new DimensionReader(dimensions, [.. columns.OfType<ColumnSchema>()]) : null;
+        }
     }
+
+    /// <summary>The first dimension column this dataset lacks: its values exist only for the total.</summary>
+    public string? MissingDimension { get; }
 
     public string Name => _plan.Name;
 
@@ -45,6 +56,12 @@ internal sealed class DatasetScan
 
     /// <summary>Borrow tables this dataset lends to; filled during the scan.</summary>
     public List<BorrowTable> Lends { get; } = [];
+
+    /// <summary>Derived tables computed from this dataset's rows; filled during the scan.</summary>
+    public List<DerivedTable> Feeds { get; } = [];
+
+    /// <summary>Where the rows come from when not from the dataset's file (a derived dataset's table).</summary>
+    public IRowSource? RowSource { get; set; }
 
     /// <summary>The borrow table this dataset reads from, if it borrows.</summary>
     public BorrowTable? Borrows { get; set; }
@@ -75,7 +92,13 @@ internal sealed class DatasetScan
             Mark(needed, table.LenderColumnsNeeded);
         }
 
+        foreach (var table in Feeds)
+        {
+            Mark(needed, table.SourceColumnsNeeded);
+        }
+
         Mark(needed, Borrows?.BorrowerColumnsNeeded);
+        Mark(needed, _dimensions?.Columns);
         foreach (var binding in _plan.PluginBindings)
         {
             Mark(needed, binding.Columns);
@@ -84,15 +107,18 @@ internal sealed class DatasetScan
         var plugins = _plan.PluginBindings.ToArray();
 
         var lends = Lends.ToArray();
-        ScanState NewState(DiagnosticBag bag) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, plugins, timeSlot, calendar, bag);
+        var feeds = Feeds.ToArray();
+        ScanState NewState(DiagnosticBag bag) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, feeds, plugins, _dimensions, timeSlot, calendar, bag);
 
-        // Borrow tables and plugin metrics take rows in file order, so those datasets are read in one pass.
-        var split = lends.Length == 0 && Borrows is null && plugins.Length == 0 ? CsvPartitions.TrySplit(schema.Definition) : null;
+        // Borrow tables, derived tables and plugin metrics take rows in file order, so those datasets are read in one pass.
+        var split = lends.Length == 0 && feeds.Length == 0 && Borrows is null && plugins.Length == 0 && RowSource is null
+            ? CsvPartitions.TrySplit(schema.Definition)
+            : null;
         var states = split is null ? null : TryScanSplit(schema, needed, split, NewState, cancellationToken);
         if (states is null)
         {
             var state = NewState(diagnostics);
-            RecordsRead = RowSources.For(schema.Definition.Format).Scan(schema, needed, state.OnRow, diagnostics, cancellationToken);
+            RecordsRead = (RowSource ?? RowSources.For(schema.Definition.Format)).Scan(schema, needed, state.OnRow, diagnostics, cancellationToken);
             states = [state];
         }
 
@@ -123,25 +149,67 @@ internal sealed class DatasetScan
         }
 
         Borrows?.ReportMissingKeys(diagnostics);
+        if (_dimensions is not null)
+        {
+            AddTotals();
+        }
+    }
+    /// <summary>
+    /// Widens the periods this dataset has data for to those of <paramref name="source"/>: a derived
+    /// dataset covers every period of the rows it is computed from, so a month with orders but no
+    /// first orders has 0 new customers, not "no data".
+    /// </summary>
+    public void Cover(DatasetScan source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.FirstPeriod is { } first && source.LastPeriod is { } last)
+        {
+            FirstPeriod = Math.Min(first, FirstPeriod ?? first);
+            LastPeriod = Math.Max(last, LastPeriod ?? last);
+        }
     }
 
-    /// <summary>The values of every aggregate for one period (or <see cref="Timeless"/>), computed once and cached.</summary>
-    public KpiValue[] Results(int period)
+    /// <summary>
+    /// The values of every aggregate for one period (or <see cref="Timeless"/>) and dimension
+    /// combination (<see cref="DimensionIndex.Total"/> for all rows), computed once and cached.
+    /// </summary>
+    public KpiValue[] Results(int period, int combination = DimensionIndex.Total)
     {
-        if (_results.TryGetValue(period, out var values))
+        var key = (period, combination);
+        if (_results.TryGetValue(key, out var values))
         {
             return values;
         }
 
-        if (_groups.TryGetValue(period, out var group))
+        if (_groups.TryGetValue(key, out var group))
         {
             values = [.. group.Select(a => a.Result())];
-            _results[period] = values;
+            _results[key] = values;
             return values;
         }
 
         return _emptyResults ??= [.. CreateGroup(_plan.Aggregates).Select(a => a.Result())];
     }
+
+    /// <summary>Merges each period's dimension groups into its total, so totals are computed from all rows, never from the groups' results.</summary>
+    private void AddTotals()
+    {
+        foreach (var (key, group) in _groups.OrderBy(g => g.Key.Period).ThenBy(g => g.Key.Combination).ToList())
+        {
+            var totalKey = (key.Period, DimensionIndex.Total);
+            if (!_groups.TryGetValue(totalKey, out var total))
+            {
+                total = CreateGroup(_plan.Aggregates);
+                _groups[totalKey] = total;
+            }
+
+            for (var i = 0; i < total.Length; i++)
+            {
+                total[i].Merge(group[i]);
+            }
+        }
+    }
+
 
     /// <summary>
     /// Scans the ranges of a split CSV file on all cores, each into its own state. Returns null
@@ -185,13 +253,13 @@ internal sealed class DatasetScan
         return states;
     }
 
-    private void Absorb(Dictionary<int, AggregateAccumulator[]> groups)
+    private void Absorb(Dictionary<(int Period, int Combination), AggregateAccumulator[]> groups)
     {
-        foreach (var (period, group) in groups)
+        foreach (var (key, group) in groups)
         {
-            if (!_groups.TryGetValue(period, out var total))
+            if (!_groups.TryGetValue(key, out var total))
             {
-                _groups[period] = group;
+                _groups[key] = group;
                 continue;
             }
 
@@ -226,15 +294,15 @@ internal sealed class DatasetScan
     /// periods seen, rows without time. Each range of a split file has its own, so no locks.
     /// </summary>
     private sealed class ScanState(
-        List<AggregateSpec> aggregates, RowPredicate? filter, BorrowTable? borrows, BorrowTable[] lends,
-        IPluginMetricBinding[] plugins, int timeSlot, PeriodCalendar calendar, DiagnosticBag diagnostics)
+        List<AggregateSpec> aggregates, RowPredicate? filter, BorrowTable? borrows, BorrowTable[] lends, DerivedTable[] feeds,
+        IPluginMetricBinding[] plugins, DimensionReader? dimensions, int timeSlot, PeriodCalendar calendar, DiagnosticBag diagnostics)
     {
-        private int _lastGroupKey = int.MaxValue;
+        private (int Period, int Combination) _lastGroupKey = (int.MaxValue, DimensionIndex.Total);
         private AggregateAccumulator[]? _lastGroup;
         private int _lastDay = int.MinValue;
         private int _lastDayPeriod;
 
-        public Dictionary<int, AggregateAccumulator[]> Groups { get; } = [];
+        public Dictionary<(int Period, int Combination), AggregateAccumulator[]> Groups { get; } = [];
 
         public int First { get; private set; } = int.MaxValue;
 
@@ -285,21 +353,27 @@ internal sealed class DatasetScan
                 table.Add(row, diagnostics);
             }
 
+            foreach (var table in feeds)
+            {
+                table.Add(row);
+            }
+
             foreach (var binding in plugins)
             {
                 binding.Add(row, period);
             }
 
             RowsAggregated++;
-            if (period != _lastGroupKey)
+            var key = (period, dimensions?.CombinationOf(row) ?? DimensionIndex.Total);
+            if (key != _lastGroupKey)
             {
-                if (!Groups.TryGetValue(period, out _lastGroup))
+                if (!Groups.TryGetValue(key, out _lastGroup))
                 {
                     _lastGroup = CreateGroup(aggregates);
-                    Groups[period] = _lastGroup;
+                    Groups[key] = _lastGroup;
                 }
 
-                _lastGroupKey = period;
+                _lastGroupKey = key;
             }
 
             foreach (var accumulator in _lastGroup!)

@@ -25,4 +25,10 @@ public sealed record EvaluationOptions
 
     /// <summary>How long an isolated plugin call may take.</summary>
     public TimeSpan PluginTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Dimension columns to split results by (<c>channel</c>, <c>region</c>): each KPI gets a value per
+    /// period for every combination of their values found in the data, plus the total. Empty for totals only.
+    /// </summary>
+    public IReadOnlyList<string> Dimensions { get; init; } = [];
 }

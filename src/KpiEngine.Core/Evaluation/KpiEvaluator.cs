@@ -217,8 +217,12 @@ public sealed class KpiEvaluator
         var calendar = new PeriodCalendar(options.Grain);
         var from = ParseBound(options.From, calendar, end: false, diagnostics);
         var to = ParseBound(options.To, calendar, end: true, diagnostics);
+        if (DimensionIndex.Create(plan, options.Dimensions, diagnostics) is not { } dimensions)
+        {
+            return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
+        }
 
-        var scans = Scan(plan, calendar, diagnostics, cancellationToken);
+        var scans = Scan(plan, calendar, dimensions, diagnostics, cancellationToken);
         var timed = scans.Values.Where(s => s.FirstPeriod is not null).ToList();
         var dataFirst = timed.Count > 0 ? timed.Min(s => s.FirstPeriod!.Value) : (int?)null;
         var dataLast = timed.Count > 0 ? timed.Max(s => s.LastPeriod!.Value) : (int?)null;
@@ -240,8 +244,9 @@ public sealed class KpiEvaluator
             node.PluginValues = node.Plugin!.Complete(calendar, allPeriods, cancellationToken);
         }
 
-        var values = new PeriodValues(plan, scans, calendar, first, last);
-        values.ComputeAll();
+        // One set of values per dimension combination (the total first): each is computed from its own rows, so ratios are never averaged.
+        var levels = dimensions.Ordered().Select(combination => (Dimensions: dimensions.Describe(combination), Values: new PeriodValues(plan, scans, calendar, first, last, combination))).ToList();
+        levels.ForEach(level => level.Values.ComputeAll());
 
         var reported = Enumerable.Range(reportFirst.Value, reportLast.Value - reportFirst.Value + 1).ToList();
         var results = new List<KpiResult>(plan.Reported.Count * reported.Count);
@@ -249,14 +254,17 @@ public sealed class KpiEvaluator
         {
             foreach (var period in reported)
             {
-                var value = values.Get(node, period);
-                results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number));
+                foreach (var level in levels)
+                {
+                    var value = level.Values.Get(node, period);
+                    results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number) { Dimensions = level.Dimensions });
+                }
             }
         }
 
         var items = diagnostics.Items;
         var status = items.Any(d => d.IsError) ? ClientStatus.CompletedWithErrors : ClientStatus.Succeeded;
-        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(calendar.Label)], results, items, status, set.Currency);
+        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(calendar.Label)], results, items, status, set.Currency) { Dimensions = dimensions.Columns };
     }
 
     private static int? ParseBound(string? text, PeriodCalendar calendar, bool end, DiagnosticBag diagnostics)
@@ -275,20 +283,27 @@ public sealed class KpiEvaluator
         return null;
     }
 
-    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DimensionIndex dimensions, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var needed = new HashSet<DatasetPlan>();
+        void Need(DatasetPlan? dataset)
+        {
+            if (dataset is not null && needed.Add(dataset))
+            {
+                Need(dataset.Lender);
+                Need(dataset.Source);
+            }
+        }
+
         foreach (var dataset in plan.Datasets.Where(d => !d.Invalid && (d.Aggregates.Count > 0 || d.PluginBindings.Count > 0)))
         {
-            for (var current = dataset; current is not null && needed.Add(current); current = current.Lender)
-            {
-            }
+            Need(dataset);
         }
 
         var scans = new Dictionary<string, DatasetScan>(StringComparer.Ordinal);
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
         {
-            scans[dataset.Name] = new DatasetScan(dataset);
+            scans[dataset.Name] = new DatasetScan(dataset, dimensions);
         }
 
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
@@ -304,11 +319,22 @@ public sealed class KpiEvaluator
             }
         }
 
-        // Lenders come before borrowers in plan order, so a borrow table is full before it is read.
+        foreach (var dataset in plan.Datasets.Where(d => needed.Contains(d) && d.Derived is not null && d.Source is not null))
+        {
+            var table = dataset.Derived!.CreateTable();
+            scans[dataset.Source!.Name].Feeds.Add(table);
+            scans[dataset.Name].RowSource = table;
+        }
+
+        // Lenders come before borrowers and sources before derived datasets in plan order, so a borrow or derived table is full before it is read.
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
         {
             cancellationToken.ThrowIfCancellationRequested();
             scans[dataset.Name].Run(calendar, diagnostics, cancellationToken);
+            if (dataset.Source is not null && scans[dataset.Name].HasTime && scans.TryGetValue(dataset.Source.Name, out var source))
+            {
+                scans[dataset.Name].Cover(source);
+            }
         }
 
         return scans;
@@ -318,7 +344,7 @@ public sealed class KpiEvaluator
     /// The value of every node in every period, computed period by period in dependency order.
     /// Kept for all periods so that later periods can read earlier ones.
     /// </summary>
-    private sealed class PeriodValues(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, int first, int last) : IFormulaEnvironment
+    private sealed class PeriodValues(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, int first, int last, int combination) : IFormulaEnvironment
     {
         private readonly KpiValue[][] _values = [.. Enumerable.Range(0, last - first + 1).Select(_ => new KpiValue[plan.Order.Count])];
         private KpiValue[] _aggregates = [];
@@ -357,6 +383,11 @@ public sealed class KpiEvaluator
 
             if (!node.Invalid && node.Plugin is not null)
             {
+                if (combination != DimensionIndex.Total)
+                {
+                    return KpiValue.Undefined($"plugin metric '{node.Kpi!.Plugin!.Plugin}/{node.Kpi.Plugin.Metric}' is not split by dimension; only its total is computed");
+                }
+
                 return node.PluginValues is { } computed && computed.TryGetValue(_period, out var value)
                     ? value
                     : KpiValue.Undefined($"plugin metric '{node.Kpi!.Plugin!.Plugin}/{node.Kpi.Plugin.Metric}' gave no value for {calendar.Label(_period)}");
@@ -378,6 +409,11 @@ public sealed class KpiEvaluator
             _node = node;
             if (node.Dataset is { } datasetName && scans.TryGetValue(datasetName, out var scan))
             {
+                if (combination != DimensionIndex.Total && scan.MissingDimension is { } missingColumn)
+                {
+                    return KpiValue.Undefined($"dataset '{datasetName}' has no column '{missingColumn}'");
+                }
+
                 if (scan.HasTime && (scan.FirstPeriod is not { } firstWithData || _period < firstWithData || _period > scan.LastPeriod))
                 {
                     return KpiValue.Undefined(scan.FirstPeriod is null
@@ -385,7 +421,7 @@ public sealed class KpiEvaluator
                         : $"no data in dataset '{datasetName}' for {calendar.Label(_period)}");
                 }
 
-                _aggregates = scan.Results(scan.HasTime ? _period : DatasetScan.Timeless);
+                _aggregates = scan.Results(scan.HasTime ? _period : DatasetScan.Timeless, combination);
             }
 
             return node.Compiled.Evaluate(this);

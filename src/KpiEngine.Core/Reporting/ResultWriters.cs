@@ -9,11 +9,16 @@ namespace KpiEngine.Reporting;
 /// <summary>Machine-readable output formats.</summary>
 public static class ResultWriters
 {
+    /// <summary>How a dimension value is shown for rows whose dimension cell was empty (JSON writes null).</summary>
+    public const string MissingDimensionValue = "(missing)";
+
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
     /// Writes results as JSON: <c>{ "clients": [ { "client", "name", "status", "grain", "periods",
     /// "results": [ { client, kpi, name, period, value, reason, unit } ], "diagnostics": [...] } ] }</c>.
+    /// With dimensions, a client also has <c>"dimensions": ["channel"]</c> and each result split by
+    /// them <c>"dimensions": { "channel": "email" }</c> (null for an empty cell); totals have none.
     /// </summary>
     public static void WriteJson(Stream stream, IEnumerable<ClientResult> clients)
     {
@@ -28,6 +33,17 @@ public static class ResultWriters
             json.WriteString("name", client.Name);
             json.WriteString("status", StatusText(client.Status));
             json.WriteString("grain", Lower(client.Grain.ToString()));
+            if (client.Dimensions.Count > 0)
+            {
+                json.WriteStartArray("dimensions");
+                foreach (var dimension in client.Dimensions)
+                {
+                    json.WriteStringValue(dimension);
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteStartArray("periods");
             foreach (var period in client.Periods)
             {
@@ -43,6 +59,17 @@ public static class ResultWriters
                 json.WriteString("kpi", result.Kpi);
                 json.WriteString("name", result.Name);
                 json.WriteString("period", result.Period);
+                if (result.Dimensions.Count > 0)
+                {
+                    json.WriteStartObject("dimensions");
+                    foreach (var (dimension, dimensionValue) in result.Dimensions)
+                    {
+                        json.WriteString(dimension, dimensionValue);
+                    }
+
+                    json.WriteEndObject();
+                }
+
                 if (result.Value is { } value)
                 {
                     json.WritePropertyName("value");
@@ -73,13 +100,19 @@ public static class ResultWriters
         json.WriteEndObject();
     }
 
-    /// <summary>Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit</c>.</summary>
+    /// <summary>
+    /// Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit</c>. With
+    /// dimensions, one column per dimension follows <c>period</c>: empty in total rows,
+    /// <c>(missing)</c> for rows whose cell was empty.
+    /// </summary>
     public static void WriteCsv(Stream stream, IEnumerable<ClientResult> clients)
     {
         ArgumentNullException.ThrowIfNull(clients);
+        var list = clients.ToList();
+        var dimensions = list.SelectMany(c => c.Dimensions).Distinct(StringComparer.Ordinal).ToList();
         using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true) { NewLine = "\r\n" };
-        writer.WriteLine("client,kpi,period,value,reason,unit");
-        foreach (var result in clients.SelectMany(c => c.Results))
+        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit"]));
+        foreach (var result in list.SelectMany(c => c.Results))
         {
             writer.Write(CsvText(result.Client));
             writer.Write(',');
@@ -87,6 +120,16 @@ public static class ResultWriters
             writer.Write(',');
             writer.Write(CsvText(result.Period));
             writer.Write(',');
+            foreach (var dimension in dimensions)
+            {
+                if (result.Dimensions.Count > 0)
+                {
+                    writer.Write(CsvText(result.Dimensions.FirstOrDefault(d => d.Key == dimension).Value ?? MissingDimensionValue));
+                }
+
+                writer.Write(',');
+            }
+
             writer.Write(result.Value is { } value ? NumberFormat.Machine(value) : string.Empty);
             writer.Write(',');
             writer.Write(result.Reason is null ? string.Empty : CsvText(result.Reason));

@@ -1,0 +1,194 @@
+using System.Globalization;
+using KpiEngine.Datasets;
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+
+namespace KpiEngine.Evaluation;
+
+/// <summary>
+/// The dimension combinations of one run (<c>--by channel --by region</c>): every distinct tuple
+/// of dimension values seen in any scanned dataset gets a small number, shared by all datasets so
+/// that the values of one combination line up across them. Number 0 is the total over all rows.
+/// A missing value (an empty cell) is a value of its own, shown as <c>(missing)</c>.
+/// </summary>
+internal sealed class DimensionIndex
+{
+    /// <summary>The combination that stands for all rows.</summary>
+    public const int Total = 0;
+
+    private const string MissingKey = "\0";
+    private const char Separator = '\u001F';
+
+    private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
+    private readonly List<string?[]> _combinations = [[]];
+
+    public DimensionIndex(IReadOnlyList<string> columns)
+    {
+        Columns = columns;
+    }
+
+    /// <summary>The dimension column names, in the order given.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>True when results are not split by any dimension.</summary>
+    public bool IsEmpty => Columns.Count == 0;
+
+    /// <summary>
+    /// Checks the requested dimensions against the plan's datasets: a name no dataset has is a usage
+    /// error with "did you mean" (null is returned: the run cannot go on); a scanned dataset that
+    /// lacks one is a warning, once per dataset and column.
+    /// </summary>
+    public static DimensionIndex? Create(ClientPlan plan, IReadOnlyList<string> names, DiagnosticBag diagnostics)
+    {
+        var valid = true;
+        var distinct = new List<string>();
+        foreach (var name in names)
+        {
+            if (string.IsNullOrWhiteSpace(name) || distinct.Contains(name, StringComparer.Ordinal))
+            {
+                diagnostics.Add(DiagnosticCatalog.Usage, string.IsNullOrWhiteSpace(name) ? "--by needs a column name." : $"--by names column '{name}' twice.", null, "Write --by channel or --by channel,region.");
+                valid = false;
+                continue;
+            }
+
+            distinct.Add(name);
+        }
+
+        var readable = plan.Datasets.Where(d => d.Schema is not null).ToList();
+        foreach (var name in distinct.Where(n => !readable.Any(d => d.Schema!.Find(n) is not null)))
+        {
+            var columns = readable.SelectMany(d => d.Schema!.Columns.Select(c => c.Name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            diagnostics.Add(
+                DiagnosticCatalog.Usage,
+                $"--by {name}: no dataset of client '{plan.Set.ClientId}' has a column '{name}'.",
+                null,
+                NameSuggestions.DidYouMean(name, columns) ?? $"The columns are: {string.Join(", ", columns)}.");
+            valid = false;
+        }
+
+        if (!valid)
+        {
+            return null;
+        }
+
+        foreach (var dataset in readable.Where(d => !d.Invalid && d.Aggregates.Count > 0))
+        {
+            foreach (var name in distinct.Where(n => dataset.Schema!.Find(n) is null))
+            {
+                diagnostics.Add(
+                    DiagnosticCatalog.DimensionMissing,
+                    $"Dataset '{dataset.Name}' has no column '{name}': its inputs are undefined for each {name}; totals are computed as usual.",
+                    dataset.Definition.Span,
+                    $"Borrow '{name}' from a dataset that has it, or leave --by {name} out.");
+            }
+        }
+
+        return new DimensionIndex(distinct);
+    }
+
+    /// <summary>The number of a combination of values (one per column, null for missing), adding it when new.</summary>
+    public int Intern(string?[] values)
+    {
+        var key = values.Length == 1 ? values[0] ?? MissingKey : string.Join(Separator, values.Select(v => v ?? MissingKey));
+        if (!_byKey.TryGetValue(key, out var number))
+        {
+            number = _combinations.Count;
+            _combinations.Add([.. values]);
+            _byKey[key] = number;
+        }
+
+        return number;
+    }
+
+    /// <summary>The total first, then every combination by its values in ordinal order, missing values last.</summary>
+    public IReadOnlyList<int> Ordered()
+    {
+        var ordered = Enumerable.Range(1, _combinations.Count - 1).ToList();
+        ordered.Sort((a, b) => Compare(_combinations[a], _combinations[b]));
+        ordered.Insert(0, Total);
+        return ordered;
+    }
+
+    /// <summary>The column/value pairs of a combination; empty for the total.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Describe(int combination) =>
+        combination == Total ? [] : [.. Columns.Select((c, i) => new KeyValuePair<string, string?>(c, _combinations[combination][i]))];
+
+    private static int Compare(string?[] a, string?[] b)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            var order = (a[i], b[i]) switch
+            {
+                (null, null) => 0,
+                (null, _) => 1,
+                (_, null) => -1,
+                var (x, y) => string.CompareOrdinal(x, y),
+            };
+            if (order != 0)
+            {
+                return order;
+            }
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>Reads a row's dimension values as text, for one dataset that has every dimension column.</summary>
+internal sealed class DimensionReader
+{
+    private readonly DimensionIndex _index;
+    private readonly ColumnSchema[] _columns;
+    private readonly string?[] _values;
+    private readonly Dictionary<double, string> _numberTexts = [];
+
+    public DimensionReader(DimensionIndex index, ColumnSchema[] columns)
+    {
+        _index = index;
+        _columns = columns;
+        _values = new string?[columns.Length];
+    }
+
+    /// <summary>The dimension columns: a scan must fill them.</summary>
+    public IReadOnlyList<ColumnSchema> Columns => _columns;
+
+    /// <summary>The combination number of the row's dimension values.</summary>
+    public int CombinationOf(RowBuffer row)
+    {
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            var column = _columns[i];
+            _values[i] = column.IsNumeric ? NumberText(row.Numbers[column.Slot], column.Type) : NullIfEmpty(row.Texts[column.Slot]);
+        }
+
+        return _index.Intern(_values);
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    private string? NumberText(double number, ColumnType type)
+    {
+        if (double.IsNaN(number))
+        {
+            return null;
+        }
+
+        if (!_numberTexts.TryGetValue(number, out var text))
+        {
+            text = type switch
+            {
+                ColumnType.Boolean => number != 0 ? "true" : "false",
+                ColumnType.Date => ToDateTime(number).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ColumnType.DateTime => ToDateTime(number).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+                _ => number.ToString("R", CultureInfo.InvariantCulture),
+            };
+            _numberTexts[number] = text;
+        }
+
+        return text;
+    }
+
+    // Days since 0001-01-01 with the time as fraction, rounded to the second the file can hold.
+    private static DateTime ToDateTime(double days) =>
+        new(Math.Clamp((long)Math.Round(days * 86_400) * TimeSpan.TicksPerSecond, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks));
+}
