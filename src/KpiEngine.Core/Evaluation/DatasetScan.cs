@@ -15,6 +15,9 @@ internal sealed class DatasetScan
     /// <summary>The group key used for every row of a dataset without a time column.</summary>
     public const int Timeless = int.MinValue;
 
+    /// <summary>How many records pass between two progress reports: often enough for a live display, rare enough to cost nothing.</summary>
+    public const int ProgressStep = 1 << 16;
+
     private readonly DatasetPlan _plan;
     private readonly Dictionary<int, AggregateAccumulator[]> _groups = [];
     private readonly Dictionary<int, KpiValue[]> _results = [];
@@ -47,6 +50,9 @@ internal sealed class DatasetScan
 
     /// <summary>The borrow table this dataset reads from, if it borrows.</summary>
     public BorrowTable? Borrows { get; set; }
+
+    /// <summary>Receives the records read, in steps of <see cref="ProgressStep"/> and the rest at the end.</summary>
+    public IProgress<long>? RowProgress { get; init; }
 
     /// <summary>Runs the scan.</summary>
     /// <remarks>
@@ -88,9 +94,17 @@ internal sealed class DatasetScan
         var missingTimeLines = new List<long>();
         var first = int.MaxValue;
         var last = int.MinValue;
+        var progress = RowProgress;
+        var unreported = 0;
 
         void OnRow(RowBuffer row)
         {
+            if (progress is not null && ++unreported == ProgressStep)
+            {
+                progress.Report(unreported);
+                unreported = 0;
+            }
+
             borrows?.Apply(row);
             var period = Timeless;
             if (timeSlot >= 0)
@@ -147,6 +161,11 @@ internal sealed class DatasetScan
         }
 
         RecordsRead = RowSources.For(schema.Definition.Format).Scan(schema, needed, OnRow, diagnostics, cancellationToken);
+        if (progress is not null && unreported > 0)
+        {
+            progress.Report(unreported);
+        }
+
         if (first <= last)
         {
             (FirstPeriod, LastPeriod) = (first, last);

@@ -16,4 +16,10 @@ public sealed record EvaluationOptions
 
     /// <summary>Also report inputs, not only the selected KPIs.</summary>
     public bool IncludeInputs { get; init; }
+
+    /// <summary>
+    /// Receives the number of dataset records read since its last report, about every 64K records
+    /// and once at the end of each dataset; for progress displays. Called on the evaluating thread.
+    /// </summary>
+    public IProgress<long>? RowProgress { get; init; }
 }

@@ -173,7 +173,7 @@ public sealed class KpiEvaluator
         var from = ParseBound(options.From, calendar, end: false, diagnostics);
         var to = ParseBound(options.To, calendar, end: true, diagnostics);
 
-        var scans = Scan(plan, calendar, diagnostics, cancellationToken);
+        var scans = Scan(plan, calendar, options.RowProgress, diagnostics, cancellationToken);
         var timed = scans.Values.Where(s => s.FirstPeriod is not null).ToList();
         var dataFirst = timed.Count > 0 ? timed.Min(s => s.FirstPeriod!.Value) : (int?)null;
         var dataLast = timed.Count > 0 ? timed.Max(s => s.LastPeriod!.Value) : (int?)null;
@@ -224,7 +224,7 @@ public sealed class KpiEvaluator
         return null;
     }
 
-    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, IProgress<long>? rowProgress, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var needed = new HashSet<DatasetPlan>();
         foreach (var dataset in plan.Datasets.Where(d => !d.Invalid && d.Aggregates.Count > 0))
@@ -237,7 +237,7 @@ public sealed class KpiEvaluator
         var scans = new Dictionary<string, DatasetScan>(StringComparer.Ordinal);
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
         {
-            scans[dataset.Name] = new DatasetScan(dataset);
+            scans[dataset.Name] = new DatasetScan(dataset) { RowProgress = rowProgress };
         }
 
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
