@@ -56,7 +56,7 @@ internal static class BatchReport
         console.MarkupLine(Markup.Escape($"Summary: {summary.SummaryFile}"));
     }
 
-    private static string Colour(BatchClientStatus status) => status switch
+    public static string Colour(BatchClientStatus status) => status switch
     {
         BatchClientStatus.Failed => "red",
         BatchClientStatus.CompletedWithErrors => "yellow",

@@ -72,14 +72,7 @@ internal sealed class LiveBatchProgress : IBatchProgress
         {
             _running.Remove(Path.GetFileNameWithoutExtension(client.File));
             _task.Value = finished;
-            var colour = client.Status switch
-            {
-                BatchClientStatus.Failed => "red",
-                BatchClientStatus.CompletedWithErrors => "yellow",
-                BatchClientStatus.Skipped => "grey",
-                _ => "green",
-            };
-            _console.MarkupLine($"[{colour}]{Markup.Escape(BatchFigures.Line(client, finished, total))}[/]");
+            _console.MarkupLine($"[{BatchReport.Colour(client.Status)}]{Markup.Escape(BatchFigures.Line(client, finished, total))}[/]");
             Draw();
         }
     }
