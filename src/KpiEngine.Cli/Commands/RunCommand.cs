@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
+using KpiEngine.Batch;
 using KpiEngine.Cli.Output;
+using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
 using KpiEngine.Reporting;
 using KpiEngine.Time;
@@ -8,57 +10,119 @@ using Spectre.Console;
 
 namespace KpiEngine.Cli.Commands;
 
-/// <summary><c>kpi run CLIENT.yaml... [--grain G] [--from P] [--to P] [--format table|json|csv] [--out PATH]</c>.</summary>
+/// <summary>
+/// <c>kpi run CLIENT.yaml... [--grain G] [--from P] [--to P] [--format F] [--out PATH]</c> for the
+/// console, or a batch: <c>kpi run (CLIENTS... | --manifest FILE) --out-dir DIR [--parallel N] [--skip-unchanged] [--quiet]</c>.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create(CliContext context)
     {
-        var clients = new Argument<string[]>("clients") { Description = "Client KPI set files (or folders of them)", Arity = ArgumentArity.OneOrMore }.RejectOptions();
-        var grain = new Option<string>("--grain") { Description = "Period length: day, week, month, quarter or year", DefaultValueFactory = _ => "month" };
+        var clients = new Argument<string[]>("clients") { Description = "Client KPI set files, folders of them, or quoted globs (clients/**/*.yaml)", Arity = ArgumentArity.ZeroOrMore }.RejectOptions();
+        var grain = new Option<string?>("--grain") { Description = "Period length: day, week, month (default), quarter or year" };
         grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year");
         var from = new Option<string?>("--from") { Description = "First period to report, e.g. 2026-01, 2026-Q1, 2026" };
         var to = new Option<string?>("--to") { Description = "Last period to report" };
-        var format = new Option<string>("--format") { Description = "Output format: table, json or csv", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var format = new Option<string[]>("--format") { Description = "Output format: table (default on the console), json (default with --out-dir) or csv; repeat it or write json,csv for several with --out-dir" }.OnlyFormats();
         var output = new Option<string?>("--out") { Description = "Write the output to this file (atomically) instead of the console" };
         var inputs = new Option<bool>("--include-inputs") { Description = "Report inputs as well as KPIs" };
+        var batch = new BatchCommandOptions();
         var by = new Option<string[]>("--by") { Description = "Also report each KPI per value of these dimension columns (--by channel --by region, or --by channel,region)" };
         var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by };
+        batch.AddTo(command);
         var plugins = PluginOptions.Create();
         plugins.AddTo(command);
-        command.SetAction((parse, cancellationToken) => Task.FromResult(Execute(
-            context,
-            parse.GetValue(clients)!,
-            new EvaluationOptions
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = new RunRequest(
+                parse.GetValue(clients) ?? [],
+                parse.GetValue(grain),
+                parse.GetValue(from),
+                parse.GetValue(to),
+                [.. (parse.GetValue(format) ?? []).SelectMany(SplitFormats).Distinct(StringComparer.Ordinal)],
+                parse.GetValue(output),
+                parse.GetValue(inputs))
             {
-                Grain = Enum.Parse<Grain>(parse.GetValue(grain)!, ignoreCase: true),
-                From = parse.GetValue(from),
-                To = parse.GetValue(to),
-                IncludeInputs = parse.GetValue(inputs),
+                Dimensions = [.. (parse.GetValue(by) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries))],
                 PluginFolders = plugins.Folders(parse),
                 IsolatePlugins = plugins.Isolated(parse),
                 PluginTimeout = plugins.Timeout(parse),
-                Dimensions = [.. (parse.GetValue(by) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries))],
-            },
-            parse.GetValue(format)!,
-            parse.GetValue(output),
-            cancellationToken)));
+            };
+            return batch.IsBatch(parse)
+                ? await BatchRun.ExecuteAsync(context, request, batch.Read(parse), cancellationToken).ConfigureAwait(false)
+                : Execute(context, request, batch.Read(parse), cancellationToken);
+        });
         return command;
     }
 
-    private static int Execute(CliContext context, string[] arguments, EvaluationOptions options, string format, string? outputPath, CancellationToken cancellationToken)
+    /// <summary>The formats a run can write: json and csv from the engine, the console table as text.</summary>
+    public static IReadOnlyDictionary<string, ResultFormat> Formats { get; } = new Dictionary<string, ResultFormat>(StringComparer.Ordinal)
     {
-        var calendar = new PeriodCalendar(options.Grain);
-        foreach (var bound in new[] { options.From, options.To })
+        ["table"] = new ResultFormat("table", "txt", (stream, result) => WriteTable(stream, [result])),
+        ["json"] = ResultFormat.Json,
+        ["csv"] = ResultFormat.Csv,
+    };
+
+    public static IEnumerable<string> SplitFormats(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Checks a period given on the command line; prints KPI5001 and returns false when it is not one.</summary>
+    public static bool CheckPeriods(CliContext context, Grain grain, params string?[] bounds)
+    {
+        var calendar = new PeriodCalendar(grain);
+        foreach (var bound in bounds)
         {
             if (bound is not null && !calendar.TryParse(bound, end: false, out _))
             {
                 context.Error.WriteLine($"error KPI5001: '{bound}' is not a period. Write a period as 2026, 2026-Q1, 2026-03, 2026-W10 or 2026-03-05.");
-                return ExitCodes.CouldNotRun;
+                return false;
             }
         }
 
-        var files = InputFiles.Expand(arguments, context.Error, out var missing);
+        return true;
+    }
+
+    private static Option<string[]> OnlyFormats(this Option<string[]> option)
+    {
+        option.Validators.Add(result =>
+        {
+            foreach (var name in result.Tokens.SelectMany(t => SplitFormats(t.Value)).Where(n => !Formats.ContainsKey(n)))
+            {
+                result.AddError($"'{name}' is not an output format; use table, json or csv.");
+            }
+        });
+        return option;
+    }
+
+    private static int Execute(CliContext context, RunRequest request, BatchSettings batch, CancellationToken cancellationToken)
+    {
+        if (batch.Parallel is not null || batch.SkipUnchanged)
+        {
+            context.Error.WriteLine("error KPI5001: --parallel and --skip-unchanged apply to batch runs; add --out-dir DIR (or --manifest FILE).");
+            return ExitCodes.CouldNotRun;
+        }
+
+        if (request.Formats.Count > 1)
+        {
+            context.Error.WriteLine("error KPI5001: several formats need --out-dir DIR, which gets one file per client and format.");
+            return ExitCodes.CouldNotRun;
+        }
+
+        if (request.Clients.Count == 0)
+        {
+            context.Error.WriteLine("error KPI5001: name at least one client file, or a batch manifest with --manifest FILE.");
+            return ExitCodes.CouldNotRun;
+        }
+
+        var options = request.Evaluation(null);
+        if (!CheckPeriods(context, options.Grain, options.From, options.To))
+        {
+            return ExitCodes.CouldNotRun;
+        }
+
+        var expansion = new DiagnosticBag();
+        var files = ClientFiles.Expand(request.Clients.Select(c => new ClientPattern(c)), Directory.GetCurrentDirectory(), expansion);
+        DiagnosticPrinter.Print(context.Error, expansion.Items);
         if (files.Count == 0)
         {
             return ExitCodes.CouldNotRun;
@@ -74,22 +138,18 @@ internal static class RunCommand
             results.Add(result);
         }
 
+        var format = request.Formats.Count == 1 ? request.Formats[0] : "table";
         try
         {
-            Write(context, results, format, outputPath);
+            Write(context, results, format, request.OutputFile);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"{outputPath}: error KPI5002: the output could not be written: {exception.Message}");
-            return ExitCodes.PartialFailure;
-        }
-        catch (UnauthorizedAccessException exception)
-        {
-            context.Error.WriteLine($"{outputPath}: error KPI5002: the output could not be written: {exception.Message}");
+            context.Error.WriteLine($"{request.OutputFile}: error KPI5002: the output could not be written: {exception.Message}");
             return ExitCodes.PartialFailure;
         }
 
-        if (results.Count > 1 || results.Any(r => r.Status != ClientStatus.Succeeded))
+        if (!batch.Quiet && (results.Count > 1 || results.Any(r => r.Status != ClientStatus.Succeeded)))
         {
             foreach (var result in results)
             {
@@ -102,7 +162,7 @@ internal static class RunCommand
             return ExitCodes.CouldNotRun;
         }
 
-        return missing > 0 || results.Any(r => r.Status != ClientStatus.Succeeded) ? ExitCodes.PartialFailure : ExitCodes.Success;
+        return expansion.HasErrors || results.Any(r => r.Status != ClientStatus.Succeeded) ? ExitCodes.PartialFailure : ExitCodes.Success;
     }
 
     private static void Write(CliContext context, List<ClientResult> results, string format, string? outputPath)
@@ -139,7 +199,7 @@ internal static class RunCommand
         context.Output.Flush();
     }
 
-    private static void WriteTable(Stream stream, List<ClientResult> results)
+    private static void WriteTable(Stream stream, IEnumerable<ClientResult> results)
     {
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
         var file = new CliContext(writer, TextWriter.Null, interactive: false);
@@ -149,4 +209,40 @@ internal static class RunCommand
             file.Console.WriteLine();
         }
     }
+}
+
+/// <summary>The options of one <c>kpi run</c> that apply with or without a batch.</summary>
+internal sealed record RunRequest(
+    IReadOnlyList<string> Clients,
+    string? Grain,
+    string? From,
+    string? To,
+    IReadOnlyList<string> Formats,
+    string? OutputFile,
+    bool IncludeInputs)
+{
+    /// <summary>Dimension columns to split results by (<c>--by</c>).</summary>
+    public IReadOnlyList<string> Dimensions { get; init; } = [];
+
+    /// <summary>Extra plugin folders (<c>--plugins</c>).</summary>
+    public IReadOnlyList<string> PluginFolders { get; init; } = [];
+
+    /// <summary>Run plugins in a worker process (<c>--isolate-plugins</c>).</summary>
+    public bool IsolatePlugins { get; init; }
+
+    /// <summary>The isolated plugin timeout (<c>--plugin-timeout</c>).</summary>
+    public TimeSpan PluginTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The evaluation options: the command line first, then the manifest, then the defaults.</summary>
+    public EvaluationOptions Evaluation(BatchManifest? manifest) => new()
+    {
+        Grain = Grain is { } text ? Enum.Parse<Grain>(text, ignoreCase: true) : manifest?.Grain ?? KpiEngine.Time.Grain.Month,
+        From = From ?? manifest?.From,
+        To = To ?? manifest?.To,
+        IncludeInputs = IncludeInputs || manifest?.IncludeInputs == true,
+        Dimensions = Dimensions,
+        PluginFolders = PluginFolders,
+        IsolatePlugins = IsolatePlugins,
+        PluginTimeout = PluginTimeout,
+    };
 }

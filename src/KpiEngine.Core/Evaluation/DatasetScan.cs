@@ -16,6 +16,9 @@ internal sealed class DatasetScan
     /// <summary>The group key used for every row of a dataset without a time column.</summary>
     public const int Timeless = int.MinValue;
 
+    /// <summary>How many records pass between two progress reports: often enough for a live display, rare enough to cost nothing.</summary>
+    public const int ProgressStep = 1 << 16;
+
     private readonly DatasetPlan _plan;
     private readonly Dictionary<(int Period, int Combination), AggregateAccumulator[]> _groups = [];
     private readonly Dictionary<(int Period, int Combination), KpiValue[]> _results = [];
@@ -66,6 +69,9 @@ internal sealed class DatasetScan
     /// <summary>The borrow table this dataset reads from, if it borrows.</summary>
     public BorrowTable? Borrows { get; set; }
 
+    /// <summary>Receives the records read, in steps of <see cref="ProgressStep"/> and the rest at the end.</summary>
+    public IProgress<long>? RowProgress { get; init; }
+
     /// <summary>Runs the scan.</summary>
     /// <remarks>
     /// Every period is aggregated, also those outside the reported range: time functions such
@@ -108,7 +114,7 @@ internal sealed class DatasetScan
 
         var lends = Lends.ToArray();
         var feeds = Feeds.ToArray();
-        ScanState NewState(DiagnosticBag bag) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, feeds, plugins, _dimensions, timeSlot, calendar, bag);
+        ScanState NewState(DiagnosticBag bag) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, feeds, plugins, _dimensions, timeSlot, calendar, bag, RowProgress);
 
         // Borrow tables, derived tables and plugin metrics take rows in file order, so those datasets are read in one pass.
         var split = lends.Length == 0 && feeds.Length == 0 && Borrows is null && plugins.Length == 0 && RowSource is null
@@ -127,6 +133,7 @@ internal sealed class DatasetScan
         foreach (var state in states)
         {
             // Ranges are merged in file order, so the sums do not depend on how many cores read them.
+            state.FlushProgress();
             Absorb(state.Groups);
             RowsAggregated += state.RowsAggregated;
             first = Math.Min(first, state.First);
@@ -295,7 +302,8 @@ internal sealed class DatasetScan
     /// </summary>
     private sealed class ScanState(
         List<AggregateSpec> aggregates, RowPredicate? filter, BorrowTable? borrows, BorrowTable[] lends, DerivedTable[] feeds,
-        IPluginMetricBinding[] plugins, DimensionReader? dimensions, int timeSlot, PeriodCalendar calendar, DiagnosticBag diagnostics)
+        IPluginMetricBinding[] plugins, DimensionReader? dimensions, int timeSlot, PeriodCalendar calendar, DiagnosticBag diagnostics,
+        IProgress<long>? progress)
     {
         private (int Period, int Combination) _lastGroupKey = (int.MaxValue, DimensionIndex.Total);
         private AggregateAccumulator[]? _lastGroup;
@@ -314,8 +322,26 @@ internal sealed class DatasetScan
 
         public long RowsAggregated { get; private set; }
 
+        /// <summary>Reports the records read since the last report.</summary>
+        public void FlushProgress()
+        {
+            if (progress is not null && _unreported > 0)
+            {
+                progress.Report(_unreported);
+                _unreported = 0;
+            }
+        }
+
+        private int _unreported;
+
         public void OnRow(RowBuffer row)
         {
+            if (progress is not null && ++_unreported == ProgressStep)
+            {
+                progress.Report(_unreported);
+                _unreported = 0;
+            }
+
             borrows?.Apply(row);
             var period = Timeless;
             if (timeSlot >= 0)

@@ -31,4 +31,11 @@ public sealed record EvaluationOptions
     /// period for every combination of their values found in the data, plus the total. Empty for totals only.
     /// </summary>
     public IReadOnlyList<string> Dimensions { get; init; } = [];
+
+    /// <summary>
+    /// Receives the number of dataset records read since its last report, about every 64K records
+    /// and once at the end of each dataset (or range of a file read in parallel); for progress displays.
+    /// It may be called from several scan threads at once.
+    /// </summary>
+    public IProgress<long>? RowProgress { get; init; }
 }

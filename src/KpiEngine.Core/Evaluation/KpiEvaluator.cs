@@ -222,7 +222,7 @@ public sealed class KpiEvaluator
             return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
         }
 
-        var scans = Scan(plan, calendar, dimensions, diagnostics, cancellationToken);
+        var scans = Scan(plan, calendar, dimensions, options.RowProgress, diagnostics, cancellationToken);
         var timed = scans.Values.Where(s => s.FirstPeriod is not null).ToList();
         var dataFirst = timed.Count > 0 ? timed.Min(s => s.FirstPeriod!.Value) : (int?)null;
         var dataLast = timed.Count > 0 ? timed.Max(s => s.LastPeriod!.Value) : (int?)null;
@@ -283,7 +283,7 @@ public sealed class KpiEvaluator
         return null;
     }
 
-    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DimensionIndex dimensions, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DimensionIndex dimensions, IProgress<long>? rowProgress, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var needed = new HashSet<DatasetPlan>();
         void Need(DatasetPlan? dataset)
@@ -303,7 +303,7 @@ public sealed class KpiEvaluator
         var scans = new Dictionary<string, DatasetScan>(StringComparer.Ordinal);
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
         {
-            scans[dataset.Name] = new DatasetScan(dataset, dimensions);
+            scans[dataset.Name] = new DatasetScan(dataset, dimensions) { RowProgress = rowProgress };
         }
 
         foreach (var dataset in plan.Datasets.Where(needed.Contains))

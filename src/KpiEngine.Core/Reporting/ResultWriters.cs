@@ -153,7 +153,8 @@ public static class ResultWriters
         return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 
-    private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
+    /// <summary>Writes one diagnostic as <c>{ id, severity, message, file, line, column, suggestion }</c>; shared with the batch run summary.</summary>
+    internal static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
     {
         json.WriteStartObject();
         json.WriteString("id", diagnostic.Id);

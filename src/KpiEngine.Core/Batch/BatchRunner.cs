@@ -1,0 +1,249 @@
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+using KpiEngine.Evaluation;
+using KpiEngine.Reporting;
+
+namespace KpiEngine.Batch;
+
+/// <summary>
+/// Runs many clients in parallel and writes one output file per client and format plus
+/// <c>run-summary.json</c> into one folder. One failing client never stops the others; every
+/// file is written atomically; outputs are byte-identical for identical inputs, whatever the
+/// parallelism or the order clients finish in.
+/// </summary>
+public sealed class BatchRunner
+{
+    private readonly KpiEvaluator _evaluator = new();
+    private readonly KpiSetLoader _loader = new();
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a runner that measures durations with the system clock.</summary>
+    public BatchRunner()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a runner that measures durations with <paramref name="time"/>.</summary>
+    public BatchRunner(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+    }
+
+    /// <summary>
+    /// Runs every client of <paramref name="options"/>. Never throws for bad input or a failing
+    /// client: problems are in the summary. Throws <see cref="OperationCanceledException"/> when
+    /// cancelled, leaving the outputs already written and the previous summary intact.
+    /// </summary>
+    public async Task<BatchSummary> RunAsync(BatchOptions options, IBatchProgress? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var started = _time.GetTimestamp();
+        var folder = Path.GetFullPath(options.OutputFolder);
+        options = options with { OutputFolder = folder, ClientFiles = [.. options.ClientFiles.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
+        var diagnostics = new DiagnosticBag();
+        var previous = options.SkipUnchanged ? RunSummaryFile.TryRead(folder, diagnostics) : null;
+        var optionsKey = RunSummaryFile.OptionsKey(options);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken };
+
+        // First load and hash every client, so that output names can be checked for clashes in file order
+        // before anything is written.
+        var clients = new PreparedClient[options.ClientFiles.Count];
+        await Parallel.ForAsync(0, clients.Length, parallel, (i, _) =>
+        {
+            clients[i] = Prepare(options.ClientFiles[i]);
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+        ClaimOutputNames(clients);
+
+        progress?.BatchStarted(clients.Length);
+        var summaries = new BatchClientSummary[clients.Length];
+        var finished = 0;
+        var finishing = new Lock();
+        await Parallel.ForAsync(0, clients.Length, parallel, (i, token) =>
+        {
+            var client = clients[i];
+            var entry = previous?.OptionsKey == optionsKey && previous.Clients.TryGetValue(client.File, out var before) ? before : null;
+            summaries[i] = Skippable(client, entry, options) is { } skipped ? skipped : Run(client, options, progress, token);
+            lock (finishing)
+            {
+                // Under the lock, so displays see the finished count rise one by one.
+                progress?.ClientFinished(summaries[i], ++finished, clients.Length);
+            }
+
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+
+        var summaryFile = Path.Combine(folder, BatchSummary.FileName);
+        var summary = new BatchSummary(options, InputHasher.EngineVersion, summaries, diagnostics.Items, _time.GetElapsedTime(started), summaryFile);
+        try
+        {
+            AtomicFile.Write(summaryFile, stream => RunSummaryFile.Write(stream, summary));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(DiagnosticCatalog.OutputFailed, $"The run summary could not be written: {e.Message}", SourceSpan.At(summaryFile, 1, 0));
+            summary = summary with { Diagnostics = diagnostics.Items };
+        }
+
+        return summary;
+    }
+
+    private PreparedClient Prepare(string file)
+    {
+        KpiSet? set;
+        try
+        {
+            set = _loader.LoadClient(file).Value;
+        }
+#pragma warning disable CA1031 // Loading never throws for bad input; if it does anyway, the run phase reports it as this client's failure.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            set = null;
+        }
+
+        return new PreparedClient(file, set?.ClientId ?? Path.GetFileNameWithoutExtension(file), set is not null, InputHasher.For(file, set));
+    }
+
+    /// <summary>
+    /// Two clients with one id would write the same output files; the first in file order keeps
+    /// the name, the others fail. Compared ignoring case, as the file systems of Windows and macOS do.
+    /// </summary>
+    private static void ClaimOutputNames(PreparedClient[] clients)
+    {
+        var owners = new Dictionary<string, PreparedClient>(StringComparer.OrdinalIgnoreCase);
+        foreach (var client in clients.Where(c => c.Loaded))
+        {
+            if (!owners.TryAdd(client.Id, client))
+            {
+                client.Clash = DiagnosticCatalog.DuplicateId.Create(
+                    $"Client id '{client.Id}' is also the id of '{DefinitionPath.Display(owners[client.Id].File)}'; their output files would overwrite each other, so this client is not run.",
+                    SourceSpan.At(DefinitionPath.Display(client.File), 1, 1),
+                    "Give each client file its own 'client:' id.");
+            }
+        }
+    }
+
+    private static BatchClientSummary? Skippable(PreparedClient client, PreviousClient? before, BatchOptions options)
+    {
+        if (before is null || before.Status is not ("succeeded" or "skipped") || client.Clash is not null || !InputHasher.Same(client.Hashes, before.Hashes))
+        {
+            return null;
+        }
+
+        var outputs = OutputPaths(client.Id, options);
+        if (!outputs.Order(StringComparer.Ordinal).SequenceEqual(before.Outputs.Order(StringComparer.Ordinal), StringComparer.Ordinal) || !outputs.All(File.Exists))
+        {
+            return null;
+        }
+
+        return new BatchClientSummary(client.File, before.Client, BatchClientStatus.Skipped, before.Kpis, before.Results, before.Undefined, 0, TimeSpan.Zero, before.Diagnostics, client.Hashes, outputs);
+    }
+
+    private BatchClientSummary Run(PreparedClient client, BatchOptions options, IBatchProgress? progress, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        progress?.ClientStarted(client.File);
+        var rows = new RowCounter(client.File, progress);
+        ClientResult result;
+        var outputs = new List<string>();
+        var diagnostics = new List<Diagnostic>();
+        bool failed;
+        try
+        {
+            result = client.Clash is { } clash
+                ? Failure(client, options, clash)
+                : _evaluator.Run(client.File, options.Evaluation with { RowProgress = rows }, cancellationToken);
+            diagnostics.AddRange(result.Diagnostics);
+            failed = result.Status == ClientStatus.Failed || !Write(client, result, options, outputs, diagnostics);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A bug in the engine or a format for one client must fail that client, not the batch: the other clients still run.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            result = Failure(client, options, null);
+            failed = true;
+            diagnostics.Add(DiagnosticCatalog.ClientFailed.Create(
+                $"Client '{client.Id}' stopped with an internal error: {e.GetType().Name}: {e.Message}",
+                SourceSpan.At(DefinitionPath.Display(client.File), 1, 1),
+                "This is a bug in KpiEngine; please report it with the client file."));
+        }
+
+        var status = failed ? BatchClientStatus.Failed
+            : result.Status == ClientStatus.Succeeded ? BatchClientStatus.Succeeded
+            : BatchClientStatus.CompletedWithErrors;
+        return new BatchClientSummary(
+            client.File,
+            result.Client,
+            status,
+            result.Results.Select(r => r.Kpi).Distinct(StringComparer.Ordinal).Count(),
+            result.Results.Count,
+            result.Results.Count(r => r.Value is null),
+            rows.Total,
+            _time.GetElapsedTime(started),
+            diagnostics,
+            client.Hashes,
+            outputs);
+    }
+
+    /// <summary>Writes each format atomically; false when a file could not be written (the other formats still are).</summary>
+    private static bool Write(PreparedClient client, ClientResult result, BatchOptions options, List<string> outputs, List<Diagnostic> diagnostics)
+    {
+        var written = true;
+        foreach (var (format, path) in options.Formats.Zip(OutputPaths(client.Id, options)))
+        {
+            try
+            {
+                AtomicFile.Write(path, stream => format.Write(stream, result));
+                outputs.Add(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add(DiagnosticCatalog.OutputFailed.Create($"The {format.Name} output of client '{client.Id}' could not be written: {e.Message}", SourceSpan.At(path, 1, 0)));
+                written = false;
+            }
+        }
+
+        return written;
+    }
+
+    private static ClientResult Failure(PreparedClient client, BatchOptions options, Diagnostic? diagnostic) =>
+        new(client.Id, client.Id, client.File, options.Evaluation.Grain, [], [], diagnostic is null ? [] : [diagnostic], ClientStatus.Failed);
+
+    private static List<string> OutputPaths(string id, BatchOptions options) =>
+        [.. options.Formats.Select(f => Path.Combine(options.OutputFolder, $"{id}.{f.Extension}"))];
+
+    /// <summary>A client file loaded once to learn its id and hash its inputs.</summary>
+    private sealed class PreparedClient(string file, string id, bool loaded, InputHashes hashes)
+    {
+        public string File { get; } = file;
+
+        public string Id { get; } = id;
+
+        public bool Loaded { get; } = loaded;
+
+        public InputHashes Hashes { get; } = hashes;
+
+        /// <summary>Set when another client already has this id.</summary>
+        public Diagnostic? Clash { get; set; }
+    }
+
+    /// <summary>Counts one client's records and passes them on to the progress display.</summary>
+    private sealed class RowCounter(string file, IBatchProgress? progress) : IProgress<long>
+    {
+        private long _total;
+
+        public long Total => Interlocked.Read(ref _total);
+
+        public void Report(long value)
+        {
+            Interlocked.Add(ref _total, value);
+            progress?.RowsScanned(file, value);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using KpiEngine.Diagnostics;
+using KpiEngine.Reporting;
+using KpiEngine.Time;
+
+namespace KpiEngine.Batch;
+
+/// <summary>
+/// Writes <c>run-summary.json</c> and reads back what <see cref="BatchOptions.SkipUnchanged"/>
+/// needs from the previous one. Paths in the file are relative to the output folder with '/'
+/// separators, so a summary stays valid when the whole tree moves or is checked out elsewhere.
+/// </summary>
+internal static class RunSummaryFile
+{
+    /// <summary>The version of the summary layout; bumped when a field changes meaning.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly string[] OutputOptions = ["grain", "from", "to", "include_inputs", "formats"];
+
+    public static void Write(Stream stream, BatchSummary summary)
+    {
+        var folder = summary.Options.OutputFolder;
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteNumber("schema", SchemaVersion);
+        json.WriteString("engine", summary.EngineVersion);
+        json.WriteStartObject("options");
+        WriteOptions(json, summary.Options);
+        json.WriteNumber("parallel", summary.Options.MaxParallelism);
+        json.WriteBoolean("skip_unchanged", summary.Options.SkipUnchanged);
+        json.WriteEndObject();
+
+        json.WriteStartObject("totals");
+        json.WriteNumber("clients", summary.Clients.Count);
+        foreach (var status in Enum.GetValues<BatchClientStatus>())
+        {
+            json.WriteNumber(StatusText(status), summary.Count(status));
+        }
+
+        json.WriteNumber("rows", summary.Clients.Sum(c => c.Rows));
+        json.WriteNumber("duration_ms", Milliseconds(summary.Duration));
+        json.WriteEndObject();
+
+        json.WriteStartArray("clients");
+        foreach (var client in summary.Clients)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", Relative(folder, client.File));
+            json.WriteString("client", client.Client);
+            json.WriteString("status", StatusText(client.Status));
+            json.WriteNumber("kpis", client.Kpis);
+            json.WriteNumber("results", client.Results);
+            json.WriteNumber("undefined", client.Undefined);
+            json.WriteNumber("errors", client.Errors);
+            json.WriteNumber("warnings", client.Warnings);
+            json.WriteNumber("rows", client.Rows);
+            json.WriteNumber("duration_ms", Milliseconds(client.Duration));
+            json.WriteStartArray("outputs");
+            foreach (var output in client.Outputs)
+            {
+                json.WriteStringValue(Relative(folder, output));
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("hashes");
+            WriteHashes(json, "definitions", client.Hashes.Definitions, folder);
+            WriteHashes(json, "data", client.Hashes.Data, folder);
+            json.WriteString("engine", client.Hashes.Engine);
+            json.WriteEndObject();
+            WriteDiagnostics(json, client.Diagnostics);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteDiagnostics(json, summary.Diagnostics);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Reads the previous summary in <paramref name="folder"/>; null when there is none. A summary
+    /// that cannot be read is reported as a warning and treated as none, so every client runs.
+    /// </summary>
+    public static PreviousRun? TryRead(string folder, DiagnosticBag diagnostics)
+    {
+        var path = Path.Combine(folder, BatchSummary.FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            var root = document.RootElement;
+            if (root.GetProperty("schema").GetInt32() != SchemaVersion)
+            {
+                return null;
+            }
+
+            var clients = new Dictionary<string, PreviousClient>(StringComparer.Ordinal);
+            foreach (var client in root.GetProperty("clients").EnumerateArray())
+            {
+                var file = Absolute(folder, client.GetProperty("file").GetString()!);
+                var hashes = client.GetProperty("hashes");
+                clients[file] = new PreviousClient(
+                    client.GetProperty("client").GetString()!,
+                    client.GetProperty("status").GetString()!,
+                    client.GetProperty("kpis").GetInt32(),
+                    client.GetProperty("results").GetInt32(),
+                    client.GetProperty("undefined").GetInt32(),
+                    [.. client.GetProperty("outputs").EnumerateArray().Select(o => Absolute(folder, o.GetString()!))],
+                    new InputHashes(ReadHashes(hashes.GetProperty("definitions"), folder), ReadHashes(hashes.GetProperty("data"), folder), hashes.GetProperty("engine").GetString()!),
+                    [.. client.GetProperty("diagnostics").EnumerateArray().Select(ReadDiagnostic)]);
+            }
+
+            return new PreviousRun(OptionsKey(root.GetProperty("options")), clients);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            diagnostics.Add(
+                DiagnosticCatalog.PreviousSummaryUnreadable,
+                $"The previous run summary cannot be read ({e.Message}); every client runs again.",
+                SourceSpan.At(path, 1, 0),
+                "Delete the file if it was edited by hand; the next run writes a new one.");
+            return null;
+        }
+    }
+
+    /// <summary>The options that change what a client's outputs contain, as one comparable text.</summary>
+    public static string OptionsKey(BatchOptions options)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            WriteOptions(json, options);
+            json.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return OptionsKey(document.RootElement);
+    }
+
+    public static string StatusText(BatchClientStatus status) => status switch
+    {
+        BatchClientStatus.Succeeded => "succeeded",
+        BatchClientStatus.CompletedWithErrors => "completed_with_errors",
+        BatchClientStatus.Failed => "failed",
+        _ => "skipped",
+    };
+
+    private static string OptionsKey(JsonElement options) =>
+        string.Join(
+            ';',
+            OutputOptions.Select(name =>
+                options.TryGetProperty(name, out var value) ? $"{name}={JsonSerializer.Serialize(value)}" : name));
+
+    private static void WriteOptions(Utf8JsonWriter json, BatchOptions options)
+    {
+        json.WriteString("grain", options.Evaluation.Grain switch
+        {
+            Grain.Day => "day",
+            Grain.Week => "week",
+            Grain.Quarter => "quarter",
+            Grain.Year => "year",
+            _ => "month",
+        });
+        json.WriteString("from", options.Evaluation.From);
+        json.WriteString("to", options.Evaluation.To);
+        json.WriteBoolean("include_inputs", options.Evaluation.IncludeInputs);
+        json.WriteStartArray("formats");
+        foreach (var format in options.Formats.Select(f => f.Name).Order(StringComparer.Ordinal))
+        {
+            json.WriteStringValue(format);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteHashes(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string> hashes, string folder)
+    {
+        json.WriteStartObject(name);
+        foreach (var (file, hash) in hashes.OrderBy(h => h.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(Relative(folder, file), hash);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteDiagnostics(Utf8JsonWriter json, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        json.WriteStartArray("diagnostics");
+        foreach (var diagnostic in diagnostics)
+        {
+            ResultWriters.WriteDiagnostic(json, diagnostic);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static Dictionary<string, string> ReadHashes(JsonElement element, string folder) =>
+        element.EnumerateObject().ToDictionary(p => Absolute(folder, p.Name), p => p.Value.GetString()!, StringComparer.Ordinal);
+
+    private static Diagnostic ReadDiagnostic(JsonElement element)
+    {
+        SourceSpan? span = element.TryGetProperty("file", out var file)
+            ? SourceSpan.At(file.GetString()!, element.GetProperty("line").GetInt32(), element.GetProperty("column").GetInt32())
+            : null;
+        var severity = element.GetProperty("severity").GetString() switch
+        {
+            "error" => DiagnosticSeverity.Error,
+            "warning" => DiagnosticSeverity.Warning,
+            _ => DiagnosticSeverity.Info,
+        };
+        return new Diagnostic(
+            element.GetProperty("id").GetString()!,
+            severity,
+            element.GetProperty("message").GetString()!,
+            span,
+            element.TryGetProperty("suggestion", out var suggestion) ? suggestion.GetString() : null);
+    }
+
+    private static long Milliseconds(TimeSpan duration) => (long)Math.Round(duration.TotalMilliseconds);
+
+    private static string Relative(string folder, string path) => Path.GetRelativePath(folder, path).Replace('\\', '/');
+
+    private static string Absolute(string folder, string relative) => Path.GetFullPath(relative, folder);
+}
+
+/// <summary>What the previous run summary says: its options and each client's entry, by full path.</summary>
+internal sealed record PreviousRun(string OptionsKey, IReadOnlyDictionary<string, PreviousClient> Clients);
+
+/// <summary>One client's entry in the previous run summary.</summary>
+internal sealed record PreviousClient(
+    string Client,
+    string Status,
+    int Kpis,
+    int Results,
+    int Undefined,
+    IReadOnlyList<string> Outputs,
+    InputHashes Hashes,
+    IReadOnlyList<Diagnostic> Diagnostics);
