@@ -63,9 +63,11 @@ public sealed class CliEndToEndTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("client,kpi,period,value,reason,unit", lines[0]);
-        Assert.Equal("tiny-shop,aov,2026-01,65,,currency", lines[1]);
-        Assert.Equal("tiny-shop,conversion_rate,2026-01,1,,percent", lines[4]);
+        Assert.Equal("client,kpi,period,value,reason,unit,partial", lines[0]);
+        // January is partial: the first order is on 2026-01-05; February is whole (orders go on to March).
+        Assert.Equal("tiny-shop,aov,2026-01,65,,currency,true", lines[1]);
+        Assert.Equal("tiny-shop,aov,2026-02,70,,currency,false", lines[2]);
+        Assert.Equal("tiny-shop,conversion_rate,2026-01,1,,percent,true", lines[4]);
         Assert.StartsWith("tiny-shop,conversion_rate,2026-02,,", lines[5], StringComparison.Ordinal);
         Assert.Equal(7, lines.Length);
     }
@@ -175,8 +177,12 @@ public sealed class CliEndToEndTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var results = Results(run.Output);
-        Assert.Equal(16 * 6, results.Count); // 16 KPIs, January to June 2026
-        Assert.All(results.Values, r => Assert.True(r.Value is not null, r.Reason));
+        Assert.Equal(18 * 6, results.Count); // 18 KPIs, January to June 2026
+        // Only revenue growth is undefined, and only in January: there is no December to grow from.
+        var undefined = results.Where(r => r.Value.Value is null).ToList();
+        var january = Assert.Single(undefined);
+        Assert.Equal(("revenue_growth", "2026-01"), january.Key);
+        Assert.Equal("no previous period for 2026-01 (data starts 2026-01)", january.Value.Reason);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace KpiEngine.Cli.Commands;
 
-/// <summary><c>kpi run CLIENT.yaml... [--grain G] [--from P] [--to P] [--format table|json|csv] [--out PATH]</c>.</summary>
+/// <summary><c>kpi run CLIENT.yaml... [--grain G] [--from P] [--to P] [--format table|json|csv] [--out PATH] [--trace]</c>.</summary>
 internal static class RunCommand
 {
     public static Command Create(CliContext context)
@@ -22,7 +22,8 @@ internal static class RunCommand
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var output = new Option<string?>("--out") { Description = "Write the output to this file (atomically) instead of the console" };
         var inputs = new Option<bool>("--include-inputs") { Description = "Report inputs as well as KPIs" };
-        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs };
+        var trace = new Option<bool>("--trace") { Description = "With --format json: add to every result a 'trace' of how it was computed" };
+        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, trace };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Execute(
             context,
             parse.GetValue(clients)!,
@@ -32,6 +33,7 @@ internal static class RunCommand
                 From = parse.GetValue(from),
                 To = parse.GetValue(to),
                 IncludeInputs = parse.GetValue(inputs),
+                Trace = parse.GetValue(trace),
             },
             parse.GetValue(format)!,
             parse.GetValue(output),

@@ -34,6 +34,7 @@ internal static class TableReport
         }
 
         var undefined = new List<(string Kpi, string Period, string Reason)>();
+        var anyPartial = false;
         foreach (var kpi in client.Results.GroupBy(r => r.Kpi))
         {
             var byPeriod = kpi.ToDictionary(r => r.Period);
@@ -42,7 +43,8 @@ internal static class TableReport
             foreach (var period in periods)
             {
                 var result = byPeriod[period];
-                cells.Add(result.Value is null ? "[grey]n/a[/]" : Markup.Escape(ValueFormat.Display(result.Value, result.Unit, currency)));
+                cells.Add(result.Value is null ? "[grey]n/a[/]" : Markup.Escape(ValueFormat.Display(result.Value, result.Unit, currency)) + (result.Partial ? "*" : string.Empty));
+                anyPartial |= result.Partial;
                 if (result.Reason is { } reason)
                 {
                     undefined.Add((result.Kpi, period, reason));
@@ -53,6 +55,11 @@ internal static class TableReport
         }
 
         console.Write(table);
+        if (anyPartial)
+        {
+            console.MarkupLine("[grey]* partial period: the data does not cover the whole period (it starts or ends inside it).[/]");
+        }
+
         if (undefined.Count > 0)
         {
             console.MarkupLine("[grey]Undefined values:[/]");

@@ -12,7 +12,14 @@ namespace KpiEngine.Evaluation;
 /// <param name="Value">The value, or null when undefined.</param>
 /// <param name="Reason">Why the value is undefined; null when defined.</param>
 /// <param name="Unit">The KPI's unit.</param>
-public sealed record KpiResult(string Client, string Kpi, string Name, string Period, double? Value, string? Reason, KpiUnit Unit);
+public sealed record KpiResult(string Client, string Kpi, string Name, string Period, double? Value, string? Reason, KpiUnit Unit)
+{
+    /// <summary>True when the value is defined but reads a dataset's first or last period, which its rows do not cover entirely (a half month).</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>How the value was computed, when asked for (<see cref="EvaluationOptions.Trace"/>).</summary>
+    public ValueTrace? Trace { get; init; }
+}
 
 /// <summary>What happened to one client.</summary>
 public enum ClientStatus

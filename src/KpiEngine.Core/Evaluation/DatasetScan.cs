@@ -36,6 +36,12 @@ internal sealed class DatasetScan
     /// <summary>The last period any row falls in.</summary>
     public int? LastPeriod { get; private set; }
 
+    /// <summary>The day number of the earliest row (before the filter); null when no row has a time.</summary>
+    public int? FirstDay { get; private set; }
+
+    /// <summary>The day number of the latest row.</summary>
+    public int? LastDay { get; private set; }
+
     /// <summary>Records read from the file.</summary>
     public long RecordsRead { get; private set; }
 
@@ -88,6 +94,8 @@ internal sealed class DatasetScan
         var missingTimeLines = new List<long>();
         var first = int.MaxValue;
         var last = int.MinValue;
+        var earliestDay = int.MaxValue;
+        var latestDay = int.MinValue;
 
         void OnRow(RowBuffer row)
         {
@@ -116,6 +124,8 @@ internal sealed class DatasetScan
                 period = lastDayPeriod;
                 first = Math.Min(first, period);
                 last = Math.Max(last, period);
+                earliestDay = Math.Min(earliestDay, day);
+                latestDay = Math.Max(latestDay, day);
             }
 
             if (filter is not null && !filter.Matches(row))
@@ -150,6 +160,7 @@ internal sealed class DatasetScan
         if (first <= last)
         {
             (FirstPeriod, LastPeriod) = (first, last);
+            (FirstDay, LastDay) = (earliestDay, latestDay);
         }
 
         if (missingTime > 0)
@@ -182,13 +193,19 @@ internal sealed class DatasetScan
         return _emptyResults ??= [.. CreateGroup(_plan.Aggregates).Select(a => a.Result())];
     }
 
+    /// <summary>Rows of one period (or <see cref="Timeless"/>) that passed the filter.</summary>
+    public long RowsIn(int period) => (long)Results(period)[^1].Number;
+
+    /// <summary>One accumulator per aggregate, then one that counts the group's rows (for traces).</summary>
     private static AggregateAccumulator[] CreateGroup(List<AggregateSpec> aggregates)
     {
-        var group = new AggregateAccumulator[aggregates.Count];
-        for (var i = 0; i < group.Length; i++)
+        var group = new AggregateAccumulator[aggregates.Count + 1];
+        for (var i = 0; i < aggregates.Count; i++)
         {
             group[i] = aggregates[i].CreateAccumulator();
         }
+
+        group[^1] = new RowCountAccumulator(null);
 
         return group;
     }

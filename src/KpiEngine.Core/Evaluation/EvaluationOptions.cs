@@ -16,4 +16,7 @@ public sealed record EvaluationOptions
 
     /// <summary>Also report inputs, not only the selected KPIs.</summary>
     public bool IncludeInputs { get; init; }
+
+    /// <summary>Attach a <see cref="ValueTrace"/> to every result: what the value was computed from.</summary>
+    public bool Trace { get; init; }
 }

@@ -11,7 +11,7 @@ namespace KpiEngine.Evaluation;
 /// compute every KPI per period in dependency order. Thread-safe: one instance can run many
 /// clients in parallel.
 /// </summary>
-public sealed class KpiEvaluator
+public sealed partial class KpiEvaluator
 {
     private readonly KpiSetLoader _loader = new();
 
@@ -169,7 +169,7 @@ public sealed class KpiEvaluator
     private static ClientResult Run(KpiSet set, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var plan = ClientPlan.Build(set, options.IncludeInputs, diagnostics);
-        var calendar = new PeriodCalendar(options.Grain);
+        var calendar = new PeriodCalendar(options.Grain, set.Calendar);
         var from = ParseBound(options.From, calendar, end: false, diagnostics);
         var to = ParseBound(options.To, calendar, end: true, diagnostics);
 
@@ -199,7 +199,11 @@ public sealed class KpiEvaluator
             foreach (var period in reported)
             {
                 var value = values.Get(node, period);
-                results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number));
+                results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number)
+                {
+                    Partial = values.IsPartial(node, period),
+                    Trace = options.Trace ? values.Trace(node, period) : null,
+                });
             }
         }
 
@@ -267,9 +271,10 @@ public sealed class KpiEvaluator
     /// The value of every node in every period, computed period by period in dependency order.
     /// Kept for all periods so that later periods can read earlier ones.
     /// </summary>
-    private sealed class PeriodValues(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, int first, int last) : IFormulaEnvironment
+    private sealed partial class PeriodValues(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, int first, int last) : IFormulaEnvironment
     {
         private readonly KpiValue[][] _values = [.. Enumerable.Range(0, last - first + 1).Select(_ => new KpiValue[plan.Order.Count])];
+        private readonly int[][] _touched = [.. Enumerable.Range(0, last - first + 1).Select(_ => new int[plan.Order.Count])];
         private KpiValue[] _aggregates = [];
         private MetricNode? _node;
         private int _period;
@@ -285,17 +290,16 @@ public sealed class KpiEvaluator
                 var row = _values[period - first];
                 foreach (var node in plan.Order)
                 {
+                    _touchedFrom = period;
                     row[node.Order] = Compute(node);
+                    _touched[period - first][node.Order] = _touchedFrom;
                 }
             }
         }
 
         public KpiValue Aggregate(int index) => _aggregates[_node!.AggregateSlots[index]];
 
-        public KpiValue Name(string name) =>
-            plan.Nodes.TryGetValue(name, out var node) && node.Order >= 0
-                ? _values[_period - first][node.Order]
-                : KpiValue.Undefined($"'{name}' is not defined");
+        public KpiValue Name(string name) => ValueAt(name, _period);
 
         private KpiValue Compute(MetricNode node)
         {

@@ -7,13 +7,14 @@ using KpiEngine.Evaluation;
 namespace KpiEngine.Reporting;
 
 /// <summary>Machine-readable output formats.</summary>
-public static class ResultWriters
+public static partial class ResultWriters
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
     /// Writes results as JSON: <c>{ "clients": [ { "client", "name", "status", "grain", "periods",
-    /// "results": [ { client, kpi, name, period, value, reason, unit } ], "diagnostics": [...] } ] }</c>.
+    /// "results": [ { client, kpi, name, period, value, reason, unit, partial, trace? } ], "diagnostics": [...] } ] }</c>;
+    /// <c>trace</c> only when the results carry one (<c>--trace</c>).
     /// </summary>
     public static void WriteJson(Stream stream, IEnumerable<ClientResult> clients)
     {
@@ -55,6 +56,12 @@ public static class ResultWriters
 
                 json.WriteString("reason", result.Reason);
                 json.WriteString("unit", Lower(result.Unit.ToString()));
+                json.WriteBoolean("partial", result.Partial);
+                if (result.Trace is { } trace)
+                {
+                    WriteTrace(json, trace);
+                }
+
                 json.WriteEndObject();
             }
 
@@ -73,12 +80,12 @@ public static class ResultWriters
         json.WriteEndObject();
     }
 
-    /// <summary>Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit</c>.</summary>
+    /// <summary>Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit,partial</c>.</summary>
     public static void WriteCsv(Stream stream, IEnumerable<ClientResult> clients)
     {
         ArgumentNullException.ThrowIfNull(clients);
         using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true) { NewLine = "\r\n" };
-        writer.WriteLine("client,kpi,period,value,reason,unit");
+        writer.WriteLine("client,kpi,period,value,reason,unit,partial");
         foreach (var result in clients.SelectMany(c => c.Results))
         {
             writer.Write(CsvText(result.Client));
@@ -91,7 +98,8 @@ public static class ResultWriters
             writer.Write(',');
             writer.Write(result.Reason is null ? string.Empty : CsvText(result.Reason));
             writer.Write(',');
-            writer.WriteLine(Lower(result.Unit.ToString()));
+            writer.Write(Lower(result.Unit.ToString()));
+            writer.WriteLine(result.Partial ? ",true" : ",false");
         }
     }
 
