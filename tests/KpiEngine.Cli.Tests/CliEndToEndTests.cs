@@ -197,6 +197,49 @@ public sealed class CliEndToEndTests
     }
 
     [Fact]
+    public void ExplainPeriod_TracesOneValue_WithInputsRowsAndWhyUndefined()
+    {
+        var defined = KpiProcess.Run(TinyShop, "explain", "tiny-shop.yaml", "aov", "--period", "2026-01");
+        var undefined = KpiProcess.Run(TinyShop, "explain", "tiny-shop.yaml", "conversion_rate", "--period", "2026-02");
+
+        // January: revenue 100 + 30 = 130 over 2 orders (A2 cancelled) = 65; three order rows, and the first is on 01-05.
+        Assert.True(defined.ExitCode == 0, defined.ToString());
+        Assert.Contains("kpi aov in 2026-01 = 65  (partial period", defined.Output, StringComparison.Ordinal);
+        Assert.Contains("[revenue] input     = 130", defined.Output, StringComparison.Ordinal);
+        Assert.Contains("formula: SumIf([total], [status] != 'cancelled')", defined.Output, StringComparison.Ordinal);
+        Assert.Contains("dataset: 'orders', 3 rows in 2026-01", defined.Output, StringComparison.Ordinal);
+        // February: 0 sessions on 02-10.
+        Assert.True(undefined.ExitCode == 0, undefined.ToString());
+        Assert.Contains("[visits] input     = 0", undefined.Output, StringComparison.Ordinal);
+        Assert.Contains("undefined because: division by zero: [visits] is 0", undefined.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunTrace_Json_CarriesATracePerResult()
+    {
+        var run = KpiProcess.Run(KpiProcess.RepositoryRoot, "run", "kpi-definitions/clients/online-shop.yaml", "--format", "json", "--trace", "--from", "2026-02", "--to", "2026-02");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = JsonDocument.Parse(run.Output);
+        var results = document.RootElement.GetProperty("clients")[0].GetProperty("results").EnumerateArray().ToList();
+        var growth = results.Single(r => r.GetProperty("kpi").GetString() == "revenue_growth");
+        var trace = growth.GetProperty("trace");
+        Assert.Equal("Growth([revenue])", trace.GetProperty("formula").GetString());
+        Assert.False(trace.GetProperty("partial").GetBoolean());
+        var revenue = trace.GetProperty("names")[0];
+        Assert.Equal("revenue", revenue.GetProperty("name").GetString());
+        Assert.Equal("orders", revenue.GetProperty("dataset").GetProperty("name").GetString());
+        Assert.True(revenue.GetProperty("dataset").GetProperty("rows").GetInt64() > 0);
+        var january = trace.GetProperty("time_values").EnumerateArray().Single(t => t.GetProperty("period").GetString() == "2026-01");
+        Assert.Equal("[revenue]", january.GetProperty("text").GetString());
+        // Growth = (February - January) / January * 100, from the values the trace shows.
+        var february = revenue.GetProperty("value").GetDouble();
+        var before = january.GetProperty("value").GetDouble();
+        Assert.Equal((february - before) / before * 100, growth.GetProperty("value").GetDouble(), 9);
+        Assert.All(results, r => Assert.True(r.TryGetProperty("trace", out _)));
+    }
+
+    [Fact]
     public void Explain_UnknownKpi_SuggestsTheNearestAndExitsWith2()
     {
         var run = KpiProcess.Run(TinyShop, "explain", "tiny-shop.yaml", "convertion_rate");
