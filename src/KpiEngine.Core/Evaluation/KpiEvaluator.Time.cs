@@ -25,14 +25,11 @@ public sealed partial class KpiEvaluator
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(options);
-        var loaded = _loader.LoadClient(clientFile);
-        if (loaded.Value is not { } set)
+        if (Load(clientFile, out var diagnostics) is not { } set)
         {
-            return new LoadResult<ValueTrace>(null, loaded.Diagnostics);
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
         }
 
-        var diagnostics = new DiagnosticBag();
-        diagnostics.AddRange(loaded.Diagnostics);
         var known = set.Kpis.Select(k => k.Id).Concat(set.Inputs.Select(i => i.Name)).ToList();
         if (!known.Contains(id, StringComparer.Ordinal))
         {
@@ -54,6 +51,15 @@ public sealed partial class KpiEvaluator
         var label = calendar.Label(ordinal);
         var result = Run(set with { Selected = [id] }, options with { From = label, To = label, IncludeInputs = false, Trace = true }, diagnostics, cancellationToken);
         return new LoadResult<ValueTrace>(result.Results.Count > 0 ? result.Results[0].Trace : null, result.Diagnostics);
+    }
+
+    /// <summary>Loads a client file; its diagnostics start the bag the caller goes on filling. Null when it cannot be loaded.</summary>
+    private KpiSet? Load(string clientFile, out DiagnosticBag diagnostics)
+    {
+        var loaded = _loader.LoadClient(clientFile);
+        diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(loaded.Diagnostics);
+        return loaded.Value;
     }
 
     /// <summary>The time axis, partial periods and traces of <see cref="PeriodValues"/>.</summary>

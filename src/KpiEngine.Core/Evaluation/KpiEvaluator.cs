@@ -75,14 +75,11 @@ public sealed partial class KpiEvaluator
     {
         ArgumentNullException.ThrowIfNull(clientFile);
         ArgumentNullException.ThrowIfNull(id);
-        var loaded = _loader.LoadClient(clientFile);
-        if (loaded.Value is not { } set)
+        if (Load(clientFile, out var diagnostics) is not { } set)
         {
-            return new LoadResult<KpiExplanation>(null, loaded.Diagnostics);
+            return new LoadResult<KpiExplanation>(null, diagnostics.Items);
         }
 
-        var diagnostics = new DiagnosticBag();
-        diagnostics.AddRange(loaded.Diagnostics);
         var plan = ClientPlan.Build(set, includeInputs: true, diagnostics);
         if (!plan.Nodes.TryGetValue(id, out var node) || node.Kind == MetricKind.Parameter)
         {
