@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace KpiEngine.Cli.Tests;
 
 /// <summary>
@@ -61,9 +63,11 @@ public sealed class CliEndToEndTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("client,kpi,period,value,reason,unit", lines[0]);
-        Assert.Equal("tiny-shop,aov,2026-01,65,,currency", lines[1]);
-        Assert.Equal("tiny-shop,conversion_rate,2026-01,1,,percent", lines[4]);
+        Assert.Equal("client,kpi,period,value,reason,unit,partial", lines[0]);
+        // January is partial: the first order is on 2026-01-05; February is whole (orders go on to March).
+        Assert.Equal("tiny-shop,aov,2026-01,65,,currency,true", lines[1]);
+        Assert.Equal("tiny-shop,aov,2026-02,70,,currency,false", lines[2]);
+        Assert.Equal("tiny-shop,conversion_rate,2026-01,1,,percent,true", lines[4]);
         Assert.StartsWith("tiny-shop,conversion_rate,2026-02,,", lines[5], StringComparison.Ordinal);
         Assert.Equal(7, lines.Length);
     }
@@ -173,8 +177,12 @@ public sealed class CliEndToEndTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var results = Results(run.Output);
-        Assert.Equal(19 * 6, results.Count); // 19 KPIs, January to June 2026
-        Assert.All(results.Values, r => Assert.True(r.Value is not null, r.Reason));
+        Assert.Equal(21 * 6, results.Count); // 21 KPIs, January to June 2026
+        // Only revenue growth is undefined, and only in January: there is no December to grow from.
+        var undefined = results.Where(r => r.Value.Value is null).ToList();
+        var january = Assert.Single(undefined);
+        Assert.Equal(("revenue_growth", "2026-01"), january.Key);
+        Assert.Equal("no previous period for 2026-01 (data starts 2026-01)", january.Value.Reason);
     }
 
     [Fact]
@@ -186,6 +194,49 @@ public sealed class CliEndToEndTests
         Assert.Contains("formula: [orders] / [visits] * 100", run.Output, StringComparison.Ordinal);
         Assert.Contains("over dataset 'traffic': Sum([sessions])", run.Output, StringComparison.Ordinal);
         Assert.Contains("depends on: orders, visits", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExplainPeriod_TracesOneValue_WithInputsRowsAndWhyUndefined()
+    {
+        var defined = KpiProcess.Run(TinyShop, "explain", "tiny-shop.yaml", "aov", "--period", "2026-01");
+        var undefined = KpiProcess.Run(TinyShop, "explain", "tiny-shop.yaml", "conversion_rate", "--period", "2026-02");
+
+        // January: revenue 100 + 30 = 130 over 2 orders (A2 cancelled) = 65; three order rows, and the first is on 01-05.
+        Assert.True(defined.ExitCode == 0, defined.ToString());
+        Assert.Contains("kpi aov in 2026-01 = 65  (partial period", defined.Output, StringComparison.Ordinal);
+        Assert.Contains("[revenue] input     = 130", defined.Output, StringComparison.Ordinal);
+        Assert.Contains("formula: SumIf([total], [status] != 'cancelled')", defined.Output, StringComparison.Ordinal);
+        Assert.Contains("dataset: 'orders', 3 rows in 2026-01", defined.Output, StringComparison.Ordinal);
+        // February: 0 sessions on 02-10.
+        Assert.True(undefined.ExitCode == 0, undefined.ToString());
+        Assert.Contains("[visits] input     = 0", undefined.Output, StringComparison.Ordinal);
+        Assert.Contains("undefined because: division by zero: [visits] is 0", undefined.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunTrace_Json_CarriesATracePerResult()
+    {
+        var run = KpiProcess.Run(KpiProcess.RepositoryRoot, "run", "kpi-definitions/clients/online-shop.yaml", "--format", "json", "--trace", "--from", "2026-02", "--to", "2026-02");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = JsonDocument.Parse(run.Output);
+        var results = document.RootElement.GetProperty("clients")[0].GetProperty("results").EnumerateArray().ToList();
+        var growth = results.Single(r => r.GetProperty("kpi").GetString() == "revenue_growth");
+        var trace = growth.GetProperty("trace");
+        Assert.Equal("Growth([revenue])", trace.GetProperty("formula").GetString());
+        Assert.False(trace.GetProperty("partial").GetBoolean());
+        var revenue = trace.GetProperty("names")[0];
+        Assert.Equal("revenue", revenue.GetProperty("name").GetString());
+        Assert.Equal("orders", revenue.GetProperty("dataset").GetProperty("name").GetString());
+        Assert.True(revenue.GetProperty("dataset").GetProperty("rows").GetInt64() > 0);
+        var january = trace.GetProperty("time_values").EnumerateArray().Single(t => t.GetProperty("period").GetString() == "2026-01");
+        Assert.Equal("[revenue]", january.GetProperty("text").GetString());
+        // Growth = (February - January) / January * 100, from the values the trace shows.
+        var february = revenue.GetProperty("value").GetDouble();
+        var before = january.GetProperty("value").GetDouble();
+        Assert.Equal((february - before) / before * 100, growth.GetProperty("value").GetDouble(), 9);
+        Assert.All(results, r => Assert.True(r.TryGetProperty("trace", out _)));
     }
 
     [Fact]

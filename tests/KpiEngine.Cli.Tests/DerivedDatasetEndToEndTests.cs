@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace KpiEngine.Cli.Tests;
 
 /// <summary>
@@ -45,10 +43,6 @@ public sealed class DerivedDatasetEndToEndTests
         Assert.Contains("online-shop,new_customer_order_share,2026-01,email,100,,percent", run.Output, StringComparison.Ordinal);
     }
 
-    private static Dictionary<(string Kpi, string Period), double> Values(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("clients")[0].GetProperty("results").EnumerateArray()
-            .ToDictionary(r => (r.GetProperty("kpi").GetString()!, r.GetProperty("period").GetString()!), r => r.GetProperty("value").GetDouble());
-    }
+    private static Dictionary<(string Kpi, string Period), double> Values(string json) =>
+        ResultJson.Read(json).ToDictionary(p => p.Key, p => p.Value.Value ?? double.NaN);
 }

@@ -4,15 +4,20 @@ using KpiEngine.Evaluation;
 
 namespace KpiEngine.Cli.Commands;
 
-/// <summary><c>kpi explain CLIENT.yaml KPI</c>: how one KPI is computed and where each part comes from.</summary>
+/// <summary><c>kpi explain CLIENT.yaml KPI [--period P [--grain G]]</c>: how one KPI is computed and where each part comes from; with a period, the trace of that value.</summary>
 internal static class ExplainCommand
 {
     public static Command Create(CliContext context)
     {
         var client = new Argument<string>("client") { Description = "The client KPI set file" };
         var kpi = new Argument<string>("kpi") { Description = "The KPI or input id" };
-        var command = new Command("explain", "Show a KPI's formula, what each name in it means, its dependencies and what uses it.") { client, kpi };
-        command.SetAction(parse => Execute(context, parse.GetValue(client)!, parse.GetValue(kpi)!));
+        var period = new Option<string?>("--period") { Description = "Trace the value of this period, e.g. 2026-03: every input's value, rows and filter, time function values, why it is undefined" };
+        var grain = new Option<string>("--grain") { Description = "Period length for --period: day, week, month, quarter or year", DefaultValueFactory = _ => "month" };
+        grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year");
+        var command = new Command("explain", "Show a KPI's formula, what each name in it means, its dependencies and what uses it.") { client, kpi, period, grain };
+        command.SetAction((parse, cancellationToken) => Task.FromResult(parse.GetValue(period) is { } at
+            ? ExecuteTrace(context, parse.GetValue(client)!, parse.GetValue(kpi)!, at, Enum.Parse<KpiEngine.Time.Grain>(parse.GetValue(grain)!, ignoreCase: true), cancellationToken)
+            : Execute(context, parse.GetValue(client)!, parse.GetValue(kpi)!)));
         return command;
     }
 
@@ -73,6 +78,25 @@ internal static class ExplainCommand
 
         output.WriteLine($"  depends on: {(explanation.DependsOn.Count == 0 ? "nothing but its dataset" : string.Join(", ", explanation.DependsOn))}");
         output.WriteLine($"  used by: {(explanation.UsedBy.Count == 0 ? "no other KPI" : string.Join(", ", explanation.UsedBy))}");
+        return result.Diagnostics.Any(d => d.IsError) ? ExitCodes.PartialFailure : ExitCodes.Success;
+    }
+
+    private static int ExecuteTrace(CliContext context, string client, string id, string period, KpiEngine.Time.Grain grain, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(client))
+        {
+            context.Error.WriteLine($"{client}: error KPI1008: file not found.");
+            return ExitCodes.CouldNotRun;
+        }
+
+        var result = new KpiEvaluator().Trace(client, id, period, new EvaluationOptions { Grain = grain }, cancellationToken);
+        DiagnosticPrinter.Print(context.Error, result.Diagnostics);
+        if (result.Value is not { } trace)
+        {
+            return ExitCodes.CouldNotRun;
+        }
+
+        TracePrinter.Print(context.Output, trace);
         return result.Diagnostics.Any(d => d.IsError) ? ExitCodes.PartialFailure : ExitCodes.Success;
     }
 

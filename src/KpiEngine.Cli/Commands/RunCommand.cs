@@ -13,6 +13,7 @@ namespace KpiEngine.Cli.Commands;
 /// <summary>
 /// <c>kpi run CLIENT.yaml... [--grain G] [--from P] [--to P] [--format F] [--out PATH]</c> for the
 /// console, or a batch: <c>kpi run (CLIENTS... | --manifest FILE) --out-dir DIR [--parallel N] [--skip-unchanged] [--quiet]</c>.
+/// Also <c>--by COLUMN</c>, <c>--trace</c>, <c>--plugins DIR</c>, <c>--isolate-plugins</c>.
 /// </summary>
 internal static class RunCommand
 {
@@ -27,8 +28,9 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "Write the output to this file (atomically) instead of the console" };
         var inputs = new Option<bool>("--include-inputs") { Description = "Report inputs as well as KPIs" };
         var batch = new BatchCommandOptions();
+        var trace = new Option<bool>("--trace") { Description = "With --format json: add to every result a 'trace' of how it was computed" };
         var by = new Option<string[]>("--by") { Description = "Also report each KPI per value of these dimension columns (--by channel --by region, or --by channel,region)" };
-        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by };
+        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by, trace };
         batch.AddTo(command);
         var plugins = PluginOptions.Create();
         plugins.AddTo(command);
@@ -47,6 +49,7 @@ internal static class RunCommand
                 PluginFolders = plugins.Folders(parse),
                 IsolatePlugins = plugins.Isolated(parse),
                 PluginTimeout = plugins.Timeout(parse),
+                Trace = parse.GetValue(trace),
             };
             return batch.IsBatch(parse)
                 ? await BatchRun.ExecuteAsync(context, request, batch.Read(parse), cancellationToken).ConfigureAwait(false)
@@ -233,6 +236,9 @@ internal sealed record RunRequest(
     /// <summary>The isolated plugin timeout (<c>--plugin-timeout</c>).</summary>
     public TimeSpan PluginTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Attach a trace to every result (<c>--trace</c>).</summary>
+    public bool Trace { get; init; }
+
     /// <summary>The evaluation options: the command line first, then the manifest, then the defaults.</summary>
     public EvaluationOptions Evaluation(BatchManifest? manifest) => new()
     {
@@ -244,5 +250,6 @@ internal sealed record RunRequest(
         PluginFolders = PluginFolders,
         IsolatePlugins = IsolatePlugins,
         PluginTimeout = PluginTimeout,
+        Trace = Trace,
     };
 }

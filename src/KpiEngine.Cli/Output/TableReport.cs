@@ -37,6 +37,7 @@ internal static class TableReport
         }
 
         var undefined = new List<(string Kpi, string Period, string Reason)>();
+        var anyPartial = false;
         foreach (var kpi in client.Results.GroupBy(r => (r.Kpi, Level: DimensionLabel(r))))
         {
             var byPeriod = kpi.ToDictionary(r => r.Period);
@@ -46,7 +47,8 @@ internal static class TableReport
             foreach (var period in periods)
             {
                 var result = byPeriod[period];
-                cells.Add(result.Value is null ? "[grey]n/a[/]" : Markup.Escape(ValueFormat.Display(result.Value, result.Unit, currency)));
+                cells.Add(result.Value is null ? "[grey]n/a[/]" : Markup.Escape(ValueFormat.Display(result.Value, result.Unit, currency)) + (result.Partial ? "*" : string.Empty));
+                anyPartial |= result.Partial;
                 if (result.Reason is { } reason)
                 {
                     undefined.Add((kpi.Key.Level.Length > 0 ? $"{result.Kpi} [{kpi.Key.Level}]" : result.Kpi, period, reason));
@@ -57,6 +59,11 @@ internal static class TableReport
         }
 
         console.Write(table);
+        if (anyPartial)
+        {
+            console.MarkupLine("[grey]* partial period: the data does not cover the whole period (it starts or ends inside it).[/]");
+        }
+
         if (undefined.Count > 0)
         {
             console.MarkupLine("[grey]Undefined values:[/]");

@@ -136,6 +136,9 @@ internal sealed class DerivedTable : IRowSource
 
         public KpiValue Aggregate(int index) => _results[_slots[index]];
 
+        /// <summary>A derived column is computed over all of a key's rows, not per period: there is no time axis.</summary>
+        public ITimeAxis? Time => null;
+
         public KpiValue Name(string name) =>
             parameters.TryGetValue(name, out var value) ? KpiValue.Of(value) : KpiValue.Undefined($"'{name}' is not a parameter");
     }

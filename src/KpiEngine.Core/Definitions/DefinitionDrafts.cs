@@ -83,4 +83,8 @@ internal sealed record ClientDocument(
     IReadOnlyList<DatasetDraft> Datasets,
     IReadOnlyList<InputDraft> Inputs,
     IReadOnlyList<ParameterDefinition> Parameters,
-    IReadOnlyList<KpiDraft> Kpis);
+    IReadOnlyList<KpiDraft> Kpis)
+{
+    /// <summary>The <c>calendar:</c> settings; the default when the file has none.</summary>
+    public Time.CalendarSettings Calendar { get; init; } = Time.CalendarSettings.Default;
+}

@@ -7,13 +7,13 @@ namespace KpiEngine.Definitions;
 /// <summary>Maps the YAML tree of one client or catalog file to unresolved documents, checking the schema.</summary>
 internal sealed partial class DefinitionFileReader
 {
-    private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis"];
+    private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar"];
     private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
     private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters"];
     private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived"];
     private static readonly string[] DerivedKeys = ["from", "by", "columns"];
     private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow"];
-    private static readonly string[] InputKeys = ["dataset", "formula", "description"];
+    private static readonly string[] InputKeys = ["dataset", "formula", "description", "kind"];
     private static readonly string[] BorrowKeys = ["from", "key", "lender_key", "columns"];
 
     private static readonly Dictionary<string, KpiUnit> Units = new(StringComparer.Ordinal)
@@ -138,7 +138,7 @@ internal sealed partial class DefinitionFileReader
             ReadDatasets(root),
             ReadInputs(root),
             ReadParameters(root),
-            ReadKpis(root, category: null));
+            ReadKpis(root, category: null)) { Calendar = ReadCalendar(root) };
     }
 
     private YamlMapping? RootMapping(string what)
@@ -490,9 +490,11 @@ internal sealed partial class DefinitionFileReader
             var dataset = _schema.Required(map, "dataset", owner);
             var formula = _schema.Formula(map, "formula", owner, required: true);
             var description = _schema.Text(map, "description", owner);
+            var kind = ReadInputKind(map, owner);
             if (name is not null && dataset is not null && formula is not null)
             {
-                inputs.Add(new InputDraft(new InputDefinition(name, dataset.Value, formula, description, _schema.Span(key)), _schema.Span(dataset)));
+                var definition = new InputDefinition(name, dataset.Value, formula, description, _schema.Span(key)) { Kind = kind };
+                inputs.Add(new InputDraft(definition, _schema.Span(dataset)));
             }
         }
 

@@ -108,7 +108,21 @@ public sealed record KpiDefinition(
 /// A named value computed from one dataset per period, binding a catalog's generic name
 /// (<c>visits</c>) to one client's data (<c>Sum([sessions])</c> over <c>traffic</c>).
 /// </summary>
-public sealed record InputDefinition(string Name, string Dataset, FormulaSource Formula, string? Description, SourceSpan Span);
+public sealed record InputDefinition(string Name, string Dataset, FormulaSource Formula, string? Description, SourceSpan Span)
+{
+    /// <summary>Whether the input is an amount per period (summable) or a level at a point in time.</summary>
+    public InputKind Kind { get; init; } = InputKind.Flow;
+}
+
+/// <summary>How an input's values add up over time.</summary>
+public enum InputKind
+{
+    /// <summary>An amount per period (revenue, orders): periods can be summed.</summary>
+    Flow,
+
+    /// <summary>A level at a point in time (subscribers, stock): never summed across periods.</summary>
+    Balance,
+}
 
 /// <summary>A constant a formula can use by name (a gross margin, a target headcount).</summary>
 public sealed record ParameterDefinition(string Name, double Value, SourceSpan Span);

@@ -28,7 +28,11 @@ public sealed record KpiSet(
     IReadOnlyList<KpiDefinition> Kpis,
     IReadOnlyList<string> Selected,
     IReadOnlyList<string> Includes,
-    IReadOnlyList<string> PluginFolders);
+    IReadOnlyList<string> PluginFolders)
+{
+    /// <summary>The client's fiscal year start and week start (<c>calendar:</c>); calendar years and ISO weeks by default.</summary>
+    public Time.CalendarSettings Calendar { get; init; } = Time.CalendarSettings.Default;
+}
 
 /// <summary>A catalog file on its own: reusable KPI definitions of one category.</summary>
 public sealed record KpiCatalog(string SourceFile, string? Category, IReadOnlyList<KpiDefinition> Kpis);

@@ -89,7 +89,7 @@ public sealed class KpiSetLoader
             kpis,
             selected,
             [.. resolver.Includes],
-            client.PluginFolders);
+            client.PluginFolders) { Calendar = client.Calendar };
         return new LoadResult<KpiSet>(set, diagnostics.Items);
     }
 

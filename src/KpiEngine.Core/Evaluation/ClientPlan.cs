@@ -11,7 +11,7 @@ namespace KpiEngine.Evaluation;
 /// the dependency graph in evaluation order, and per dataset the deduplicated aggregates and
 /// the columns its single scan must fill. Building a plan is what <c>kpi validate</c> does.
 /// </summary>
-internal sealed class ClientPlan
+internal sealed partial class ClientPlan
 {
     private ClientPlan(KpiSet set)
     {
@@ -48,6 +48,7 @@ internal sealed class ClientPlan
         plan.ResolveReferences(diagnostics);
         plan.OrderNodes(includeInputs, diagnostics);
         plan.BindPlugins(plugins, diagnostics);
+        plan.CheckBalances(diagnostics);
         plan.AssignAggregates();
         return plan;
     }

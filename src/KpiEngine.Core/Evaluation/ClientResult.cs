@@ -19,6 +19,12 @@ public sealed record KpiResult(string Client, string Kpi, string Name, string Pe
     /// (<c>channel = email</c>); empty for the total. A null value stands for rows whose cell is empty.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Dimensions { get; init; } = [];
+
+    /// <summary>True when the value is defined but reads a dataset's first or last period, which its rows do not cover entirely (a half month).</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>How the value was computed, when asked for (<see cref="EvaluationOptions.Trace"/>).</summary>
+    public ValueTrace? Trace { get; init; }
 }
 
 /// <summary>What happened to one client.</summary>

@@ -51,6 +51,12 @@ internal sealed class DatasetScan
     /// <summary>The last period any row falls in.</summary>
     public int? LastPeriod { get; private set; }
 
+    /// <summary>The day number of the earliest row (before the filter); null when no row has a time.</summary>
+    public int? FirstDay { get; private set; }
+
+    /// <summary>The day number of the latest row.</summary>
+    public int? LastDay { get; private set; }
+
     /// <summary>Records read from the file.</summary>
     public long RecordsRead { get; private set; }
 
@@ -130,6 +136,8 @@ internal sealed class DatasetScan
 
         var first = int.MaxValue;
         var last = int.MinValue;
+        var earliestDay = int.MaxValue;
+        var latestDay = int.MinValue;
         foreach (var state in states)
         {
             // Ranges are merged in file order, so the sums do not depend on how many cores read them.
@@ -138,11 +146,14 @@ internal sealed class DatasetScan
             RowsAggregated += state.RowsAggregated;
             first = Math.Min(first, state.First);
             last = Math.Max(last, state.Last);
+            earliestDay = Math.Min(earliestDay, state.EarliestDay);
+            latestDay = Math.Max(latestDay, state.LatestDay);
         }
 
         if (first <= last)
         {
             (FirstPeriod, LastPeriod) = (first, last);
+            (FirstDay, LastDay) = (earliestDay, latestDay);
         }
 
         var missing = states[0];
@@ -173,6 +184,8 @@ internal sealed class DatasetScan
         {
             FirstPeriod = Math.Min(first, FirstPeriod ?? first);
             LastPeriod = Math.Max(last, LastPeriod ?? last);
+            FirstDay = Math.Min(source.FirstDay ?? int.MaxValue, FirstDay ?? int.MaxValue);
+            LastDay = Math.Max(source.LastDay ?? int.MinValue, LastDay ?? int.MinValue);
         }
     }
 
@@ -277,13 +290,19 @@ internal sealed class DatasetScan
         }
     }
 
+    /// <summary>Rows of one period (or <see cref="Timeless"/>) that passed the filter.</summary>
+    public long RowsIn(int period, int combination = DimensionIndex.Total) => (long)Results(period, combination)[^1].Number;
+
+    /// <summary>One accumulator per aggregate, then one that counts the group's rows (for traces).</summary>
     private static AggregateAccumulator[] CreateGroup(List<AggregateSpec> aggregates)
     {
-        var group = new AggregateAccumulator[aggregates.Count];
-        for (var i = 0; i < group.Length; i++)
+        var group = new AggregateAccumulator[aggregates.Count + 1];
+        for (var i = 0; i < aggregates.Count; i++)
         {
             group[i] = aggregates[i].CreateAccumulator();
         }
+
+        group[^1] = new RowCountAccumulator(null);
 
         return group;
     }
@@ -315,6 +334,10 @@ internal sealed class DatasetScan
         public int First { get; private set; } = int.MaxValue;
 
         public int Last { get; private set; } = int.MinValue;
+
+        public int EarliestDay { get; private set; } = int.MaxValue;
+
+        public int LatestDay { get; private set; } = int.MinValue;
 
         public long MissingTime { get; private set; }
 
@@ -367,6 +390,8 @@ internal sealed class DatasetScan
                 period = _lastDayPeriod;
                 First = Math.Min(First, period);
                 Last = Math.Max(Last, period);
+                EarliestDay = Math.Min(EarliestDay, day);
+                LatestDay = Math.Max(LatestDay, day);
             }
 
             if (filter is not null && !filter.Matches(row))

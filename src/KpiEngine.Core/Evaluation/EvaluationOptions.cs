@@ -38,4 +38,7 @@ public sealed record EvaluationOptions
     /// It may be called from several scan threads at once.
     /// </summary>
     public IProgress<long>? RowProgress { get; init; }
+
+    /// <summary>Attach a <see cref="ValueTrace"/> to every result: what the value was computed from.</summary>
+    public bool Trace { get; init; }
 }

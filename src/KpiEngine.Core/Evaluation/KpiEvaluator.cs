@@ -13,7 +13,7 @@ namespace KpiEngine.Evaluation;
 /// compute every KPI per period in dependency order. Thread-safe: one instance can run many
 /// clients in parallel.
 /// </summary>
-public sealed class KpiEvaluator
+public sealed partial class KpiEvaluator
 {
     private readonly KpiSetLoader _loader = new();
 
@@ -120,14 +120,11 @@ public sealed class KpiEvaluator
     {
         ArgumentNullException.ThrowIfNull(clientFile);
         ArgumentNullException.ThrowIfNull(id);
-        var loaded = _loader.LoadClient(clientFile);
-        if (loaded.Value is not { } set)
+        if (Load(clientFile, out var diagnostics) is not { } set)
         {
-            return new LoadResult<KpiExplanation>(null, loaded.Diagnostics);
+            return new LoadResult<KpiExplanation>(null, diagnostics.Items);
         }
 
-        var diagnostics = new DiagnosticBag();
-        diagnostics.AddRange(loaded.Diagnostics);
         var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, new EvaluationOptions()));
         if (!plan.Nodes.TryGetValue(id, out var node) || node.Kind == MetricKind.Parameter)
         {
@@ -214,7 +211,7 @@ public sealed class KpiEvaluator
     private ClientResult Run(KpiSet set, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var plan = ClientPlan.Build(set, options.IncludeInputs, diagnostics, PluginSource(set, options));
-        var calendar = new PeriodCalendar(options.Grain);
+        var calendar = new PeriodCalendar(options.Grain, set.Calendar);
         var from = ParseBound(options.From, calendar, end: false, diagnostics);
         var to = ParseBound(options.To, calendar, end: true, diagnostics);
         if (DimensionIndex.Create(plan, options.Dimensions, diagnostics) is not { } dimensions)
@@ -257,7 +254,12 @@ public sealed class KpiEvaluator
                 foreach (var level in levels)
                 {
                     var value = level.Values.Get(node, period);
-                    results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number) { Dimensions = level.Dimensions });
+                    results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number)
+                    {
+                        Dimensions = level.Dimensions,
+                        Partial = level.Values.IsPartial(node, period),
+                        Trace = options.Trace ? level.Values.Trace(node, period) : null,
+                    });
                 }
             }
         }
@@ -344,9 +346,10 @@ public sealed class KpiEvaluator
     /// The value of every node in every period, computed period by period in dependency order.
     /// Kept for all periods so that later periods can read earlier ones.
     /// </summary>
-    private sealed class PeriodValues(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, int first, int last, int combination) : IFormulaEnvironment
+    private sealed partial class PeriodValues(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, int first, int last, int combination) : IFormulaEnvironment
     {
         private readonly KpiValue[][] _values = [.. Enumerable.Range(0, last - first + 1).Select(_ => new KpiValue[plan.Order.Count])];
+        private readonly int[][] _touched = [.. Enumerable.Range(0, last - first + 1).Select(_ => new int[plan.Order.Count])];
         private KpiValue[] _aggregates = [];
         private MetricNode? _node;
         private int _period;
@@ -362,17 +365,16 @@ public sealed class KpiEvaluator
                 var row = _values[period - first];
                 foreach (var node in plan.Order)
                 {
+                    _touchedFrom = period;
                     row[node.Order] = Compute(node);
+                    _touched[period - first][node.Order] = _touchedFrom;
                 }
             }
         }
 
         public KpiValue Aggregate(int index) => _aggregates[_node!.AggregateSlots[index]];
 
-        public KpiValue Name(string name) =>
-            plan.Nodes.TryGetValue(name, out var node) && node.Order >= 0
-                ? _values[_period - first][node.Order]
-                : KpiValue.Undefined($"'{name}' is not defined");
+        public KpiValue Name(string name) => ValueAt(name, _period);
 
         private KpiValue Compute(MetricNode node)
         {

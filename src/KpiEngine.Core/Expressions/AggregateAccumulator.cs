@@ -246,3 +246,58 @@ internal sealed class DistinctTextAccumulator(Func<RowBuffer, string?> value, Fu
 
     public override KpiValue Result() => KpiValue.Of(_seen.Count);
 }
+
+/// <summary>
+/// <c>Last(x)</c> and <c>First(x)</c>: the value of the row with the latest (earliest) time in the
+/// group, for balances such as subscribers or stock that must not be summed. Rows whose value is
+/// missing are skipped. Ties go to the later row in file order for Last and the earlier for First;
+/// without a time column, file order alone decides. <see cref="Merge"/> expects the other
+/// accumulator to hold later rows of the file.
+/// </summary>
+internal sealed class LatestAccumulator(Func<RowBuffer, double> value, int timeSlot, bool latest, string key) : AggregateAccumulator
+{
+    private double _time = double.NaN;
+    private double _value;
+    private bool _any;
+    private long _infinite;
+
+    public override void Add(RowBuffer row)
+    {
+        var number = value(row);
+        if (double.IsNaN(number))
+        {
+            return;
+        }
+
+        if (double.IsInfinity(number))
+        {
+            _infinite++;
+            return;
+        }
+
+        Take(timeSlot >= 0 ? row.Numbers[timeSlot] : 0, number);
+    }
+
+    public override void Merge(AggregateAccumulator other)
+    {
+        var same = Same<LatestAccumulator>(other);
+        _infinite += same._infinite;
+        if (same._any)
+        {
+            Take(same._time, same._value);
+        }
+    }
+
+    public override KpiValue Result() =>
+        _infinite > 0 ? DivisionByZero(_infinite, key)
+        : _any ? KpiValue.Of(_value)
+        : KpiValue.Undefined($"no rows for {key}");
+
+    private void Take(double time, double number)
+    {
+        if (!_any || (latest ? time >= _time : time < _time))
+        {
+            (_time, _value, _any) = (time, number, true);
+        }
+    }
+}

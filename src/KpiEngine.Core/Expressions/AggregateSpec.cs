@@ -92,8 +92,11 @@ internal sealed class AggregateSpec
         }
 
         var number = LinqExpression.Lambda<Func<RowBuffer, double>>(value.Expression, rows.Row).Compile();
+        var timeSlot = dataset.TimeColumn?.Slot ?? -1;
         Func<AggregateAccumulator> factory = kind switch
         {
+            AggregateKind.Last => () => new LatestAccumulator(number, timeSlot, latest: true, key),
+            AggregateKind.First => () => new LatestAccumulator(number, timeSlot, latest: false, key),
             AggregateKind.Count => () => new ValueCountAccumulator(number, key),
             AggregateKind.Sum or AggregateKind.SumIf => () => new SumAccumulator(number, condition, average: false, key),
             AggregateKind.Avg or AggregateKind.AvgIf => () => new SumAccumulator(number, condition, average: true, key),

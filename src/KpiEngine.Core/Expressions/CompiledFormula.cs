@@ -16,7 +16,32 @@ internal interface IFormulaEnvironment
 
     /// <summary>The value of a KPI, input or parameter for the current period.</summary>
     KpiValue Name(string name);
+
+    /// <summary>The time axis time functions move along; null where values have no periods around them.</summary>
+    ITimeAxis? Time { get; }
 }
+
+/// <summary>What time functions (<c>Prev</c>, <c>RollingSum</c>, <c>YTD</c> ...) need: where the current period is and how to read others.</summary>
+internal interface ITimeAxis
+{
+    /// <summary>The current period's ordinal.</summary>
+    int Period { get; }
+
+    /// <summary>The first period the value being computed has data for; time functions never read before it.</summary>
+    int DataStart { get; }
+
+    /// <summary>The calendar periods are counted in (labels, fiscal years).</summary>
+    Time.PeriodCalendar Calendar { get; }
+
+    /// <summary>The same values seen from another period.</summary>
+    IFormulaEnvironment At(int period);
+
+    /// <summary>Notes the value a time function gave (for traces); a no-op when not tracing.</summary>
+    void Observe(string call, int period, KpiValue value);
+}
+
+/// <summary>A time function call of a formula: the names its first argument reads, and whether it sums periods (not allowed over balances).</summary>
+internal sealed record TimeCall(string Function, string Text, SourceSpan Span, IReadOnlyList<string> Names, bool SumsPeriods);
 
 /// <summary>
 /// A formula compiled once: the aggregates to compute while scanning its dataset, the names it
@@ -43,6 +68,9 @@ internal sealed class CompiledFormula
 
     /// <summary>Names outside aggregates, distinct, each with its first occurrence.</summary>
     public IReadOnlyList<NameReference> References { get; }
+
+    /// <summary>The time function calls, in order of appearance.</summary>
+    public IReadOnlyList<TimeCall> TimeCalls { get; init; } = [];
 
     /// <summary>Evaluates the formula for one period; never NaN or Infinity.</summary>
     public KpiValue Evaluate(IFormulaEnvironment environment)

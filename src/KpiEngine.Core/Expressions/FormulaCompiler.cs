@@ -39,7 +39,7 @@ internal sealed class FormulaCompiler
         }
 
         return term?.Number is { } evaluate && diagnostics.ErrorCount == errors
-            ? new CompiledFormula(source, compiler.Aggregates, compiler.References, evaluate)
+            ? new CompiledFormula(source, compiler.Aggregates, compiler.References, evaluate) { TimeCalls = compiler.TimeCalls }
             : null;
     }
 

@@ -49,6 +49,12 @@ internal enum AggregateKind
 
     /// <summary><c>Median(x)</c>.</summary>
     Median,
+
+    /// <summary><c>Last(x)</c>: the value of the row with the latest time (balances such as subscribers or stock).</summary>
+    Last,
+
+    /// <summary><c>First(x)</c>: the value of the row with the earliest time.</summary>
+    First,
 }
 
 /// <summary>One function of the formula language: its canonical name, arity, where it is allowed, and an example for messages.</summary>
@@ -77,6 +83,8 @@ internal static class FunctionCatalog
         new("DistinctCount", 1, 1, FunctionLevel.Period, "DistinctCount([customer_id])", AggregateKind.DistinctCount),
         new("DistinctCountIf", 2, 2, FunctionLevel.Period, "DistinctCountIf([customer_id], [total] > 100)", AggregateKind.DistinctCountIf),
         new("Median", 1, 1, FunctionLevel.Period, "Median([total])", AggregateKind.Median),
+        new("Last", 1, 1, FunctionLevel.Period, "Last([subscribers])", AggregateKind.Last),
+        new("First", 1, 1, FunctionLevel.Period, "First([subscribers])", AggregateKind.First),
     ];
 
     private static readonly FunctionInfo[] Scalars =
@@ -109,7 +117,19 @@ internal static class FunctionCatalog
         new("Contains", 2, 2, FunctionLevel.Row, "Contains([email], '@')"),
         new("StartsWith", 2, 2, FunctionLevel.Row, "StartsWith([sku], 'PRO-')"),
         new("EndsWith", 2, 2, FunctionLevel.Row, "EndsWith([email], '.de')"),
+        new("Prev", 1, 2, FunctionLevel.Period, "Prev([mrr]) or Prev([mrr], 12)"),
+        new("Growth", 1, 2, FunctionLevel.Period, "Growth([revenue]) or Growth([revenue], 12)"),
+        new("Change", 1, 2, FunctionLevel.Period, "Change([revenue]) or Change([revenue], 12)"),
+        new("RollingSum", 2, 2, FunctionLevel.Period, "RollingSum([orders], 3)"),
+        new("RollingAvg", 2, 2, FunctionLevel.Period, "RollingAvg([subscribers], 3)"),
+        new("Cumulative", 1, 1, FunctionLevel.Period, "Cumulative([revenue])"),
+        new("YTD", 1, 1, FunctionLevel.Period, "YTD([revenue])"),
+        new("QTD", 1, 1, FunctionLevel.Period, "QTD([revenue])"),
+        new("MTD", 1, 1, FunctionLevel.Period, "MTD([revenue])"),
     ];
+
+    /// <summary>Functions that evaluate their first argument at other periods.</summary>
+    public static IReadOnlySet<string> TimeFunctions { get; } = new HashSet<string>(["Prev", "Growth", "Change", "RollingSum", "RollingAvg", "Cumulative", "YTD", "QTD", "MTD"], StringComparer.Ordinal);
 
     /// <summary>All function names, canonical spelling, for did-you-mean.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Aggregates.Concat(Scalars).Select(f => f.Name).Distinct()];

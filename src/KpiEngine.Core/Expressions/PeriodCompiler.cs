@@ -26,7 +26,7 @@ internal readonly record struct PeriodTerm(Func<IFormulaEnvironment, KpiValue>? 
 /// a division by zero is undefined with a reason naming the divisor; <c>if</c> evaluates only the
 /// branch it takes.
 /// </summary>
-internal sealed class PeriodCompiler(FormulaContext context)
+internal sealed partial class PeriodCompiler(FormulaContext context)
 {
     private readonly List<AggregateSpec> _aggregates = [];
     private readonly List<NameReference> _references = [];
@@ -311,6 +311,8 @@ internal sealed class PeriodCompiler(FormulaContext context)
         var args = call.Arguments;
         switch (function.Name)
         {
+            case var time when FunctionCatalog.TimeFunctions.Contains(time):
+                return CompileTime(call, function, arguments);
             case "if":
                 return CompileConditional(args[0], args[1], args[2]);
             case "IsDefined":

@@ -7,7 +7,7 @@ using KpiEngine.Evaluation;
 namespace KpiEngine.Reporting;
 
 /// <summary>Machine-readable output formats.</summary>
-public static class ResultWriters
+public static partial class ResultWriters
 {
     /// <summary>How a dimension value is shown for rows whose dimension cell was empty (JSON writes null).</summary>
     public const string MissingDimensionValue = "(missing)";
@@ -16,7 +16,8 @@ public static class ResultWriters
 
     /// <summary>
     /// Writes results as JSON: <c>{ "clients": [ { "client", "name", "status", "grain", "periods",
-    /// "results": [ { client, kpi, name, period, value, reason, unit } ], "diagnostics": [...] } ] }</c>.
+    /// "results": [ { client, kpi, name, period, value, reason, unit, partial, trace? } ], "diagnostics": [...] } ] }</c>;
+    /// <c>trace</c> only when the results carry one (<c>--trace</c>).
     /// With dimensions, a client also has <c>"dimensions": ["channel"]</c> and each result split by
     /// them <c>"dimensions": { "channel": "email" }</c> (null for an empty cell); totals have none.
     /// </summary>
@@ -82,6 +83,12 @@ public static class ResultWriters
 
                 json.WriteString("reason", result.Reason);
                 json.WriteString("unit", Lower(result.Unit.ToString()));
+                json.WriteBoolean("partial", result.Partial);
+                if (result.Trace is { } trace)
+                {
+                    WriteTrace(json, trace);
+                }
+
                 json.WriteEndObject();
             }
 
@@ -101,7 +108,7 @@ public static class ResultWriters
     }
 
     /// <summary>
-    /// Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit</c>. With
+    /// Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit,partial</c>. With
     /// dimensions, one column per dimension follows <c>period</c>: empty in total rows,
     /// <c>(missing)</c> for rows whose cell was empty.
     /// </summary>
@@ -111,7 +118,7 @@ public static class ResultWriters
         var list = clients.ToList();
         var dimensions = list.SelectMany(c => c.Dimensions).Distinct(StringComparer.Ordinal).ToList();
         using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true) { NewLine = "\r\n" };
-        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit"]));
+        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit", "partial"]));
         foreach (var result in list.SelectMany(c => c.Results))
         {
             writer.Write(CsvText(result.Client));
@@ -134,7 +141,8 @@ public static class ResultWriters
             writer.Write(',');
             writer.Write(result.Reason is null ? string.Empty : CsvText(result.Reason));
             writer.Write(',');
-            writer.WriteLine(Lower(result.Unit.ToString()));
+            writer.Write(Lower(result.Unit.ToString()));
+            writer.WriteLine(result.Partial ? ",true" : ",false");
         }
     }
 

@@ -3,22 +3,54 @@ using System.Globalization;
 namespace KpiEngine.Time;
 
 /// <summary>
-/// Maps points in time to periods of one <see cref="Grain"/> and back. A period is an integer
-/// ordinal, so grouping rows by period is integer arithmetic on the hot path; labels are
+/// Maps points in time to periods of one <see cref="Grain"/> and back, following a client's
+/// <see cref="CalendarSettings"/> (fiscal year start, first day of the week). A period is an
+/// integer ordinal, so grouping rows by period is integer arithmetic on the hot path; labels are
 /// made only for output.
 /// </summary>
 /// <remarks>
-/// Ordinals: day = <see cref="DateOnly.DayNumber"/>; week = day number of its Monday / 7
-/// (0001-01-01 was a Monday); month = year * 12 + month - 1; quarter = year * 4 + quarter - 1;
-/// year = the year.
+/// Ordinals: day = <see cref="DateOnly.DayNumber"/>; week = (day number - week start offset) / 7
+/// (0001-01-01 was a Monday; the offset is 0 for Monday, 6 for Sunday); month = year * 12 + month - 1;
+/// quarter and year count months from the fiscal year start: (month ordinal - start month + 1) / 3
+/// or / 12, so a fiscal year's ordinal is the calendar year it starts in.
+/// Labels: days <c>2026-03-05</c> and months <c>2026-03</c> are calendar labels. Weeks are
+/// <c>2026-W10</c>: a week belongs to the year of its fourth day and week 1 is the week holding
+/// 4 January, which is exactly ISO 8601 for Monday weeks. Calendar quarters and years are
+/// <c>2026-Q1</c> and <c>2026</c>; fiscal ones are named by the calendar year the fiscal year ends
+/// in: with an April start, April 2026 to March 2027 is <c>FY2027</c> and April to June 2026 is
+/// <c>FY2027-Q1</c>.
 /// </remarks>
 public sealed class PeriodCalendar
 {
-    /// <summary>Creates a calendar for one grain.</summary>
-    public PeriodCalendar(Grain grain) => Grain = grain;
+    private readonly int _weekOffset;
+    private readonly int _fiscalShift;
+
+    /// <summary>Creates a calendar for one grain with calendar years and ISO weeks.</summary>
+    public PeriodCalendar(Grain grain)
+        : this(grain, CalendarSettings.Default)
+    {
+    }
+
+    /// <summary>Creates a calendar for one grain with a client's fiscal year and week start.</summary>
+    public PeriodCalendar(Grain grain, CalendarSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.FiscalYearStartMonth is < 1 or > 12)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.FiscalYearStartMonth, "The fiscal year start month must be 1 to 12.");
+        }
+
+        Grain = grain;
+        Settings = settings;
+        _weekOffset = ((int)settings.WeekStart + 6) % 7;
+        _fiscalShift = settings.FiscalYearStartMonth - 1;
+    }
 
     /// <summary>The grain of this calendar's periods.</summary>
     public Grain Grain { get; }
+
+    /// <summary>The fiscal year start and week start this calendar follows.</summary>
+    public CalendarSettings Settings { get; }
 
     /// <summary>The period that contains a point in time given as days since 0001-01-01 (with fraction).</summary>
     public int OrdinalOfDays(double days) => OrdinalOf(DateOnly.FromDayNumber((int)Math.Floor(days)));
@@ -27,10 +59,10 @@ public sealed class PeriodCalendar
     public int OrdinalOf(DateOnly date) => Grain switch
     {
         Grain.Day => date.DayNumber,
-        Grain.Week => date.DayNumber / 7,
+        Grain.Week => FloorDiv(date.DayNumber - _weekOffset, 7),
         Grain.Month => (date.Year * 12) + date.Month - 1,
-        Grain.Quarter => (date.Year * 4) + ((date.Month - 1) / 3),
-        Grain.Year => date.Year,
+        Grain.Quarter => FloorDiv((date.Year * 12) + date.Month - 1 - _fiscalShift, 3),
+        Grain.Year => FloorDiv((date.Year * 12) + date.Month - 1 - _fiscalShift, 12),
         _ => throw new InvalidOperationException($"Unknown grain {Grain}."),
     };
 
@@ -38,36 +70,68 @@ public sealed class PeriodCalendar
     public DateOnly Start(int ordinal) => Grain switch
     {
         Grain.Day => DateOnly.FromDayNumber(ordinal),
-        Grain.Week => DateOnly.FromDayNumber(ordinal * 7),
-        Grain.Month => new DateOnly(ordinal / 12, (ordinal % 12) + 1, 1),
-        Grain.Quarter => new DateOnly(ordinal / 4, ((ordinal % 4) * 3) + 1, 1),
-        Grain.Year => new DateOnly(ordinal, 1, 1),
+        Grain.Week => DateOnly.FromDayNumber((ordinal * 7) + _weekOffset),
+        Grain.Month => FromMonthOrdinal(ordinal),
+        Grain.Quarter => FromMonthOrdinal((ordinal * 3) + _fiscalShift),
+        Grain.Year => FromMonthOrdinal((ordinal * 12) + _fiscalShift),
         _ => throw new InvalidOperationException($"Unknown grain {Grain}."),
     };
 
     /// <summary>The first day after a period.</summary>
     public DateOnly End(int ordinal) => Start(ordinal + 1);
 
-    /// <summary>The period's label: <c>2026-03-05</c>, <c>2026-W10</c>, <c>2026-03</c>, <c>2026-Q1</c>, <c>2026</c>.</summary>
+    /// <summary>
+    /// The first period of this calendar's grain in the same <paramref name="unit"/> (month, fiscal
+    /// quarter or fiscal year) as <paramref name="ordinal"/>; the period itself when the grain is not
+    /// finer than the unit. A week belongs to the unit that holds its fourth day.
+    /// </summary>
+    public int FirstInSame(Grain unit, int ordinal)
+    {
+        if (Grain >= unit)
+        {
+            return ordinal;
+        }
+
+        var units = new PeriodCalendar(unit, Settings);
+        if (Grain != Grain.Week)
+        {
+            return OrdinalOf(units.Start(units.OrdinalOf(Start(ordinal))));
+        }
+
+        var unitStart = units.Start(units.OrdinalOf(Start(ordinal).AddDays(3)));
+        var week = OrdinalOf(unitStart);
+        return Start(week).AddDays(3) < unitStart ? week + 1 : week;
+    }
+
+    /// <summary>The period's label: <c>2026-03-05</c>, <c>2026-W10</c>, <c>2026-03</c>, <c>2026-Q1</c> or <c>FY2027-Q1</c>, <c>2026</c> or <c>FY2027</c>.</summary>
     public string Label(int ordinal)
     {
+        var inv = CultureInfo.InvariantCulture;
         var start = Start(ordinal);
-        return Grain switch
+        switch (Grain)
         {
-            Grain.Day => start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Grain.Week => string.Create(
-                CultureInfo.InvariantCulture,
-                $"{ISOWeek.GetYear(start.ToDateTime(TimeOnly.MinValue)):D4}-W{ISOWeek.GetWeekOfYear(start.ToDateTime(TimeOnly.MinValue)):D2}"),
-            Grain.Month => start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            Grain.Quarter => string.Create(CultureInfo.InvariantCulture, $"{start.Year:D4}-Q{((start.Month - 1) / 3) + 1}"),
-            _ => start.Year.ToString("D4", CultureInfo.InvariantCulture),
-        };
+            case Grain.Day:
+                return start.ToString("yyyy-MM-dd", inv);
+            case Grain.Week:
+                var (year, week) = WeekNumber(start);
+                return string.Create(inv, $"{year:D4}-W{week:D2}");
+            case Grain.Month:
+                return start.ToString("yyyy-MM", inv);
+            case Grain.Quarter:
+                var quarter = Mod(ordinal, 4) + 1;
+                return _fiscalShift == 0
+                    ? string.Create(inv, $"{start.Year:D4}-Q{quarter}")
+                    : string.Create(inv, $"FY{FloorDiv(ordinal, 4) + 1:D4}-Q{quarter}");
+            default:
+                return _fiscalShift == 0 ? start.Year.ToString("D4", inv) : string.Create(inv, $"FY{ordinal + 1:D4}");
+        }
     }
 
     /// <summary>
-    /// Reads a period written in any grain's label form (<c>2026</c>, <c>2026-Q1</c>, <c>2026-03</c>,
-    /// <c>2026-W10</c>, <c>2026-03-05</c>) and returns the first (<paramref name="end"/> false) or
-    /// last (<paramref name="end"/> true) period of this calendar's grain that it covers.
+    /// Reads a period written in any grain's label form (<c>2026</c>, <c>FY2027</c>, <c>2026-Q1</c>,
+    /// <c>FY2027-Q1</c>, <c>2026-03</c>, <c>2026-W10</c>, <c>2026-03-05</c>) and returns the first
+    /// (<paramref name="end"/> false) or last (<paramref name="end"/> true) period of this calendar's
+    /// grain that it covers. <c>2026-Q1</c> is always January to March; fiscal periods start with FY.
     /// </summary>
     public bool TryParse(string text, bool end, out int ordinal)
     {
@@ -81,7 +145,23 @@ public sealed class PeriodCalendar
         return true;
     }
 
-    private static bool TryParseRange(string text, out DateOnly first, out DateOnly afterLast)
+    private static int FloorDiv(int value, int divisor) => (int)Math.Floor(value / (double)divisor);
+
+    private static int Mod(int value, int divisor) => ((value % divisor) + divisor) % divisor;
+
+    private static DateOnly FromMonthOrdinal(int month) => new(month / 12, (month % 12) + 1, 1);
+
+    /// <summary>The first day of the week that holds a date.</summary>
+    private DateOnly WeekStartOf(DateOnly date) => DateOnly.FromDayNumber((FloorDiv(date.DayNumber - _weekOffset, 7) * 7) + _weekOffset);
+
+    private (int Year, int Week) WeekNumber(DateOnly weekStart)
+    {
+        var year = weekStart.AddDays(3).Year;
+        var firstWeek = WeekStartOf(new DateOnly(year, 1, 4));
+        return (year, ((weekStart.DayNumber - firstWeek.DayNumber) / 7) + 1);
+    }
+
+    private bool TryParseRange(string text, out DateOnly first, out DateOnly afterLast)
     {
         first = afterLast = default;
         var inv = CultureInfo.InvariantCulture;
@@ -97,32 +177,45 @@ public sealed class PeriodCalendar
             return true;
         }
 
-        if (text.Length == 7 && text[4] == '-' && (text[5] == 'Q' || text[5] == 'q')
-            && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, inv, out var qYear)
-            && text[6] is >= '1' and <= '4' && qYear >= 1)
+        var fiscal = text.Length >= 6 && (text[0] is 'F' or 'f') && (text[1] is 'Y' or 'y');
+        var rest = fiscal ? text[2..] : text;
+        if (rest.Length == 7 && rest[4] == '-' && (rest[5] == 'Q' || rest[5] == 'q')
+            && int.TryParse(rest.AsSpan(0, 4), NumberStyles.None, inv, out var qYear)
+            && rest[6] is >= '1' and <= '4' && qYear >= (fiscal ? 2 : 1))
         {
-            first = new DateOnly(qYear, ((text[6] - '1') * 3) + 1, 1);
+            var months = fiscal ? FiscalYearStart(qYear) : qYear * 12;
+            first = FromMonthOrdinal(months + ((rest[6] - '1') * 3));
             afterLast = first.AddMonths(3);
             return true;
         }
 
-        if (text.Length == 8 && text[4] == '-' && (text[5] == 'W' || text[5] == 'w')
+        if (!fiscal && text.Length == 8 && text[4] == '-' && (text[5] == 'W' || text[5] == 'w')
             && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, inv, out var wYear)
             && int.TryParse(text.AsSpan(6, 2), NumberStyles.None, inv, out var week)
-            && wYear >= 1 && week >= 1 && week <= ISOWeek.GetWeeksInYear(wYear))
+            && wYear is >= 2 and <= 9998 && week >= 1)
         {
-            first = DateOnly.FromDateTime(ISOWeek.ToDateTime(wYear, week, DayOfWeek.Monday));
+            var firstWeek = WeekStartOf(new DateOnly(wYear, 1, 4));
+            var weeks = (WeekStartOf(new DateOnly(wYear + 1, 1, 4)).DayNumber - firstWeek.DayNumber) / 7;
+            if (week > weeks)
+            {
+                return false;
+            }
+
+            first = firstWeek.AddDays((week - 1) * 7);
             afterLast = first.AddDays(7);
             return true;
         }
 
-        if (text.Length == 4 && int.TryParse(text, NumberStyles.None, inv, out var year) && year >= 1)
+        if (rest.Length == 4 && int.TryParse(rest, NumberStyles.None, inv, out var year) && year >= (fiscal ? 2 : 1))
         {
-            first = new DateOnly(year, 1, 1);
+            first = fiscal ? FromMonthOrdinal(FiscalYearStart(year)) : new DateOnly(year, 1, 1);
             afterLast = first.AddYears(1);
             return true;
         }
 
         return false;
     }
+
+    /// <summary>The month ordinal a fiscal year named by its ending calendar year starts at.</summary>
+    private int FiscalYearStart(int endingYear) => ((_fiscalShift == 0 ? endingYear : endingYear - 1) * 12) + _fiscalShift;
 }

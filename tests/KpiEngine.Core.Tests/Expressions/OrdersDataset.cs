@@ -105,6 +105,9 @@ internal static class OrdersDataset
 
         public KpiValue Aggregate(int index) => aggregates[index];
 
+        /// <summary>One value per name, no periods around it: time functions are tested through the evaluator.</summary>
+        public ITimeAxis? Time => null;
+
         public KpiValue Name(string name)
         {
             Asked.Add(name);

@@ -40,8 +40,8 @@ public sealed class ResultWritersTests
         ResultWriters.WriteCsv(stream, [client]);
 
         var lines = Encoding.UTF8.GetString(stream.ToArray()).Split("\r\n");
-        Assert.Equal("client,kpi,period,value,reason,unit", lines[0]);
-        Assert.Equal("c,'=kpi,2026-01,-3.5,,number", lines[1]);
+        Assert.Equal("client,kpi,period,value,reason,unit,partial", lines[0]);
+        Assert.Equal("c,'=kpi,2026-01,-3.5,,number,false", lines[1]);
     }
 
     [Fact]

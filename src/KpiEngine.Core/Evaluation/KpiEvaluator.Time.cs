@@ -1,0 +1,268 @@
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
+using KpiEngine.Time;
+
+namespace KpiEngine.Evaluation;
+
+/// <summary>Time functions, partial periods and value traces.</summary>
+public sealed partial class KpiEvaluator
+{
+    /// <summary>
+    /// Evaluates a client and traces one KPI's (or input's) value in one period: its formula, each
+    /// name's value and source (dataset, rows in the period after the filter, filter, formula), the
+    /// time functions' values, and why it is undefined. Null (with diagnostics) when the client
+    /// cannot be loaded, has no such KPI, or the period cannot be read.
+    /// </summary>
+    /// <param name="clientFile">The client file.</param>
+    /// <param name="id">The KPI or input id.</param>
+    /// <param name="period">A period label of the grain in <paramref name="options"/> (a coarser label means its first period).</param>
+    /// <param name="options">The grain; From, To and IncludeInputs are ignored.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    public LoadResult<ValueTrace> Trace(string clientFile, string id, string period, EvaluationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clientFile);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(options);
+        if (Load(clientFile, out var diagnostics) is not { } set)
+        {
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        var known = set.Kpis.Select(k => k.Id).Concat(set.Inputs.Select(i => i.Name)).ToList();
+        if (!known.Contains(id, StringComparer.Ordinal))
+        {
+            diagnostics.Add(
+                DiagnosticCatalog.UnknownReference,
+                $"Client '{set.ClientId}' has no KPI or input '{id}'.",
+                null,
+                NameSuggestions.DidYouMean(id, known) ?? "Run 'kpi list kpis' to see them.");
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        var calendar = new PeriodCalendar(options.Grain, set.Calendar);
+        if (!calendar.TryParse(period, end: false, out var ordinal))
+        {
+            diagnostics.Add(DiagnosticCatalog.Usage, $"'{period}' is not a period.", null, "Write a period as 2026, 2026-Q1, FY2027-Q1, 2026-03, 2026-W10 or 2026-03-05.");
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        var label = calendar.Label(ordinal);
+        var result = Run(set with { Selected = [id] }, options with { From = label, To = label, IncludeInputs = false, Trace = true }, diagnostics, cancellationToken);
+        return new LoadResult<ValueTrace>(result.Results.Count > 0 ? result.Results[0].Trace : null, result.Diagnostics);
+    }
+
+    /// <summary>Loads a client file; its diagnostics start the bag the caller goes on filling. Null when it cannot be loaded.</summary>
+    private KpiSet? Load(string clientFile, out DiagnosticBag diagnostics)
+    {
+        var loaded = _loader.LoadClient(clientFile);
+        diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(loaded.Diagnostics);
+        return loaded.Value;
+    }
+
+    /// <summary>The time axis, partial periods and traces of <see cref="PeriodValues"/>.</summary>
+    private sealed partial class PeriodValues : ITimeAxis
+    {
+        private Dictionary<MetricNode, string[]>? _read;
+        private int[]? _dataStart;
+        private int _touchedFrom;
+        private List<TracedValue>? _observed;
+
+        public ITimeAxis? Time => this;
+
+        public int Period => _period;
+
+        public int DataStart => DataStartOf(_node!);
+
+        public PeriodCalendar Calendar => calendar;
+
+        public IFormulaEnvironment At(int period) => new PeriodView(this, period);
+
+        public void Observe(string call, int period, KpiValue value) =>
+            _observed?.Add(new TracedValue(call, calendar.Label(period), value.AsNullable(), value.Reason));
+
+        /// <summary>
+        /// True when a defined value reads the first or last period of a dataset whose rows do not
+        /// cover that period from its first to its last day: a half month is not a collapse.
+        /// </summary>
+        public bool IsPartial(MetricNode node, int period)
+        {
+            if (node.Order < 0 || period < first || period > last || !_values[period - first][node.Order].IsDefined)
+            {
+                return false;
+            }
+
+            var from = _touched[period - first][node.Order];
+            foreach (var name in Read(node))
+            {
+                if (scans.TryGetValue(name, out var scan) && scan is { HasTime: true, FirstPeriod: { } f, LastPeriod: { } l, FirstDay: { } firstDay, LastDay: { } lastDay }
+                    && ((f >= from && f <= period && firstDay > calendar.Start(f).DayNumber)
+                        || (l >= from && l <= period && lastDay < calendar.End(l).DayNumber - 1)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Traces one node in one period (already computed) by evaluating it again while recording.</summary>
+        public ValueTrace Trace(MetricNode node, int period)
+        {
+            var saved = _period;
+            _period = period;
+            _observed = [];
+            _touchedFrom = period;
+            var value = Compute(node);
+            var observed = _observed;
+            _observed = null;
+            _period = saved;
+
+            var aggregates = new List<TracedValue>();
+            if (node.Compiled is { } compiled && node.Dataset is { } dataset && scans.TryGetValue(dataset, out var scan))
+            {
+                for (var i = 0; i < compiled.Aggregates.Count; i++)
+                {
+                    var aggregate = AggregateAt(node, i, period);
+                    aggregates.Add(new TracedValue(compiled.Aggregates[i].Key, calendar.Label(period), aggregate.AsNullable(), aggregate.Reason));
+                }
+            }
+
+            var names = new List<TracedName>();
+            foreach (var reference in node.Compiled?.References ?? [])
+            {
+                if (!plan.Nodes.TryGetValue(reference.Name, out var target))
+                {
+                    continue;
+                }
+
+                var targetValue = Get(target, period);
+                names.Add(new TracedName(
+                    target.Name,
+                    KindOf(target),
+                    targetValue.AsNullable(),
+                    targetValue.Reason,
+                    target.Formula?.Text,
+                    DatasetAt(target, period),
+                    target.Input?.Kind));
+            }
+
+            return new ValueTrace(
+                node.Name,
+                KindOf(node),
+                calendar.Label(period),
+                node.Formula?.Text,
+                value.AsNullable(),
+                value.Reason,
+                IsPartial(node, period),
+                DatasetAt(node, period),
+                aggregates,
+                names,
+                observed);
+        }
+
+        private static string KindOf(MetricNode node) => node.Kind switch
+        {
+            MetricKind.Kpi => "kpi",
+            MetricKind.Input => "input",
+            _ => "parameter",
+        };
+
+        private TracedDataset? DatasetAt(MetricNode node, int period)
+        {
+            if (node.Dataset is not { } name || !scans.TryGetValue(name, out var scan))
+            {
+                return null;
+            }
+
+            var covered = !scan.HasTime || (scan.FirstPeriod <= period && period <= scan.LastPeriod);
+            var rows = covered ? scan.RowsIn(scan.HasTime ? period : DatasetScan.Timeless, combination) : 0;
+            return new TracedDataset(name, rows, plan.FindDataset(name)?.Definition.Filter?.Text, covered);
+        }
+
+        private string[] Read(MetricNode node) => (_read ??= plan.DatasetsRead()).TryGetValue(node, out var names) ? names : [];
+
+        /// <summary>The first period from which every timed dataset the node reads has rows; the first computed period when it reads none.</summary>
+        private int DataStartOf(MetricNode node)
+        {
+            _dataStart ??= ComputeDataStarts();
+            return node.Order >= 0 ? _dataStart[node.Order] : first;
+        }
+
+        private int[] ComputeDataStarts()
+        {
+            var starts = new int[plan.Order.Count];
+            foreach (var node in plan.Order)
+            {
+                var start = first;
+                foreach (var name in Read(node))
+                {
+                    if (scans.TryGetValue(name, out var scan) && scan.FirstPeriod is { } datasetFirst)
+                    {
+                        start = Math.Max(start, datasetFirst);
+                    }
+                }
+
+                starts[node.Order] = start;
+            }
+
+            return starts;
+        }
+
+        /// <summary>A name's value at a period; the periods it read count as read by the value being computed.</summary>
+        private KpiValue ValueAt(string name, int period)
+        {
+            if (!plan.Nodes.TryGetValue(name, out var node) || node.Order < 0)
+            {
+                return KpiValue.Undefined($"'{name}' is not defined");
+            }
+
+            if (period < first || period > last)
+            {
+                return Get(node, period);
+            }
+
+            _touchedFrom = Math.Min(_touchedFrom, Math.Min(period, _touched[period - first][node.Order]));
+            return _values[period - first][node.Order];
+        }
+
+        /// <summary>One of the current node's aggregates at any period.</summary>
+        private KpiValue AggregateAt(MetricNode node, int index, int period)
+        {
+            if (node.Dataset is not { } name || !scans.TryGetValue(name, out var scan))
+            {
+                return KpiValue.Undefined($"{node.Label} has no dataset");
+            }
+
+            if (scan.HasTime && (scan.FirstPeriod is not { } datasetFirst || period < datasetFirst || period > scan.LastPeriod))
+            {
+                return KpiValue.Undefined($"no data in dataset '{name}' for {calendar.Label(period)}");
+            }
+
+            _touchedFrom = Math.Min(_touchedFrom, period);
+            return scan.Results(scan.HasTime ? period : DatasetScan.Timeless, combination)[node.AggregateSlots[index]];
+        }
+
+        /// <summary>The values as seen from another period, for time functions.</summary>
+        private sealed class PeriodView(PeriodValues owner, int period) : IFormulaEnvironment, ITimeAxis
+        {
+            public ITimeAxis? Time => this;
+
+            public int Period => period;
+
+            public int DataStart => owner.DataStart;
+
+            public PeriodCalendar Calendar => owner.Calendar;
+
+            public KpiValue Aggregate(int index) => owner.AggregateAt(owner._node!, index, period);
+
+            public KpiValue Name(string name) => owner.ValueAt(name, period);
+
+            public IFormulaEnvironment At(int other) => new PeriodView(owner, other);
+
+            public void Observe(string call, int at, KpiValue value) => owner.Observe(call, at, value);
+        }
+    }
+}
