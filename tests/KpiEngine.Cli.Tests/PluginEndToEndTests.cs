@@ -8,6 +8,9 @@ namespace KpiEngine.Cli.Tests;
 ///             OEE = 820/930 x 780/820 x 1520/1560 = 780/930 x 1520/1560 = 0.817204301...
 ///   February: running 380, unplanned 100, units 700 (good 690);
 ///             OEE = 380/480 x 350/380 x 690/700 = 0.71875.
+///   By machine, January: M1 running 400, unplanned 50, units 760 (good 740) -> 400/450 x 380/400 x 740/760 = 380/450 x 740/760;
+///             M2 running 420, unplanned 60, units 800 (good 780) -> 420/480 x 400/420 x 780/800 = 400/480 x 780/800;
+///             the total stays 780/930 x 1520/1560 (recomputed from all events, not the machines' mean).
 /// </summary>
 public sealed class PluginEndToEndTests
 {
@@ -31,6 +34,27 @@ public sealed class PluginEndToEndTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(0.71875, Values(run.Output)[("oee", "2026-02")]!.Value, 12);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_FactoryByMachine_ComputesOeePerMachineAndTheTotalFromAllEvents(bool isolated)
+    {
+        string[] arguments = ["run", "kpi-definitions/clients/factory.yaml", "--by", "machine", "--format", "json"];
+        var run = KpiProcess.Run(KpiProcess.RepositoryRoot, isolated ? [.. arguments, "--isolate-plugins", "--plugin-timeout", "60"] : arguments);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var values = ValuesByMachine(run.Output);
+        Assert.Equal(380.0 / 450 * 740 / 760, values[("oee", "2026-01", "M1")]!.Value, 12);
+        Assert.Equal(400.0 / 480 * 780 / 800, values[("oee", "2026-01", "M2")]!.Value, 12);
+        Assert.Equal(780.0 / 930 * 1520 / 1560, values[("oee", "2026-01", null)]!.Value, 12);
+        Assert.Equal(400.0 / 450, values[("availability", "2026-01", "M1")]!.Value, 12);
+        Assert.Equal(380.0 / 450 * 740 / 760 * 100, values[("oee_percent", "2026-01", "M1")]!.Value, 10);
+
+        // February has events of M1 only (OEE 0.71875 as the total); M2 has none.
+        Assert.Equal(0.71875, values[("oee", "2026-02", "M1")]!.Value, 12);
+        Assert.Null(values[("oee", "2026-02", "M2")]);
     }
 
     [Fact]
@@ -64,6 +88,14 @@ public sealed class PluginEndToEndTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("KPI6009", run.Error, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<(string Kpi, string Period, string? Machine), double?> ValuesByMachine(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("clients")[0].GetProperty("results").EnumerateArray().ToDictionary(
+            r => (r.GetProperty("kpi").GetString()!, r.GetProperty("period").GetString()!, r.TryGetProperty("dimensions", out var d) ? d.GetProperty("machine").GetString() : null),
+            r => r.GetProperty("value").ValueKind == System.Text.Json.JsonValueKind.Null ? (double?)null : r.GetProperty("value").GetDouble());
     }
 
     private static Dictionary<(string Kpi, string Period), double?> Values(string json) =>

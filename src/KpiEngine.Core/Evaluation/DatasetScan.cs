@@ -33,7 +33,7 @@ internal sealed class DatasetScan
         {
             var columns = dimensions.Columns.Select(schema.Find).ToArray();
             MissingDimension = Array.IndexOf(columns, null) is var missing and >= 0 ? dimensions.Columns[missing] : null;
-            _dimensions = MissingDimension is null && plan.Aggregates.Count > 0 ? new DimensionReader(dimensions, [.. columns.OfType<ColumnSchema>()]) : null;
+            _dimensions = MissingDimension is null && (plan.Aggregates.Count > 0 || plan.PluginBindings.Count > 0) ? new DimensionReader(dimensions, [.. columns.OfType<ColumnSchema>()]) : null;
         }
     }
 
@@ -409,13 +409,14 @@ internal sealed class DatasetScan
                 table.Add(row);
             }
 
+            var combination = dimensions?.CombinationOf(row) ?? DimensionIndex.Total;
             foreach (var binding in plugins)
             {
-                binding.Add(row, period);
+                binding.Add(row, period, combination);
             }
 
             RowsAggregated++;
-            var key = (period, dimensions?.CombinationOf(row) ?? DimensionIndex.Total);
+            var key = (period, combination);
             if (key != _lastGroupKey)
             {
                 if (!Groups.TryGetValue(key, out _lastGroup))

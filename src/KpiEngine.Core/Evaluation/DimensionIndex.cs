@@ -71,7 +71,7 @@ internal sealed class DimensionIndex
             return null;
         }
 
-        foreach (var dataset in readable.Where(d => !d.Invalid && d.Aggregates.Count > 0))
+        foreach (var dataset in readable.Where(d => !d.Invalid && (d.Aggregates.Count > 0 || d.PluginBindings.Count > 0)))
         {
             foreach (var name in distinct.Where(n => dataset.Schema!.Find(n) is null))
             {
@@ -112,6 +112,13 @@ internal sealed class DimensionIndex
     /// <summary>The column/value pairs of a combination; empty for the total.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Describe(int combination) =>
         combination == Total ? [] : [.. Columns.Select((c, i) => new KeyValuePair<string, string?>(c, _combinations[combination][i]))];
+
+    /// <summary>
+    /// A combination as text for plugins and reasons: its values joined by <c> / </c>, a missing
+    /// value as <c>(missing)</c>; null for the total. Not unique when values contain the separator.
+    /// </summary>
+    public string? KeyOf(int combination) =>
+        combination == Total ? null : string.Join(" / ", _combinations[combination].Select(v => v ?? Reporting.ResultWriters.MissingDimensionValue));
 
     private static int Compare(string?[] a, string?[] b)
     {

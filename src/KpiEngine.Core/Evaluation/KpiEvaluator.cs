@@ -238,7 +238,7 @@ public sealed partial class KpiEvaluator
         var allPeriods = Enumerable.Range(first, last - first + 1).ToList();
         foreach (var node in plan.Order.Where(n => n.Plugin is not null))
         {
-            node.PluginValues = node.Plugin!.Complete(calendar, allPeriods, cancellationToken);
+            node.PluginValues = node.Plugin!.Complete(calendar, allPeriods, dimensions.IsEmpty ? null : dimensions, cancellationToken);
         }
 
         // One set of values per dimension combination (the total first): each is computed from its own rows, so ratios are never averaged.
@@ -385,12 +385,13 @@ public sealed partial class KpiEvaluator
 
             if (!node.Invalid && node.Plugin is not null)
             {
-                if (combination != DimensionIndex.Total)
+                if (combination != DimensionIndex.Total && node.Dataset is { } pluginDataset && scans.TryGetValue(pluginDataset, out var pluginScan) && pluginScan.MissingDimension is { } absent)
                 {
-                    return KpiValue.Undefined($"plugin metric '{node.Kpi!.Plugin!.Plugin}/{node.Kpi.Plugin.Metric}' is not split by dimension; only its total is computed");
+                    return KpiValue.Undefined($"dataset '{pluginDataset}' has no column '{absent}'");
                 }
 
-                return node.PluginValues is { } computed && computed.TryGetValue(_period, out var value)
+                // A combination seen only in other datasets has no rows here, so the metric gave it no value.
+                return node.PluginValues is { } computed && computed.TryGetValue((_period, combination), out var value)
                     ? value
                     : KpiValue.Undefined($"plugin metric '{node.Kpi!.Plugin!.Plugin}/{node.Kpi.Plugin.Metric}' gave no value for {calendar.Label(_period)}");
             }

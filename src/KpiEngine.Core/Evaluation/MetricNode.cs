@@ -53,8 +53,8 @@ internal sealed class MetricNode
     /// <summary>The plugin metric that computes this KPI, when it is a plugin KPI that bound successfully.</summary>
     public IPluginMetricBinding? Plugin { get; set; }
 
-    /// <summary>The plugin's values per period, once the scan is complete.</summary>
-    public IReadOnlyDictionary<int, KpiValue>? PluginValues { get; set; }
+    /// <summary>The plugin's values per period and dimension combination, once the scan is complete.</summary>
+    public IReadOnlyDictionary<(int Period, int Combination), KpiValue>? PluginValues { get; set; }
 
     /// <summary>For each of <see cref="Compiled"/>'s aggregates, its slot in the dataset's deduplicated aggregate list.</summary>
     public int[] AggregateSlots { get; set; } = [];

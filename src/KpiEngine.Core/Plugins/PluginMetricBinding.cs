@@ -20,28 +20,34 @@ internal interface IPluginMetricBinding
     /// <summary>Adds one row (after filter and borrow), in file order.</summary>
     /// <param name="row">The row; only <see cref="Columns"/> are read.</param>
     /// <param name="periodOrdinal">The row's period at the run's grain.</param>
-    /// <param name="dimension">The row's dimension key, or null when the run has no dimensions.</param>
-    void Add(RowBuffer row, int periodOrdinal, string? dimension = null);
+    /// <param name="combination">The row's dimension combination (<see cref="DimensionIndex"/>), or <see cref="DimensionIndex.Total"/> when the run has no dimensions.</param>
+    void Add(RowBuffer row, int periodOrdinal, int combination = DimensionIndex.Total);
 
     /// <summary>
-    /// Runs the metric and returns the KPI's value for each of <paramref name="periods"/> (over
-    /// all rows). Never throws: a failure, a timeout or a non-finite number becomes an
-    /// undefined value whose reason names the plugin, and a diagnostic.
+    /// Runs the metric once and returns the KPI's value for each of <paramref name="periods"/>:
+    /// over all rows (<see cref="DimensionIndex.Total"/>, computed by the metric from all rows) and
+    /// for each combination rows came with (computed from that combination's rows). Never throws:
+    /// a failure, a timeout or a non-finite number becomes an undefined value whose reason names
+    /// the plugin, and a diagnostic.
     /// </summary>
-    IReadOnlyDictionary<int, KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, CancellationToken cancellationToken);
+    /// <param name="calendar">The run's periods.</param>
+    /// <param name="periods">The periods to report.</param>
+    /// <param name="dimensions">Names the combinations for the metric (its dimension keys); null when the run has none.</param>
+    /// <param name="cancellationToken">Stops a worker.</param>
+    IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, DimensionIndex? dimensions, CancellationToken cancellationToken);
 }
 
 /// <summary>A binding whose plugin is not available: every period is undefined with the same reason.</summary>
 internal sealed class UnavailablePluginBinding(string reason) : IPluginMetricBinding
 {
+    private readonly HashSet<int> _combinations = [DimensionIndex.Total];
+
     public IReadOnlyList<ColumnSchema> Columns => [];
 
-    public void Add(RowBuffer row, int periodOrdinal, string? dimension = null)
-    {
-    }
+    public void Add(RowBuffer row, int periodOrdinal, int combination = DimensionIndex.Total) => _combinations.Add(combination);
 
-    public IReadOnlyDictionary<int, KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, CancellationToken cancellationToken) =>
-        periods.Distinct().ToDictionary(p => p, _ => KpiValue.Undefined(reason));
+    public IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, DimensionIndex? dimensions, CancellationToken cancellationToken) =>
+        periods.Distinct().SelectMany(p => _combinations.Select(c => (p, c))).ToDictionary(key => key, _ => KpiValue.Undefined(reason));
 }
 
 /// <summary>Collects a KPI's rows as typed columns and runs the metric once when completed.</summary>
@@ -56,8 +62,8 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
     private readonly List<double>[] _numbers;
     private readonly List<string?>[] _texts;
     private readonly List<int> _periods = [];
-    private readonly List<string?> _dimensions = [];
-    private bool _hasDimensions;
+    private readonly List<int> _combinations = [];
+    private readonly SortedSet<int> _seenCombinations = [];
 
     public PluginMetricBinding(
         KpiDefinition kpi,
@@ -79,7 +85,7 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
 
     public IReadOnlyList<ColumnSchema> Columns { get; }
 
-    public void Add(RowBuffer row, int periodOrdinal, string? dimension = null)
+    public void Add(RowBuffer row, int periodOrdinal, int combination = DimensionIndex.Total)
     {
         ArgumentNullException.ThrowIfNull(row);
         for (var i = 0; i < _mapping.Length; i++)
@@ -96,53 +102,62 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
         }
 
         _periods.Add(periodOrdinal);
-        _dimensions.Add(dimension);
-        _hasDimensions |= dimension is not null;
+        _combinations.Add(combination);
+        if (combination != DimensionIndex.Total)
+        {
+            _seenCombinations.Add(combination);
+        }
     }
 
-    public IReadOnlyDictionary<int, KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, DimensionIndex? dimensions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(periods);
         var ordered = periods.Distinct().Order().ToArray();
+        var keys = DimensionKeys(dimensions);
+        var targets = ordered.SelectMany(p => keys.Select(k => (Period: p, Combination: k.Key, Dimension: k.Value))).ToArray();
         MetricResult result;
         try
         {
-            result = _runner.Run(BuildInput(calendar, ordered), cancellationToken);
+            result = _runner.Run(BuildInput(calendar, ordered, keys), cancellationToken);
         }
         catch (PluginRunException ex)
         {
-            return Fail(ex.Descriptor, ex.Message, ordered);
+            return Fail(ex.Descriptor, ex.Message, targets);
         }
 #pragma warning disable CA1031 // Plugin code can throw anything; it makes this KPI undefined, not the run fail.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return Fail(DiagnosticCatalog.PluginMetricThrew, PluginLoader.Describe(ex), ordered);
+            return Fail(DiagnosticCatalog.PluginMetricThrew, PluginLoader.Describe(ex), targets);
         }
 
-        var values = new Dictionary<int, KpiValue>(ordered.Length);
+        var values = new Dictionary<(int Period, int Combination), KpiValue>(targets.Length);
         var nonFinite = new List<string>();
-        foreach (var period in ordered)
+        foreach (var (period, combination, dimension) in targets)
         {
-            if (!result.TryGet(_output, period, null, out var value))
+            var where = dimension is null ? calendar.Label(period) : $"{calendar.Label(period)} ({dimension})";
+            KpiValue kpiValue;
+            if (!result.TryGet(_output, period, dimension, out var value))
             {
-                values[period] = KpiValue.Undefined($"plugin metric '{_qualifiedName}' gave no '{_output}' value for {calendar.Label(period)}");
+                kpiValue = KpiValue.Undefined($"plugin metric '{_qualifiedName}' gave no '{_output}' value for {where}");
             }
             else if (!value.IsDefined)
             {
-                values[period] = KpiValue.Undefined(value.Reason!);
+                kpiValue = KpiValue.Undefined(value.Reason!);
             }
             else if (!double.IsFinite(value.Number))
             {
                 var what = double.IsNaN(value.Number) ? "NaN" : "Infinity";
-                nonFinite.Add($"{calendar.Label(period)} ({what})");
-                values[period] = KpiValue.Undefined($"plugin metric '{_qualifiedName}' returned {what} for '{_output}'");
+                nonFinite.Add($"{where} ({what})");
+                kpiValue = KpiValue.Undefined($"plugin metric '{_qualifiedName}' returned {what} for '{_output}'");
             }
             else
             {
-                values[period] = KpiValue.Of(value.Number);
+                kpiValue = KpiValue.Of(value.Number);
             }
+
+            values[(period, combination)] = kpiValue;
         }
 
         if (nonFinite.Count > 0)
@@ -156,8 +171,39 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
         return values;
     }
 
-    private MetricInput BuildInput(PeriodCalendar calendar, int[] periods)
+    /// <summary>
+    /// The metric's dimension key of the total (null) and of each combination the rows came with.
+    /// The metric groups rows by key, so keys are made unique: two combinations whose values
+    /// contain the separator could otherwise print alike and be merged.
+    /// </summary>
+    private List<KeyValuePair<int, string?>> DimensionKeys(DimensionIndex? dimensions)
     {
+        var keys = new List<KeyValuePair<int, string?>>(_seenCombinations.Count + 1) { new(DimensionIndex.Total, null) };
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var combination in _seenCombinations)
+        {
+            var text = dimensions?.KeyOf(combination) ?? combination.ToString(CultureInfo.InvariantCulture);
+            var key = text;
+            for (var n = 2; !taken.Add(key); n++)
+            {
+                key = $"{text} #{n.ToString(CultureInfo.InvariantCulture)}";
+            }
+
+            keys.Add(new(combination, key));
+        }
+
+        return keys;
+    }
+
+    private MetricInput BuildInput(PeriodCalendar calendar, int[] periods, List<KeyValuePair<int, string?>> keys)
+    {
+        string?[]? rowDimensions = null;
+        if (keys.Count > 1)
+        {
+            var keyOf = keys.ToDictionary(k => k.Key, k => k.Value);
+            rowDimensions = [.. _combinations.Select(c => keyOf[c])];
+        }
+
         var columns = _mapping.Select((m, i) => m.Request.Kind == MetricColumnKind.Number
             ? MetricColumn.OfNumbers(m.Request.Name, _numbers[i])
             : MetricColumn.OfTexts(m.Request.Name, _texts[i]));
@@ -166,16 +212,16 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
             [.. periods.Select(p => new MetricPeriod(p, calendar.Label(p), calendar.Start(p), calendar.End(p)))],
             _periods.Count,
             _periods,
-            _hasDimensions ? _dimensions : null,
+            rowDimensions,
             columns,
             _kpi.Plugin!.Parameters);
     }
 
-    private Dictionary<int, KpiValue> Fail(DiagnosticDescriptor descriptor, string message, int[] periods)
+    private Dictionary<(int Period, int Combination), KpiValue> Fail(DiagnosticDescriptor descriptor, string message, (int Period, int Combination, string? Dimension)[] targets)
     {
         var reason = $"plugin metric '{_qualifiedName}' failed: {message}";
         _diagnostics.Add(descriptor, $"KPI '{_kpi.Id}': {reason}", _kpi.Plugin!.Span);
-        return periods.ToDictionary(p => p, _ => KpiValue.Undefined(reason));
+        return targets.ToDictionary(t => (t.Period, t.Combination), _ => KpiValue.Undefined(reason));
     }
 
     internal static string GrainName(Grain grain) => grain switch

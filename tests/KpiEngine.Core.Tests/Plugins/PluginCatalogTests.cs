@@ -183,7 +183,7 @@ public sealed class PluginCatalogTests
         var broken = catalog.Bind(PluginKpi("k", "future", "value", dataset: null), null, bag)!;
         var good = catalog.Bind(PluginKpi("t", "good", "sum"), Sales, bag)!;
 
-        var value = broken.Complete(Months, [January], CancellationToken.None)[January];
+        var value = Totals(broken, January)[January];
         Assert.False(value.IsDefined);
         Assert.Contains("plugin 'future' is not available", value.Reason);
         Assert.Contains("FutureContractPlugin", value.Reason);
@@ -217,7 +217,7 @@ public sealed class PluginCatalogTests
         var catalog = Load(bag, folders: TestPlugin("ThrowingPlugin"));
         var binding = catalog.Bind(PluginKpi("k", "throws", "value", dataset: null), null, bag)!;
 
-        var values = binding.Complete(Months, [January, February], CancellationToken.None);
+        var values = Totals(binding, January, February);
 
         Assert.All(values.Values, v => Assert.Equal("plugin metric 'throws/value' failed: InvalidOperationException: boom in 2026-01", v.Reason));
         var error = Assert.Single(bag.WithId("KPI6005"));
@@ -231,7 +231,7 @@ public sealed class PluginCatalogTests
         var catalog = Load(bag, folders: TestPlugin("NaNPlugin"));
         var binding = catalog.Bind(PluginKpi("k", "nan", "value", dataset: null), null, bag)!;
 
-        var values = binding.Complete(Months, [January, February], CancellationToken.None);
+        var values = Totals(binding, January, February);
 
         Assert.Equal(1, values[January].Number);
         Assert.Equal("plugin metric 'nan/value' returned NaN for 'value'", values[February].Reason);

@@ -36,11 +36,31 @@ internal static class PluginTestKit
             new DatasetDefinition(name, "/data/" + name + ".csv", DatasetFormat.Csv, null, [], string.Empty, [], ',', null, null, SourceSpan.At("client.yaml", 2, 3)),
             [.. columns.Select((c, i) => new ColumnSchema(c.Name, c.Type, i, i))]);
 
-    /// <summary>Feeds rows (one array of cells per row, numbers as double, text as string) and completes for the given periods.</summary>
+    /// <summary>Feeds rows (one array of cells per row, numbers as double, text as string) and completes for the given periods, without dimensions.</summary>
     public static IReadOnlyDictionary<int, KpiValue> Run(IPluginMetricBinding binding, DatasetSchema schema, IEnumerable<(int Period, object?[] Cells)> rows, params int[] periods)
     {
+        Feed(binding, schema, rows.Select(r => (r.Period, DimensionIndex.Total, r.Cells)));
+        return Totals(binding, periods);
+    }
+
+    /// <summary>Feeds rows with their dimension combination (numbers from <paramref name="dimensions"/>) and completes for the given periods.</summary>
+    public static IReadOnlyDictionary<(int Period, int Combination), KpiValue> RunByDimension(
+        IPluginMetricBinding binding, DatasetSchema schema, DimensionIndex dimensions, IEnumerable<(int Period, int Combination, object?[] Cells)> rows, params int[] periods)
+    {
+        Feed(binding, schema, rows);
+        return binding.Complete(Months, periods, dimensions, CancellationToken.None);
+    }
+
+    /// <summary>Completes a run without dimensions: the values over all rows, by period.</summary>
+    public static IReadOnlyDictionary<int, KpiValue> Totals(IPluginMetricBinding binding, params int[] periods) =>
+        binding.Complete(Months, periods, null, CancellationToken.None)
+            .Where(v => v.Key.Combination == DimensionIndex.Total)
+            .ToDictionary(v => v.Key.Period, v => v.Value);
+
+    private static void Feed(IPluginMetricBinding binding, DatasetSchema schema, IEnumerable<(int Period, int Combination, object?[] Cells)> rows)
+    {
         var buffer = schema.CreateRow();
-        foreach (var (period, cells) in rows)
+        foreach (var (period, combination, cells) in rows)
         {
             buffer.Clear();
             for (var i = 0; i < cells.Length; i++)
@@ -55,10 +75,8 @@ internal static class PluginTestKit
                 }
             }
 
-            binding.Add(buffer, period);
+            binding.Add(buffer, period, combination);
         }
-
-        return binding.Complete(Months, periods, CancellationToken.None);
     }
 
     public static IEnumerable<Diagnostic> WithId(this DiagnosticBag bag, string id) => bag.Items.Where(d => d.Id == id);

@@ -28,6 +28,24 @@ public sealed class PluginWorkerTests
     }
 
     [Fact]
+    public void Isolated_RowsWithDimensions_CarryTheirKeysToTheWorkerAndBack()
+    {
+        var bag = new DiagnosticBag();
+        var catalog = Load(bag, isolated: true, folders: TestPlugin("GoodPlugin"));
+        var schema = Schema("sales", ("amount", ColumnType.Number));
+        var channels = new KpiEngine.Evaluation.DimensionIndex(["channel"]);
+        var web = channels.Intern(["web"]);
+        var shop = channels.Intern(["shop"]);
+
+        var values = RunByDimension(catalog.Bind(PluginKpi("k", "good", "sum"), schema, bag)!, schema, channels, [(January, web, [1.5]), (January, shop, [2.0]), (January, web, [3.0])], January);
+
+        // web 1.5 + 3 = 4.5, shop 2, all rows 6.5.
+        Assert.Equal(4.5, values[(January, web)].Number);
+        Assert.Equal(2.0, values[(January, shop)].Number);
+        Assert.Equal(6.5, values[(January, KpiEngine.Evaluation.DimensionIndex.Total)].Number);
+    }
+
+    [Fact]
     public void Isolated_PluginThatHangs_IsKilledAfterTheTimeoutAndItsKpiIsUndefined()
     {
         var bag = new DiagnosticBag();
@@ -35,7 +53,7 @@ public sealed class PluginWorkerTests
         var binding = catalog.Bind(PluginKpi("k", "hangs", "value", dataset: null), null, bag)!;
         var clock = Stopwatch.StartNew();
 
-        var value = binding.Complete(Months, [January], CancellationToken.None)[January];
+        var value = Totals(binding, January)[January];
 
         Assert.InRange(clock.Elapsed.TotalSeconds, 1.4, 15);
         Assert.Equal("plugin metric 'hangs/value' failed: plugin 'hangs' was stopped in its worker process: it did not finish within 1.5 s", value.Reason);
@@ -51,7 +69,7 @@ public sealed class PluginWorkerTests
         var catalog = Load(bag, isolated: true, folders: TestPlugin(folder));
         var binding = catalog.Bind(PluginKpi("k", plugin, "value", dataset: null), null, bag)!;
 
-        var value = binding.Complete(Months, [January], CancellationToken.None)[January];
+        var value = Totals(binding, January)[January];
 
         Assert.StartsWith(reason, value.Reason);
         Assert.Single(bag.WithId(id));

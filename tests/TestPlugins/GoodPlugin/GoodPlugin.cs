@@ -2,7 +2,7 @@ using KpiEngine.Abstractions;
 
 namespace KpiEngine.TestPlugins;
 
-/// <summary>Sums a column per period; also reports the row count and logs a warning through DI.</summary>
+/// <summary>Sums a column per period (and per dimension key); also reports the row count and logs a warning through DI.</summary>
 public sealed class GoodPlugin(IPluginLogger logger, TimeProvider time) : IKpiPlugin
 {
     public string Name => "good";
@@ -37,20 +37,30 @@ public sealed class GoodPlugin(IPluginLogger logger, TimeProvider time) : IKpiPl
             var amount = input.FindColumn("amount")!.Numbers;
             var factor = input.GetNumber("factor", 1);
             var result = new MetricResult();
+            var keys = input.RowDimensions?.Distinct().ToList() ?? [];
             foreach (var period in input.Periods)
             {
-                var rows = Enumerable.Range(0, input.RowCount).Where(i => input.RowPeriods[i] == period.Ordinal).ToList();
-                if (rows.Count == 0)
+                // The total over all rows, then each dimension key over its own rows.
+                Report(result, period, null, [.. Enumerable.Range(0, input.RowCount).Where(i => input.RowPeriods[i] == period.Ordinal)], amount, factor);
+                foreach (var key in keys)
                 {
-                    result.Set("total", period.Ordinal, MetricValue.Undefined("no rows in " + period.Label));
-                    continue;
+                    Report(result, period, key, [.. Enumerable.Range(0, input.RowCount).Where(i => input.RowPeriods[i] == period.Ordinal && input.RowDimensions![i] == key)], amount, factor);
                 }
-
-                result.Set("total", period.Ordinal, MetricValue.Of(rows.Sum(i => amount[i]) * factor));
-                result.Set("rows", period.Ordinal, MetricValue.Of(rows.Count));
             }
 
             return result;
+        }
+
+        private static void Report(MetricResult result, MetricPeriod period, string? dimension, List<int> rows, IReadOnlyList<double> amount, double factor)
+        {
+            if (rows.Count == 0)
+            {
+                result.Set("total", period.Ordinal, dimension, MetricValue.Undefined("no rows in " + period.Label));
+                return;
+            }
+
+            result.Set("total", period.Ordinal, dimension, MetricValue.Of(rows.Sum(i => amount[i]) * factor));
+            result.Set("rows", period.Ordinal, dimension, MetricValue.Of(rows.Count));
         }
     }
 }
