@@ -5,10 +5,13 @@ public sealed class ReliabilityEndToEndTests
 {
     private static string TinyShop => KpiProcess.TestData("tiny-shop");
 
+    // In its own folder: the batch tests run every client file in tiny-shop.
+    private static string MissingColumn => KpiProcess.TestData("missing-column");
+
     [Fact]
     public void Validate_FormulaNeedingAColumnTheFileLacks_IsKPI3002AtTheNameAndExitCode2()
     {
-        var run = KpiProcess.Run(TinyShop, "validate", "missing-column.yaml");
+        var run = KpiProcess.Run(MissingColumn, "validate", "missing-column.yaml");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         // Line 9, column 47: the '[' of [discount] inside the quoted formula.
@@ -18,7 +21,7 @@ public sealed class ReliabilityEndToEndTests
     [Fact]
     public void Run_FormulaNeedingAColumnTheFileLacks_IsReportedBeforeEvaluatingAndOnlyItsKpiIsUndefinedWithExitCode1()
     {
-        var run = KpiProcess.Run(TinyShop, "run", "missing-column.yaml", "--format", "csv");
+        var run = KpiProcess.Run(MissingColumn, "run", "missing-column.yaml", "--format", "csv");
 
         // One bad input does not take down the run: it is reported from validation (no row is
         // evaluated against the missing column), the KPI that needs it is undefined, and the exit code is 1.

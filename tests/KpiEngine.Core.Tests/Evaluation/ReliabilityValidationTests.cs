@@ -13,14 +13,18 @@ public sealed class ReliabilityValidationTests
         A2,2026-01-20,1e3
         """;
 
+    /// <summary>Writes orders.csv and a client with one orders dataset plus the given lines.</summary>
+    private static string WriteClient(ClientFolder folder, string rest)
+    {
+        folder.Write("orders.csv", Orders);
+        return folder.Write("client.yaml", "client: c\ndatasets: { orders: { path: orders.csv, time: ordered_at } }\n" + rest);
+    }
+
     [Fact]
     public void Validate_NameInOtherCase_IsKpi2002SuggestingTheRealName()
     {
         using var folder = new ClientFolder();
-        folder.Write("orders.csv", Orders);
-        var client = folder.Write("client.yaml", """
-            client: c
-            datasets: { orders: { path: orders.csv, time: ordered_at } }
+        var client = WriteClient(folder, """
             inputs:
               revenue: { dataset: orders, formula: "Sum([total])" }
             kpis:
@@ -38,10 +42,7 @@ public sealed class ReliabilityValidationTests
     public void Run_UnderGermanCurrentCulture_ReadsDataAndFormulasInvariantly()
     {
         using var folder = new ClientFolder();
-        folder.Write("orders.csv", Orders);
-        var client = folder.Write("client.yaml", """
-            client: c
-            datasets: { orders: { path: orders.csv, time: ordered_at } }
+        var client = WriteClient(folder, """
             inputs:
               revenue: { dataset: orders, formula: "SumIf([total], [ordered_at] >= #2026-01-02#)" }
             parameters:
