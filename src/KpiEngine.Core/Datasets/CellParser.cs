@@ -143,8 +143,8 @@ internal sealed class CellParser
     /// <summary>A suggested fix for a text that is not a date.</summary>
     public string DateHint() =>
         _dateFormats.Length == 0
-            ? "Declare date_formats on the dataset (e.g. [dd.MM.yyyy]) if the file does not use ISO 8601 (yyyy-MM-dd, yyyy-MM-ddTHH:mm:ss)."
-            : $"Accepted: date_formats [{string.Join(", ", _dateFormats)}] and ISO 8601; add the file's format to date_formats.";
+            ? "Declare date_format on the dataset (e.g. date_format: [dd.MM.yyyy]) if the file does not use ISO 8601 (yyyy-MM-dd, yyyy-MM-ddTHH:mm:ss)."
+            : $"Accepted: date_format [{string.Join(", ", _dateFormats)}] and ISO 8601; add the file's format to date_format.";
 
     /// <summary>
     /// The common case on the hot path: <c>[+-]digits[.digits]</c> with at most 15 digits in all.

@@ -366,7 +366,7 @@ internal sealed class DatasetSchemaReader
         var (value, line) = inference.FirstNonDate!.Value;
         diagnostics.Add(DiagnosticCatalog.BadCell, string.Create(CultureInfo.InvariantCulture,
                 $"Dataset '{definition.Name}': time column '{time}' has values that are not dates, e.g. '{value}' (line {line}) in {definition.Path}."),
-            definition.Span, "Declare date_formats on the dataset (e.g. date_formats: [dd.MM.yyyy]) if the file does not use ISO 8601 dates.");
+            definition.Span, "Declare date_format on the dataset (e.g. date_format: [dd.MM.yyyy]) if the file does not use ISO 8601 dates.");
         return false;
     }
 

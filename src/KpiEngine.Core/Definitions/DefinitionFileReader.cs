@@ -510,7 +510,11 @@ internal sealed partial class DefinitionFileReader
             var owner = $"parameter '{key.Value}'";
             if (value is YamlScalar { IsNull: true })
             {
-                _schema.ReportMissing(key.Value, owner, _schema.Span(key), empty: true);
+                _schema.Diagnostics.Add(
+                    DiagnosticCatalog.MissingKey,
+                    $"Parameter '{key.Value}' has no value (YAML reads an empty value as null, not 0).",
+                    _schema.Span(key),
+                    $"Give it a number, like '{key.Value}: 0.5'.");
                 continue;
             }
 

@@ -397,6 +397,17 @@ internal sealed partial class YamlTreeReader
             return;
         }
 
+        if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindTabIndent(text, line) is var (tabLine, tabColumn))
+        {
+            // YamlDotNet marks a tab in the indentation at the start of the enclosing mapping (often 1,1).
+            _diagnostics.Add(
+                DiagnosticCatalog.YamlSyntax,
+                $"A tab is used to indent line {tabLine}; YAML allows only spaces for indentation. ({e.Message})",
+                SourceSpan.At(_file, tabLine, tabColumn),
+                "Indent with spaces instead of tabs.");
+            return;
+        }
+
         var message = e.Message;
         if (e.InnerException is { } inner && !string.IsNullOrEmpty(inner.Message) && inner.Message != message)
         {
@@ -404,6 +415,23 @@ internal sealed partial class YamlTreeReader
         }
 
         _diagnostics.Add(DiagnosticCatalog.YamlSyntax, message, SourceSpan.At(_file, Math.Max(1, line), Math.Max(1, column)));
+    }
+
+    /// <summary>The first line at or after <paramref name="fromLine"/> whose indentation holds a tab, and the tab's column.</summary>
+    private static (int Line, int Column)? FindTabIndent(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     private SourceSpan Span(Mark start, Mark end) =>

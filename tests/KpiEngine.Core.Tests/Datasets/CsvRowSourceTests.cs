@@ -121,7 +121,7 @@ public sealed class CsvRowSourceTests : IDisposable
         var (_, _, diagnostics) = ReadAll(Define(path, columns: [Declare("day", ColumnType.Date), Declare("flag", ColumnType.Boolean)]));
 
         Assert.Equal(2, diagnostics.Items.Count(d => d.Id == "KPI3005"));
-        Assert.Contains(diagnostics.Items, d => d.Suggestion!.Contains("date_formats"));
+        Assert.Contains(diagnostics.Items, d => d.Suggestion!.Contains("date_format: [dd.MM.yyyy]", StringComparison.Ordinal));
         Assert.Contains(diagnostics.Items, d => d.Suggestion!.Contains("yes/no"));
     }
 

@@ -143,7 +143,8 @@ public sealed class DatasetSchemaReaderTests : IDisposable
         Assert.Null(schema);
         var diagnostic = Single(diagnostics, "KPI3005");
         Assert.Contains("'05.01.2024' (line 2)", diagnostic.Message);
-        Assert.Contains("date_formats", diagnostic.Suggestion);
+        // The hint names the real key, so following it gives a valid file.
+        Assert.Contains("Declare date_format on the dataset (e.g. date_format: [dd.MM.yyyy])", diagnostic.Suggestion, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,6 +45,29 @@ public sealed class ResultWritersTests
     }
 
     [Fact]
+    public void WriteCsvAndJson_UnderGermanCurrentCulture_PrintInvariantNumbers()
+    {
+        var client = Client(new KpiResult("c", "k", "n", "2026-01", 1234.5, null, KpiUnit.Number));
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        using var csv = new MemoryStream();
+        using var json = new MemoryStream();
+        try
+        {
+            // de-DE would print 1234,5 (and a CSV cell split in two).
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+            ResultWriters.WriteCsv(csv, [client]);
+            ResultWriters.WriteJson(json, [client]);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+
+        Assert.Equal("c,k,2026-01,1234.5,,number,false", Encoding.UTF8.GetString(csv.ToArray()).Split("\r\n")[1]);
+        Assert.Contains("\"value\": 1234.5,", Encoding.UTF8.GetString(json.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WriteJson_UndefinedValueIsNullWithItsReason()
     {
         var client = Client(new KpiResult("c", "k", "n", "2026-01", null, "division by zero: [visits] is 0", KpiUnit.Percent));
