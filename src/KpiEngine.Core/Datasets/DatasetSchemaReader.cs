@@ -71,7 +71,8 @@ internal sealed class DatasetSchemaReader
         if (!File.Exists(definition.Path))
         {
             diagnostics.Add(DiagnosticCatalog.DatasetFileMissing, $"Dataset '{definition.Name}': file not found.",
-                definition.Span, $"The path resolves to '{definition.Path}'; relative paths are resolved from the YAML file's folder.");
+                definition.Span, (NameSuggestions.DidYouMeanFile(definition.Path) is { } hint ? hint + " " : string.Empty)
+                    + $"The path resolves to '{definition.Path}'; relative paths are resolved from the YAML file's folder.");
             return null;
         }
 

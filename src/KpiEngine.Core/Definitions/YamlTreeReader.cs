@@ -45,7 +45,8 @@ internal sealed partial class YamlTreeReader
             if (!info.Exists)
             {
                 var what = System.IO.Directory.Exists(fullPath) ? "is a folder, not a file" : "does not exist";
-                diagnostics.Add(DiagnosticCatalog.FileNotFound, $"'{file}' {what}.", reference, "Check the path; include paths are relative to the file that names them.");
+                diagnostics.Add(DiagnosticCatalog.FileNotFound, $"'{file}' {what}.", reference,
+                    (NameSuggestions.DidYouMeanFile(fullPath) is { } hint ? hint + " " : string.Empty) + "Check the path; include paths are relative to the file that names them.");
                 return null;
             }
 
@@ -86,12 +87,14 @@ internal sealed partial class YamlTreeReader
     {
         var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
         var documents = 0;
+        ParsingEvent? lastRead = null;
         try
         {
             var next = Next(parser);
             while (next is not null)
             {
                 var current = next;
+                lastRead = current;
                 next = Next(parser);
                 switch (current)
                 {
@@ -151,8 +154,28 @@ internal sealed partial class YamlTreeReader
             ReportSyntaxError(e, text);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some malformed input,
+            // such as a comment inside a { ... } mapping; the last event read tells where it stopped.
+            ReportScannerFailure(text, lastRead);
+            return null;
+        }
 
         return _root;
+    }
+
+    private void ReportScannerFailure(string text, ParsingEvent? lastRead)
+    {
+        var lines = text.Split('\n');
+        var line = lastRead is null ? 1 : (int)lastRead.End.Line;
+        var column = lastRead is null ? 1 : (int)lastRead.End.Column;
+        var source = line - 1 < lines.Length ? lines[line - 1] : string.Empty;
+        _diagnostics.Add(
+            DiagnosticCatalog.YamlSyntax,
+            "The YAML cannot be read past this point.",
+            SourceSpan.At(_file, line, column),
+            FlowCommentHint(source) ?? "Check this line and the next one for a stray character, an unclosed bracket or quote, or a comment inside { ... } or [ ... ].");
     }
 
     private static ParsingEvent? Next(Parser parser) => parser.MoveNext() ? parser.Current : null;
@@ -414,8 +437,14 @@ internal sealed partial class YamlTreeReader
             message += " " + inner.Message;
         }
 
-        _diagnostics.Add(DiagnosticCatalog.YamlSyntax, message, SourceSpan.At(_file, Math.Max(1, line), Math.Max(1, column)));
+        _diagnostics.Add(DiagnosticCatalog.YamlSyntax, message, SourceSpan.At(_file, Math.Max(1, line), Math.Max(1, column)), FlowCommentHint(lineText));
     }
+
+    private const string FlowCommentAdvice = "A comment cannot stand inside a { ... } mapping: move it to its own line, or write the mapping as indented lines.";
+
+    /// <summary>The advice for a line that puts a comment inside a { ... } mapping, the usual cause of flow-mapping errors.</summary>
+    private static string? FlowCommentHint(string lineText) =>
+        lineText.Contains('{', StringComparison.Ordinal) && lineText.Contains(" #", StringComparison.Ordinal) ? FlowCommentAdvice : null;
 
     /// <summary>The first line at or after <paramref name="fromLine"/> whose indentation holds a tab, and the tab's column.</summary>
     private static (int Line, int Column)? FindTabIndent(string text, int fromLine)

@@ -37,6 +37,23 @@ public static class NameSuggestions
     public static string? DidYouMean(string name, IEnumerable<string> candidates) =>
         Nearest(name, candidates) is { } nearest ? $"Did you mean '{nearest}'?" : null;
 
+    /// <summary>
+    /// For a file that does not exist, the closest name among the files in its folder
+    /// (<c>order.csv</c> -> <c>orders.csv</c>), as a sentence; null when the folder is missing or nothing is close.
+    /// </summary>
+    public static string? DidYouMeanFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        var names = Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>();
+        return Nearest(Path.GetFileName(path), names) is { } nearest ? $"Did you mean '{nearest}'?" : null;
+    }
+
     /// <summary>Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a substring).</summary>
     internal static int Distance(string a, string b)
     {

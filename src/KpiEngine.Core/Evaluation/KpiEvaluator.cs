@@ -27,6 +27,27 @@ public sealed partial class KpiEvaluator
     {
         ArgumentNullException.ThrowIfNull(clientFile);
         ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return RunFile(clientFile, options, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A defect (ours, a library's) must fail this client only, never the caller's other clients.
+            var id = Path.GetFileNameWithoutExtension(clientFile);
+            return new ClientResult(id, id, clientFile, options.Grain, [], [], [Unexpected(clientFile, exception)], ClientStatus.Failed);
+        }
+    }
+
+    /// <summary>The diagnostic for an exception nothing expected: the file, and what went wrong, so it can be reported.</summary>
+    private static Diagnostic Unexpected(string file, Exception exception) =>
+        DiagnosticCatalog.ClientFailed.Create(
+            $"'{Path.GetFileName(file)}' could not be processed: {exception.GetType().Name}: {exception.Message}",
+            SourceSpan.At(file, 1, 1),
+            "This is a KpiEngine defect; please report it with the file. Other files are not affected.");
+
+    private ClientResult RunFile(string clientFile, EvaluationOptions options, CancellationToken cancellationToken)
+    {
         var loaded = _loader.LoadClient(clientFile);
         if (loaded.Value is not { } set)
         {
@@ -94,6 +115,18 @@ public sealed partial class KpiEvaluator
     public IReadOnlyList<Diagnostic> Validate(string file)
     {
         ArgumentNullException.ThrowIfNull(file);
+        try
+        {
+            return ValidateFile(file);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return [Unexpected(file, exception)];
+        }
+    }
+
+    private IReadOnlyList<Diagnostic> ValidateFile(string file)
+    {
         if (KpiSetLoader.Classify(file) == DefinitionFileKind.Catalog)
         {
             return ValidateCatalog(file);
