@@ -421,7 +421,29 @@ internal sealed class DatasetSchemaReader
     }
 
     private static string MissingColumnSuggestion(string name, IReadOnlyList<string> names) =>
-        NameSuggestions.DidYouMean(name, names) ?? $"The columns are: {string.Join(", ", names)}.";
+        NameSuggestions.DidYouMean(name, names) ?? OtherDelimiterHint(names) ?? $"The columns are: {string.Join(", ", names)}.";
+
+    /// <summary>
+    /// A header read as one column that holds ';', tab or '|' was split with the wrong delimiter
+    /// (European exports use ';'): say which delimiter to declare instead of listing one long name.
+    /// </summary>
+    private static string? OtherDelimiterHint(IReadOnlyList<string> names)
+    {
+        if (names.Count != 1)
+        {
+            return null;
+        }
+
+        foreach (var (delimiter, written) in new[] { (';', "\";\""), ('\t', "\"\\t\""), ('|', "\"|\"") })
+        {
+            if (names[0].Contains(delimiter, StringComparison.Ordinal))
+            {
+                return $"The header reads as one column, '{names[0]}': the file looks separated by {written}. Add delimiter: {written} to the dataset.";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The column names in file order and what the sample says about each.</summary>
     private sealed record Sample(IReadOnlyList<string> Names, IReadOnlyDictionary<string, ColumnInference> Inferences);

@@ -93,6 +93,17 @@ public sealed class DatasetSchemaReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_SemicolonFileWithoutDelimiter_SaysWhichDelimiterToDeclare()
+    {
+        // The whole header becomes one column name when the file is ';'-separated and no delimiter is declared.
+        var (schema, diagnostics) = Read(Define(TestFile("de-orders.csv"), time: "day"));
+
+        Assert.Null(schema);
+        var missing = Assert.Single(diagnostics.Items, d => d.Id == DiagnosticCatalog.ColumnMissing.Id);
+        Assert.Contains("Add delimiter: \";\" to the dataset.", missing.Suggestion, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_MissingTimeColumn_IsKpi3002AndUnusable()
     {
         var (schema, diagnostics) = Read(Define(TestFile("orders.csv"), time: "orderd_at"));
