@@ -24,14 +24,20 @@ public static partial class ResultWriters
             json.WriteString("name", client.Name);
             json.WriteString("status", StatusText(client.Status));
             WriteGoals(json, client.Goals);
-            json.WriteStartArray("diagnostics");
-            foreach (var diagnostic in client.Diagnostics)
-            {
-                WriteDiagnostic(json, diagnostic);
-            }
+            WriteClientEnd(json, client);
+        }
 
-            json.WriteEndArray();
-            json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Ends a client object of the JSON outputs with its diagnostics.</summary>
+    private static void WriteClientEnd(Utf8JsonWriter json, ClientResult client)
+    {
+        json.WriteStartArray("diagnostics");
+        foreach (var diagnostic in client.Diagnostics)
+        {
+            WriteDiagnostic(json, diagnostic);
         }
 
         json.WriteEndArray();

@@ -99,14 +99,7 @@ public static partial class ResultWriters
                 WriteGoals(json, client.Goals);
             }
 
-            json.WriteStartArray("diagnostics");
-            foreach (var diagnostic in client.Diagnostics)
-            {
-                WriteDiagnostic(json, diagnostic);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            WriteClientEnd(json, client);
         }
 
         json.WriteEndArray();

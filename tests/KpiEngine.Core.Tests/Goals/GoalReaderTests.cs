@@ -1,6 +1,7 @@
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Goals;
+using static KpiEngine.Tests.Definitions.DefinitionFiles;
 
 namespace KpiEngine.Tests.Goals;
 
@@ -106,13 +107,5 @@ public class GoalReaderTests
         Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Diagnostics));
         Assert.Contains(result.Value!, t => t.Id == "halve_in_months" && t.Deadline == "+{months} months");
         Assert.Equal(DefinitionFileKind.GoalTemplates, KpiSetLoader.Classify(File));
-    }
-
-    private static Diagnostic At(IReadOnlyList<Diagnostic> diagnostics, string id, int line, int column)
-    {
-        var found = diagnostics.SingleOrDefault(d => d.Id == id && d.Span?.Line == line);
-        Assert.True(found is not null, $"expected {id} at line {line}, got: {string.Join(Environment.NewLine, diagnostics)}");
-        Assert.Equal(column, found.Span!.Value.Column);
-        return found;
     }
 }
