@@ -15,6 +15,7 @@ internal static class CliApplication
             RunCommand.Create(context),
             ListCommand.Create(context),
             ExplainCommand.Create(context),
+            GoalsCommand.Create(context),
         };
 
         var parse = root.Parse(args);

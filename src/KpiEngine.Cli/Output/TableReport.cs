@@ -73,6 +73,8 @@ internal static class TableReport
                 console.MarkupLine($"  [grey]{Markup.Escape(group.Key.Kpi)} {Markup.Escape(Describe(list))}: {Markup.Escape(group.Key.Reason)}[/]");
             }
         }
+
+        GoalReport.Write(console, client);
     }
 
     /// <summary>The dimension values of a result (<c>email / north</c>); empty for a total.</summary>

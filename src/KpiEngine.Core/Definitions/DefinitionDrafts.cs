@@ -87,4 +87,7 @@ internal sealed record ClientDocument(
 {
     /// <summary>The <c>calendar:</c> settings; the default when the file has none.</summary>
     public Time.CalendarSettings Calendar { get; init; } = Time.CalendarSettings.Default;
+
+    /// <summary>The <c>goals:</c> list as written; read once the included goal templates are known.</summary>
+    public YamlNode? Goals { get; init; }
 }

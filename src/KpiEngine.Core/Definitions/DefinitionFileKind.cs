@@ -11,4 +11,7 @@ public enum DefinitionFileKind
 
     /// <summary>A KPI catalog: has <c>kpis:</c> and no <c>client:</c>.</summary>
     Catalog,
+
+    /// <summary>Goal templates: has <c>templates:</c> and no <c>client:</c>.</summary>
+    GoalTemplates,
 }

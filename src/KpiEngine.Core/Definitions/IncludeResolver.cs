@@ -14,9 +14,13 @@ internal sealed class IncludeResolver(YamlLimits limits, DiagnosticBag diagnosti
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
     private readonly List<string> _includes = [];
     private readonly Dictionary<string, List<KpiDraft>> _resolved = new(StringComparer.Ordinal);
+    private readonly List<YamlSource> _goalFiles = [];
 
     /// <summary>The absolute paths of every included file, in the order they were loaded.</summary>
     public IReadOnlyList<string> Includes => _includes;
+
+    /// <summary>The included goal template files (a <c>templates:</c> root), in load order; they bring no KPIs.</summary>
+    public IReadOnlyList<YamlSource> GoalFiles => _goalFiles;
 
     /// <summary>The KPIs of <paramref name="source"/>'s includes with its own KPIs written over them.</summary>
     public List<KpiDraft> Resolve(YamlSource source, IReadOnlyList<Spanned<string>> includes, IReadOnlyList<KpiDraft> own)
@@ -137,6 +141,12 @@ internal sealed class IncludeResolver(YamlLimits limits, DiagnosticBag diagnosti
 
         if (included.Failed)
         {
+            return [];
+        }
+
+        if (included.Root is YamlMapping goals && goals.Find("templates") is not null && goals.Find("kpis") is null)
+        {
+            _goalFiles.Add(included);
             return [];
         }
 

@@ -32,6 +32,9 @@ public sealed record KpiSet(
 {
     /// <summary>The client's fiscal year start and week start (<c>calendar:</c>); calendar years and ISO weeks by default.</summary>
     public Time.CalendarSettings Calendar { get; init; } = Time.CalendarSettings.Default;
+
+    /// <summary>The client's goals (<c>goals:</c>), templates filled in, in file order.</summary>
+    public IReadOnlyList<Goals.GoalDefinition> Goals { get; init; } = [];
 }
 
 /// <summary>A catalog file on its own: reusable KPI definitions of one category.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using KpiEngine.Diagnostics;
+using KpiEngine.Goals;
 
 namespace KpiEngine.Definitions;
 
@@ -34,6 +35,7 @@ public sealed class KpiSetLoader
         {
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var hasKpis = false;
+            var hasTemplates = false;
             var read = 0L;
             while (reader.ReadLine() is { } line && read < YamlLimits.Default.MaxFileBytes)
             {
@@ -44,9 +46,10 @@ public sealed class KpiSetLoader
                 }
 
                 hasKpis |= line.StartsWith("kpis:", StringComparison.Ordinal);
+                hasTemplates |= line.StartsWith("templates:", StringComparison.Ordinal);
             }
 
-            return hasKpis ? DefinitionFileKind.Catalog : DefinitionFileKind.Unknown;
+            return hasKpis ? DefinitionFileKind.Catalog : hasTemplates ? DefinitionFileKind.GoalTemplates : DefinitionFileKind.Unknown;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -89,7 +92,11 @@ public sealed class KpiSetLoader
             kpis,
             selected,
             [.. resolver.Includes],
-            client.PluginFolders) { Calendar = client.Calendar };
+            client.PluginFolders)
+        {
+            Calendar = client.Calendar,
+            Goals = new GoalReader(source, diagnostics).ReadGoals(client.Goals, GoalTemplates(resolver.GoalFiles, diagnostics), [.. kpis.Select(k => k.Id)]),
+        };
         return new LoadResult<KpiSet>(set, diagnostics.Items);
     }
 
@@ -109,6 +116,38 @@ public sealed class KpiSetLoader
         return new LoadResult<KpiCatalog>(new KpiCatalog(source.FullPath, catalog.Category, Complete(drafts, diagnostics)), diagnostics.Items);
     }
 
+    /// <summary>Loads a goal template file (<c>templates:</c>), checking each template on its own.</summary>
+    /// <param name="path">The goal template file.</param>
+    /// <returns>Its templates (null only when the file cannot be read or parsed) and every diagnostic found.</returns>
+    public LoadResult<IReadOnlyList<GoalTemplate>> LoadGoalTemplates(string path)
+    {
+        var diagnostics = new DiagnosticBag();
+        if (Open(path, "goal template", diagnostics) is not { } source)
+        {
+            return new LoadResult<IReadOnlyList<GoalTemplate>>(null, diagnostics.Items);
+        }
+
+        return new LoadResult<IReadOnlyList<GoalTemplate>>(new GoalReader(source, diagnostics).ReadTemplates(), diagnostics.Items);
+    }
+
+    /// <summary>The templates of every included goal file; the same id in two files is KPI1009.</summary>
+    private static List<GoalTemplate> GoalTemplates(IReadOnlyList<YamlSource> files, DiagnosticBag diagnostics)
+    {
+        var templates = new List<GoalTemplate>();
+        foreach (var template in files.SelectMany(file => new GoalReader(file, diagnostics).ReadTemplates()))
+        {
+            if (templates.Find(t => t.Id == template.Id) is { } first)
+            {
+                diagnostics.Add(DiagnosticCatalog.DuplicateId, $"Goal template '{template.Id}' is defined in two included files: {first.Span} and {template.Span}.", template.Span, "Include only one of the files, or rename one template.");
+                continue;
+            }
+
+            templates.Add(template);
+        }
+
+        return templates;
+    }
+
     private YamlSource? Open(string path, string what, DiagnosticBag diagnostics)
     {
         string full;
@@ -125,7 +164,7 @@ public sealed class KpiSetLoader
         var source = YamlTreeReader.ReadFile(full, _limits, diagnostics, reference: null);
         if (source is { Root: null, Failed: false })
         {
-            diagnostics.Add(DiagnosticCatalog.MissingKey, $"'{source.File}' is empty; a {what} file needs at least '{(what == "client" ? "client" : "kpis")}'.", SourceSpan.At(source.File, 1, 1));
+            diagnostics.Add(DiagnosticCatalog.MissingKey, $"'{source.File}' is empty; a {what} file needs at least '{(what switch { "client" => "client", "catalog" => "kpis", _ => "templates" })}'.", SourceSpan.At(source.File, 1, 1));
             return null;
         }
 

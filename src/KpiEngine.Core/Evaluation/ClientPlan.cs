@@ -234,6 +234,15 @@ internal sealed partial class ClientPlan
             Visit(node);
         }
 
+        // Goals need their KPIs' values even when they are not reported.
+        foreach (var id in Set.Goals.SelectMany(g => g.Supporting.Prepend(g.Kpi)))
+        {
+            if (Nodes.TryGetValue(id, out var node))
+            {
+                Visit(node);
+            }
+        }
+
         void Visit(MetricNode node)
         {
             if (state.TryGetValue(node, out var mark))

@@ -63,4 +63,7 @@ public sealed record ClientResult(
 {
     /// <summary>The dimension columns results are split by (<see cref="EvaluationOptions.Dimensions"/>); empty when only totals are reported.</summary>
     public IReadOnlyList<string> Dimensions { get; init; } = [];
+
+    /// <summary>How each of the client's goals stands (<see cref="KpiSet.Goals"/>), in file order; empty without goals.</summary>
+    public IReadOnlyList<Goals.GoalResult> Goals { get; init; } = [];
 }

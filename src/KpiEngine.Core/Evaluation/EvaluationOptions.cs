@@ -41,4 +41,10 @@ public sealed record EvaluationOptions
 
     /// <summary>Attach a <see cref="ValueTrace"/> to every result: what the value was computed from.</summary>
     public bool Trace { get; init; }
+
+    /// <summary>
+    /// The period goals are judged at ("today"); null for the last period reported, so that results
+    /// depend on the data, never on the wall clock.
+    /// </summary>
+    public string? AsOf { get; init; }
 }

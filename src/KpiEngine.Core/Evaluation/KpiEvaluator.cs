@@ -3,6 +3,7 @@ using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using System.Collections.Concurrent;
 using KpiEngine.Expressions;
+using KpiEngine.Goals;
 using KpiEngine.Plugins;
 using KpiEngine.Time;
 
@@ -127,9 +128,12 @@ public sealed partial class KpiEvaluator
 
     private IReadOnlyList<Diagnostic> ValidateFile(string file)
     {
-        if (KpiSetLoader.Classify(file) == DefinitionFileKind.Catalog)
+        switch (KpiSetLoader.Classify(file))
         {
-            return ValidateCatalog(file);
+            case DefinitionFileKind.Catalog:
+                return ValidateCatalog(file);
+            case DefinitionFileKind.GoalTemplates:
+                return _loader.LoadGoalTemplates(file).Diagnostics;
         }
 
         var loaded = _loader.LoadClient(file);
@@ -297,9 +301,14 @@ public sealed partial class KpiEvaluator
             }
         }
 
+        var asOf = ParseBound(options.AsOf, calendar, end: true, diagnostics) ?? reportLast.Value;
+        var total = levels[0].Values;
+        var tracker = new GoalTracker(set.Kpis, calendar, new GoalClock(dataFirst ?? first, reportFirst.Value, asOf), (id, period) =>
+            plan.Nodes.TryGetValue(id, out var goalNode) ? total.Get(goalNode, period) : KpiValue.Undefined($"'{id}' is not computed"));
+        var goals = tracker.Track(set.Goals);
         var items = diagnostics.Items;
         var status = items.Any(d => d.IsError) ? ClientStatus.CompletedWithErrors : ClientStatus.Succeeded;
-        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(calendar.Label)], results, items, status, set.Currency) { Dimensions = dimensions.Columns };
+        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(calendar.Label)], results, items, status, set.Currency) { Dimensions = dimensions.Columns, Goals = goals };
     }
 
     private static int? ParseBound(string? text, PeriodCalendar calendar, bool end, DiagnosticBag diagnostics)

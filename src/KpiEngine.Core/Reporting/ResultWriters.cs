@@ -17,7 +17,8 @@ public static partial class ResultWriters
     /// <summary>
     /// Writes results as JSON: <c>{ "clients": [ { "client", "name", "status", "grain", "periods",
     /// "results": [ { client, kpi, name, period, value, reason, unit, partial, trace? } ], "diagnostics": [...] } ] }</c>;
-    /// <c>trace</c> only when the results carry one (<c>--trace</c>).
+    /// <c>trace</c> only when the results carry one (<c>--trace</c>); <c>"goals"</c> (see
+    /// <see cref="WriteGoalsJson"/>) after the results when the client has goals.
     /// With dimensions, a client also has <c>"dimensions": ["channel"]</c> and each result split by
     /// them <c>"dimensions": { "channel": "email" }</c> (null for an empty cell); totals have none.
     /// </summary>
@@ -93,14 +94,12 @@ public static partial class ResultWriters
             }
 
             json.WriteEndArray();
-            json.WriteStartArray("diagnostics");
-            foreach (var diagnostic in client.Diagnostics)
+            if (client.Goals.Count > 0)
             {
-                WriteDiagnostic(json, diagnostic);
+                WriteGoals(json, client.Goals);
             }
 
-            json.WriteEndArray();
-            json.WriteEndObject();
+            WriteClientEnd(json, client);
         }
 
         json.WriteEndArray();

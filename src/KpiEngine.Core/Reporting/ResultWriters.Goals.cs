@@ -1,0 +1,122 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using KpiEngine.Evaluation;
+using KpiEngine.Goals;
+
+namespace KpiEngine.Reporting;
+
+public static partial class ResultWriters
+{
+    /// <summary>
+    /// Writes only the goals: <c>{ "clients": [ { "client", "name", "status", "goals": [...], "diagnostics": [...] } ] }</c>,
+    /// each goal as in <see cref="WriteJson"/>.
+    /// </summary>
+    public static void WriteGoalsJson(Stream stream, IEnumerable<ClientResult> clients)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteStartArray("clients");
+        foreach (var client in clients)
+        {
+            json.WriteStartObject();
+            json.WriteString("client", client.Client);
+            json.WriteString("name", client.Name);
+            json.WriteString("status", StatusText(client.Status));
+            WriteGoals(json, client.Goals);
+            WriteClientEnd(json, client);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Ends a client object of the JSON outputs with its diagnostics.</summary>
+    private static void WriteClientEnd(Utf8JsonWriter json, ClientResult client)
+    {
+        json.WriteStartArray("diagnostics");
+        foreach (var diagnostic in client.Diagnostics)
+        {
+            WriteDiagnostic(json, diagnostic);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The status as written in outputs: <c>achieved</c>, <c>on_track</c>, <c>at_risk</c>, <c>off_track</c>, <c>unknown</c>.</summary>
+    public static string GoalStatusText(GoalStatus status) => status switch
+    {
+        GoalStatus.Achieved => "achieved",
+        GoalStatus.OnTrack => "on_track",
+        GoalStatus.AtRisk => "at_risk",
+        GoalStatus.OffTrack => "off_track",
+        _ => "unknown",
+    };
+
+    /// <summary>
+    /// <c>"goals": [ { id, name, kpi, kpi_name, unit, kind, baseline: { period, value }, target, deadline,
+    /// current: { period, value }, progress, expected_progress, projection, status, reason,
+    /// supporting: [ { kpi, name, unit, baseline: {...}, current: {...} } ] } ]</c>; undefined numbers are null.
+    /// </summary>
+    internal static void WriteGoals(Utf8JsonWriter json, IReadOnlyList<GoalResult> goals)
+    {
+        json.WriteStartArray("goals");
+        foreach (var goal in goals)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", goal.Id);
+            json.WriteString("name", goal.Name);
+            json.WriteString("kpi", goal.Kpi);
+            json.WriteString("kpi_name", goal.KpiName);
+            json.WriteString("unit", Lower(goal.Unit.ToString()));
+            json.WriteString("kind", goal.IsThreshold ? "threshold" : "change");
+            WritePoint(json, "baseline", goal.Baseline);
+            WriteNumber(json, "target", goal.Target);
+            json.WriteString("deadline", goal.Deadline);
+            WritePoint(json, "current", goal.Current);
+            WriteNumber(json, "progress", goal.Progress);
+            WriteNumber(json, "expected_progress", goal.ExpectedProgress);
+            WriteNumber(json, "projection", goal.Projection);
+            json.WriteString("status", GoalStatusText(goal.Status));
+            json.WriteString("reason", goal.Reason);
+            json.WriteStartArray("supporting");
+            foreach (var supporting in goal.Supporting)
+            {
+                json.WriteStartObject();
+                json.WriteString("kpi", supporting.Kpi);
+                json.WriteString("name", supporting.Name);
+                json.WriteString("unit", Lower(supporting.Unit.ToString()));
+                WritePoint(json, "baseline", supporting.Baseline);
+                WritePoint(json, "current", supporting.Current);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WritePoint(Utf8JsonWriter json, string name, GoalPoint point)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("period", point.Period);
+        WriteNumber(json, "value", point.Value);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        json.WritePropertyName(name);
+        if (value is { } number && double.IsFinite(number))
+        {
+            json.WriteRawValue(NumberFormat.Machine(number));
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+    }
+}
