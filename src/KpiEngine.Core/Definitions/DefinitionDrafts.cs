@@ -87,4 +87,10 @@ internal sealed record ClientDocument(
 {
     /// <summary>The <c>calendar:</c> settings; the default when the file has none.</summary>
     public Time.CalendarSettings Calendar { get; init; } = Time.CalendarSettings.Default;
+
+    /// <summary>The <c>profile:</c> the client builds on (a name or a path), if any.</summary>
+    public Spanned<string>? Profile { get; init; }
+
+    /// <summary>The client's own <c>benchmarks:</c>, which replace its profile's per KPI.</summary>
+    public IReadOnlyList<Benchmarks.Benchmark> Benchmarks { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using KpiEngine.Benchmarks;
 using KpiEngine.Diagnostics;
 
 namespace KpiEngine.Definitions;
@@ -34,6 +35,7 @@ public sealed class KpiSetLoader
         {
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var hasKpis = false;
+            var hasProfile = false;
             var read = 0L;
             while (reader.ReadLine() is { } line && read < YamlLimits.Default.MaxFileBytes)
             {
@@ -44,9 +46,10 @@ public sealed class KpiSetLoader
                 }
 
                 hasKpis |= line.StartsWith("kpis:", StringComparison.Ordinal);
+                hasProfile |= line.StartsWith("profile:", StringComparison.Ordinal);
             }
 
-            return hasKpis ? DefinitionFileKind.Catalog : DefinitionFileKind.Unknown;
+            return hasProfile ? DefinitionFileKind.Profile : hasKpis ? DefinitionFileKind.Catalog : DefinitionFileKind.Unknown;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -69,15 +72,21 @@ public sealed class KpiSetLoader
             return new LoadResult<KpiSet>(null, diagnostics.Items);
         }
 
+        var profile = client.Profile is { } reference ? new ProfileResolver(_limits, diagnostics).Resolve(source.Directory, reference) : null;
         var resolver = new IncludeResolver(_limits, diagnostics);
-        var drafts = resolver.Resolve(source, client.Includes, client.Kpis);
+        var drafts = resolver.Resolve(source, [.. profile?.Includes ?? [], .. client.Includes], client.Kpis);
         var kpis = Complete(drafts, diagnostics);
         var check = new ReferenceCheck(diagnostics);
         check.Datasets(client.Datasets, client.Inputs, drafts);
         check.SharedNamespace(drafts, client.Inputs, client.Parameters);
-        var selected = client.Use is null
-            ? kpis.Select(k => k.Id).ToList()
-            : check.Selection(client.Use, drafts).Where(id => kpis.Exists(k => k.Id == id)).ToList();
+        var benchmarks = new BenchmarkCheck(diagnostics);
+        var selected = (client.Use, profile) switch
+        {
+            ({ } use, _) => check.Selection(use, drafts),
+            (null, { } resolved) => benchmarks.Selection(resolved.Profile.Id, resolved.Kpis, drafts),
+            _ => kpis.Select(k => k.Id).ToList(),
+        };
+        selected = selected.Where(id => kpis.Exists(k => k.Id == id)).ToList();
         var set = new KpiSet(
             client.ClientId,
             client.Name ?? client.ClientId,
@@ -89,7 +98,12 @@ public sealed class KpiSetLoader
             kpis,
             selected,
             [.. resolver.Includes],
-            client.PluginFolders) { Calendar = client.Calendar };
+            client.PluginFolders)
+        {
+            Calendar = client.Calendar,
+            Profile = profile?.Profile,
+            Benchmarks = benchmarks.Apply([.. profile?.Profile.Benchmarks ?? [], .. client.Benchmarks], drafts, kpis),
+        };
         return new LoadResult<KpiSet>(set, diagnostics.Items);
     }
 
@@ -107,6 +121,40 @@ public sealed class KpiSetLoader
 
         var drafts = new IncludeResolver(_limits, diagnostics).Resolve(source, catalog.Includes, catalog.Kpis);
         return new LoadResult<KpiCatalog>(new KpiCatalog(source.FullPath, catalog.Category, Complete(drafts, diagnostics)), diagnostics.Items);
+    }
+
+    /// <summary>
+    /// Loads an offer-type profile on its own, with the profiles it extends and the catalogs it
+    /// includes, checking its KPI list and benchmarks against those catalogs.
+    /// </summary>
+    /// <param name="path">The profile file.</param>
+    /// <returns>The resolved profile (null when it cannot be read) and every diagnostic found.</returns>
+    public LoadResult<OfferProfile> LoadProfile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var diagnostics = new DiagnosticBag();
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            diagnostics.Add(DiagnosticCatalog.FileNotFound, $"'{path}' is not a valid path: {e.Message}");
+            return new LoadResult<OfferProfile>(null, diagnostics.Items);
+        }
+
+        if (new ProfileResolver(_limits, diagnostics).Load(full, reference: null) is not { } profile)
+        {
+            return new LoadResult<OfferProfile>(null, diagnostics.Items);
+        }
+
+        var drafts = new IncludeResolver(_limits, diagnostics).Resolve(profile.Source, profile.Includes, []);
+        var kpis = Complete(drafts, diagnostics);
+        var check = new BenchmarkCheck(diagnostics);
+        check.Selection(profile.Profile.Id, profile.Kpis, drafts);
+        check.Apply(profile.Profile.Benchmarks, drafts, kpis);
+        return new LoadResult<OfferProfile>(profile.Profile, diagnostics.Items);
     }
 
     private YamlSource? Open(string path, string what, DiagnosticBag diagnostics)

@@ -94,9 +94,12 @@ public sealed partial class KpiEvaluator
     public IReadOnlyList<Diagnostic> Validate(string file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (KpiSetLoader.Classify(file) == DefinitionFileKind.Catalog)
+        switch (KpiSetLoader.Classify(file))
         {
-            return ValidateCatalog(file);
+            case DefinitionFileKind.Catalog:
+                return ValidateCatalog(file);
+            case DefinitionFileKind.Profile:
+                return _loader.LoadProfile(file).Diagnostics;
         }
 
         var loaded = _loader.LoadClient(file);
@@ -156,7 +159,7 @@ public sealed partial class KpiEvaluator
             names,
             dependsOn,
             usedBy,
-            diagnostics.Items);
+            diagnostics.Items) { Benchmark = node.Kpi is not null ? set.Benchmarks.GetValueOrDefault(id) : null };
         return new LoadResult<KpiExplanation>(explanation, diagnostics.Items);
 
         void Collect(MetricNode current)
@@ -249,6 +252,7 @@ public sealed partial class KpiEvaluator
         var results = new List<KpiResult>(plan.Reported.Count * reported.Count);
         foreach (var node in plan.Reported)
         {
+            var benchmark = node.Kpi is not null && set.Benchmarks.TryGetValue(node.Name, out var found) ? found : null;
             foreach (var period in reported)
             {
                 foreach (var level in levels)
@@ -259,6 +263,8 @@ public sealed partial class KpiEvaluator
                         Dimensions = level.Dimensions,
                         Partial = level.Values.IsPartial(node, period),
                         Trace = options.Trace ? level.Values.Trace(node, period) : null,
+                        Benchmark = benchmark,
+                        Status = node.Kpi is { } kpi ? benchmark?.Rate(value.AsNullable(), kpi.Direction) : null,
                     });
                 }
             }
