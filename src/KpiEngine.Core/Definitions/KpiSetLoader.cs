@@ -133,18 +133,8 @@ public sealed class KpiSetLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         var diagnostics = new DiagnosticBag();
-        string full;
-        try
-        {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            diagnostics.Add(DiagnosticCatalog.FileNotFound, $"'{path}' is not a valid path: {e.Message}");
-            return new LoadResult<OfferProfile>(null, diagnostics.Items);
-        }
-
-        if (new ProfileResolver(_limits, diagnostics).Load(full, reference: null) is not { } profile)
+        if (FullPath(path, diagnostics) is not { } full
+            || new ProfileResolver(_limits, diagnostics).Load(full, reference: null) is not { } profile)
         {
             return new LoadResult<OfferProfile>(null, diagnostics.Items);
         }
@@ -159,14 +149,8 @@ public sealed class KpiSetLoader
 
     private YamlSource? Open(string path, string what, DiagnosticBag diagnostics)
     {
-        string full;
-        try
+        if (FullPath(path, diagnostics) is not { } full)
         {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            diagnostics.Add(DiagnosticCatalog.FileNotFound, $"'{path}' is not a valid path: {e.Message}");
             return null;
         }
 
@@ -178,6 +162,19 @@ public sealed class KpiSetLoader
         }
 
         return source is { Failed: false } ? source : null;
+    }
+
+    private static string? FullPath(string path, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            diagnostics.Add(DiagnosticCatalog.FileNotFound, $"'{path}' is not a valid path: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>Turns resolved drafts into definitions, reporting what a KPI still lacks after overrides.</summary>
