@@ -63,11 +63,11 @@ public sealed class CliEndToEndTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("client,kpi,period,value,reason,unit,partial", lines[0]);
+        Assert.Equal("client,kpi,period,value,reason,unit,partial,status", lines[0]);
         // January is partial: the first order is on 2026-01-05; February is whole (orders go on to March).
-        Assert.Equal("tiny-shop,aov,2026-01,65,,currency,true", lines[1]);
-        Assert.Equal("tiny-shop,aov,2026-02,70,,currency,false", lines[2]);
-        Assert.Equal("tiny-shop,conversion_rate,2026-01,1,,percent,true", lines[4]);
+        Assert.Equal("tiny-shop,aov,2026-01,65,,currency,true,", lines[1]);
+        Assert.Equal("tiny-shop,aov,2026-02,70,,currency,false,", lines[2]);
+        Assert.Equal("tiny-shop,conversion_rate,2026-01,1,,percent,true,", lines[4]);
         Assert.StartsWith("tiny-shop,conversion_rate,2026-02,,", lines[5], StringComparison.Ordinal);
         Assert.Equal(7, lines.Length);
     }

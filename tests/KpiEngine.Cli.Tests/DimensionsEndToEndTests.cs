@@ -45,14 +45,14 @@ public sealed class DimensionsEndToEndTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("warning KPI3011", run.Error, StringComparison.Ordinal);
         var lines = run.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("client,kpi,period,channel,region,value,reason,unit,partial", lines[0]);
-        Assert.Equal("channel-shop,aov,2026-01,,,50,,currency,true", lines[1]);
-        Assert.Equal("channel-shop,aov,2026-01,shop,north,30,,currency,true", lines[2]);
-        Assert.Equal("channel-shop,aov,2026-01,web,north,100,,currency,true", lines[3]);
-        Assert.Equal("channel-shop,aov,2026-01,web,south,50,,currency,true", lines[4]);
-        Assert.Equal("channel-shop,aov,2026-01,(missing),north,20,,currency,true", lines[5]);
-        Assert.Equal("channel-shop,conversion_rate,2026-01,,,2.5,,percent,true", lines[6]);
-        Assert.Equal("channel-shop,conversion_rate,2026-01,shop,north,,dataset 'traffic' has no column 'region',percent,false", lines[7]);
+        Assert.Equal("client,kpi,period,channel,region,value,reason,unit,partial,status", lines[0]);
+        Assert.Equal("channel-shop,aov,2026-01,,,50,,currency,true,", lines[1]);
+        Assert.Equal("channel-shop,aov,2026-01,shop,north,30,,currency,true,", lines[2]);
+        Assert.Equal("channel-shop,aov,2026-01,web,north,100,,currency,true,", lines[3]);
+        Assert.Equal("channel-shop,aov,2026-01,web,south,50,,currency,true,", lines[4]);
+        Assert.Equal("channel-shop,aov,2026-01,(missing),north,20,,currency,true,", lines[5]);
+        Assert.Equal("channel-shop,conversion_rate,2026-01,,,2.5,,percent,true,", lines[6]);
+        Assert.Equal("channel-shop,conversion_rate,2026-01,shop,north,,dataset 'traffic' has no column 'region',percent,false,", lines[7]);
         Assert.Equal(11, lines.Length);
     }
 

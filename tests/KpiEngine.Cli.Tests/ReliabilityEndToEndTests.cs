@@ -27,7 +27,7 @@ public sealed class ReliabilityEndToEndTests
         // evaluated against the missing column), the KPI that needs it is undefined, and the exit code is 1.
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("missing-column.yaml(9,47): error KPI3002", run.Error, StringComparison.Ordinal);
-        Assert.Contains("missing-column,net_revenue,2026-01,,\"depends on input 'discounts', which has errors\",currency,false", run.Output, StringComparison.Ordinal);
+        Assert.Contains("missing-column,net_revenue,2026-01,,\"depends on input 'discounts', which has errors\",currency,false,", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

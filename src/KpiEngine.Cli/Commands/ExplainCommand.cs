@@ -76,6 +76,17 @@ internal static class ExplainCommand
             }
         }
 
+        if (explanation.Benchmark is { } benchmark && definition is not null)
+        {
+            output.WriteLine($"  benchmark: {BenchmarkBands(benchmark, definition)}");
+            if (benchmark.Source is { } source)
+            {
+                output.WriteLine($"    source: {source}");
+            }
+
+            output.WriteLine($"    from {benchmark.Span}");
+        }
+
         output.WriteLine($"  depends on: {(explanation.DependsOn.Count == 0 ? "nothing but its dataset" : string.Join(", ", explanation.DependsOn))}");
         output.WriteLine($"  used by: {(explanation.UsedBy.Count == 0 ? "no other KPI" : string.Join(", ", explanation.UsedBy))}");
         return result.Diagnostics.Any(d => d.IsError) ? ExitCodes.PartialFailure : ExitCodes.Success;
@@ -99,6 +110,16 @@ internal static class ExplainCommand
         TracePrinter.Print(context.Output, trace);
         return result.Diagnostics.Any(d => d.IsError) ? ExitCodes.PartialFailure : ExitCodes.Success;
     }
+
+    /// <summary>The bands in words: <c>good at or below 2, warning between, poor at or above 5</c>.</summary>
+    private static string BenchmarkBands(KpiEngine.Benchmarks.Benchmark benchmark, KpiEngine.Definitions.KpiDefinition kpi)
+    {
+        var (good, poor) = kpi.Direction == KpiEngine.Definitions.KpiDirection.Lower ? ("at or below", "at or above") : ("at or above", "at or below");
+        var reference = benchmark.Reference is { } value ? $"; reference {Number(value)}" : string.Empty;
+        return $"good {good} {Number(benchmark.Good)}, warning between, poor {poor} {Number(benchmark.Poor)}{reference}";
+    }
+
+    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Direction(KpiEngine.Definitions.KpiDirection direction) => direction switch
     {

@@ -1,3 +1,4 @@
+using KpiEngine.Benchmarks;
 using KpiEngine.Evaluation;
 using Spectre.Console;
 
@@ -38,6 +39,7 @@ internal static class TableReport
 
         var undefined = new List<(string Kpi, string Period, string Reason)>();
         var anyPartial = false;
+        var anyStatus = false;
         foreach (var kpi in client.Results.GroupBy(r => (r.Kpi, Level: DimensionLabel(r))))
         {
             var byPeriod = kpi.ToDictionary(r => r.Period);
@@ -47,8 +49,10 @@ internal static class TableReport
             foreach (var period in periods)
             {
                 var result = byPeriod[period];
-                cells.Add(result.Value is null ? "[grey]n/a[/]" : Markup.Escape(ValueFormat.Display(result.Value, result.Unit, currency)) + (result.Partial ? "*" : string.Empty));
+                var text = Markup.Escape(ValueFormat.Display(result.Value, result.Unit, currency)) + (result.Partial ? "*" : string.Empty);
+                cells.Add(result.Value is null ? "[grey]n/a[/]" : result.Status is { } status ? $"[{Colour(status)}]{text}[/]" : text);
                 anyPartial |= result.Partial;
+                anyStatus |= result.Status is not null;
                 if (result.Reason is { } reason)
                 {
                     undefined.Add((kpi.Key.Level.Length > 0 ? $"{result.Kpi} [{kpi.Key.Level}]" : result.Kpi, period, reason));
@@ -64,6 +68,11 @@ internal static class TableReport
             console.MarkupLine("[grey]* partial period: the data does not cover the whole period (it starts or ends inside it).[/]");
         }
 
+        if (anyStatus)
+        {
+            console.MarkupLine($"[grey]Against benchmarks:[/] [{Colour(BenchmarkStatus.Good)}]good[/], [{Colour(BenchmarkStatus.Warning)}]warning[/], [{Colour(BenchmarkStatus.Poor)}]poor[/][grey] (colours only on a terminal; 'kpi explain <client> <kpi>' shows the thresholds).[/]");
+        }
+
         if (undefined.Count > 0)
         {
             console.MarkupLine("[grey]Undefined values:[/]");
@@ -76,6 +85,13 @@ internal static class TableReport
 
         GoalReport.Write(console, client);
     }
+
+    private static string Colour(BenchmarkStatus status) => status switch
+    {
+        BenchmarkStatus.Good => "green",
+        BenchmarkStatus.Warning => "yellow",
+        _ => "red",
+    };
 
     /// <summary>The dimension values of a result (<c>email / north</c>); empty for a total.</summary>
     private static string DimensionLabel(KpiResult result) =>

@@ -74,5 +74,5 @@ public static class ClientFiles
 
     private static bool IsClientFile(string path) =>
         (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-        && KpiSetLoader.Classify(path) is not (DefinitionFileKind.Catalog or DefinitionFileKind.GoalTemplates);
+        && KpiSetLoader.Classify(path) is not (DefinitionFileKind.Catalog or DefinitionFileKind.GoalTemplates or DefinitionFileKind.Profile);
 }

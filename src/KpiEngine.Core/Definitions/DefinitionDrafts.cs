@@ -90,4 +90,10 @@ internal sealed record ClientDocument(
 
     /// <summary>The <c>goals:</c> list as written; read once the included goal templates are known.</summary>
     public YamlNode? Goals { get; init; }
+
+    /// <summary>The <c>profile:</c> the client builds on (a name or a path), if any.</summary>
+    public Spanned<string>? Profile { get; init; }
+
+    /// <summary>The client's own <c>benchmarks:</c>, which replace its profile's per KPI.</summary>
+    public IReadOnlyList<Benchmarks.Benchmark> Benchmarks { get; init; } = [];
 }

@@ -9,9 +9,12 @@ public enum DefinitionFileKind
     /// <summary>A client KPI set: has a top-level <c>client:</c>.</summary>
     Client,
 
-    /// <summary>A KPI catalog: has <c>kpis:</c> and no <c>client:</c>.</summary>
+    /// <summary>A KPI catalog: has <c>kpis:</c> and neither <c>client:</c> nor <c>profile:</c>.</summary>
     Catalog,
 
     /// <summary>Goal templates: has <c>templates:</c> and no <c>client:</c>.</summary>
     GoalTemplates,
+
+    /// <summary>An offer-type profile: has <c>profile:</c> and no <c>client:</c>.</summary>
+    Profile,
 }

@@ -35,6 +35,12 @@ public sealed record KpiSet(
 
     /// <summary>The client's goals (<c>goals:</c>), templates filled in, in file order.</summary>
     public IReadOnlyList<Goals.GoalDefinition> Goals { get; init; } = [];
+
+    /// <summary>The offer-type profile the client builds on (<c>profile:</c>), resolved with the profiles it extends; null when none.</summary>
+    public Benchmarks.OfferProfile? Profile { get; init; }
+
+    /// <summary>The benchmarks by KPI id: the profile's, with the client's own replacing them per KPI.</summary>
+    public IReadOnlyDictionary<string, Benchmarks.Benchmark> Benchmarks { get; init; } = new Dictionary<string, Benchmarks.Benchmark>(StringComparer.Ordinal);
 }
 
 /// <summary>A catalog file on its own: reusable KPI definitions of one category.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using KpiEngine.Benchmarks;
 using KpiEngine.Diagnostics;
 using KpiEngine.Goals;
 
@@ -36,6 +37,7 @@ public sealed class KpiSetLoader
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var hasKpis = false;
             var hasTemplates = false;
+            var hasProfile = false;
             var read = 0L;
             while (reader.ReadLine() is { } line && read < YamlLimits.Default.MaxFileBytes)
             {
@@ -47,9 +49,10 @@ public sealed class KpiSetLoader
 
                 hasKpis |= line.StartsWith("kpis:", StringComparison.Ordinal);
                 hasTemplates |= line.StartsWith("templates:", StringComparison.Ordinal);
+                hasProfile |= line.StartsWith("profile:", StringComparison.Ordinal);
             }
 
-            return hasKpis ? DefinitionFileKind.Catalog : hasTemplates ? DefinitionFileKind.GoalTemplates : DefinitionFileKind.Unknown;
+            return hasProfile ? DefinitionFileKind.Profile : hasKpis ? DefinitionFileKind.Catalog : hasTemplates ? DefinitionFileKind.GoalTemplates : DefinitionFileKind.Unknown;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -72,15 +75,21 @@ public sealed class KpiSetLoader
             return new LoadResult<KpiSet>(null, diagnostics.Items);
         }
 
+        var profile = client.Profile is { } reference ? new ProfileResolver(_limits, diagnostics).Resolve(source.Directory, reference) : null;
         var resolver = new IncludeResolver(_limits, diagnostics);
-        var drafts = resolver.Resolve(source, client.Includes, client.Kpis);
+        var drafts = resolver.Resolve(source, [.. profile?.Includes ?? [], .. client.Includes], client.Kpis);
         var kpis = Complete(drafts, diagnostics);
         var check = new ReferenceCheck(diagnostics);
         check.Datasets(client.Datasets, client.Inputs, drafts);
         check.SharedNamespace(drafts, client.Inputs, client.Parameters);
-        var selected = client.Use is null
-            ? kpis.Select(k => k.Id).ToList()
-            : check.Selection(client.Use, drafts).Where(id => kpis.Exists(k => k.Id == id)).ToList();
+        var benchmarks = new BenchmarkCheck(diagnostics);
+        var selected = (client.Use, profile) switch
+        {
+            ({ } use, _) => check.Selection(use, drafts),
+            (null, { } resolved) => benchmarks.Selection(resolved.Profile.Id, resolved.Kpis, drafts),
+            _ => kpis.Select(k => k.Id).ToList(),
+        };
+        selected = selected.Where(id => kpis.Exists(k => k.Id == id)).ToList();
         var set = new KpiSet(
             client.ClientId,
             client.Name ?? client.ClientId,
@@ -96,6 +105,8 @@ public sealed class KpiSetLoader
         {
             Calendar = client.Calendar,
             Goals = new GoalReader(source, diagnostics).ReadGoals(client.Goals, GoalTemplates(resolver.GoalFiles, diagnostics), [.. kpis.Select(k => k.Id)]),
+            Profile = profile?.Profile,
+            Benchmarks = benchmarks.Apply([.. profile?.Profile.Benchmarks ?? [], .. client.Benchmarks], drafts, kpis),
         };
         return new LoadResult<KpiSet>(set, diagnostics.Items);
     }
@@ -148,16 +159,34 @@ public sealed class KpiSetLoader
         return templates;
     }
 
+    /// <summary>
+    /// Loads an offer-type profile on its own, with the profiles it extends and the catalogs it
+    /// includes, checking its KPI list and benchmarks against those catalogs.
+    /// </summary>
+    /// <param name="path">The profile file.</param>
+    /// <returns>The resolved profile (null when it cannot be read) and every diagnostic found.</returns>
+    public LoadResult<OfferProfile> LoadProfile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var diagnostics = new DiagnosticBag();
+        if (FullPath(path, diagnostics) is not { } full
+            || new ProfileResolver(_limits, diagnostics).Load(full, reference: null) is not { } profile)
+        {
+            return new LoadResult<OfferProfile>(null, diagnostics.Items);
+        }
+
+        var drafts = new IncludeResolver(_limits, diagnostics).Resolve(profile.Source, profile.Includes, []);
+        var kpis = Complete(drafts, diagnostics);
+        var check = new BenchmarkCheck(diagnostics);
+        check.Selection(profile.Profile.Id, profile.Kpis, drafts);
+        check.Apply(profile.Profile.Benchmarks, drafts, kpis);
+        return new LoadResult<OfferProfile>(profile.Profile, diagnostics.Items);
+    }
+
     private YamlSource? Open(string path, string what, DiagnosticBag diagnostics)
     {
-        string full;
-        try
+        if (FullPath(path, diagnostics) is not { } full)
         {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            diagnostics.Add(DiagnosticCatalog.FileNotFound, $"'{path}' is not a valid path: {e.Message}");
             return null;
         }
 
@@ -169,6 +198,19 @@ public sealed class KpiSetLoader
         }
 
         return source is { Failed: false } ? source : null;
+    }
+
+    private static string? FullPath(string path, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            diagnostics.Add(DiagnosticCatalog.FileNotFound, $"'{path}' is not a valid path: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>Turns resolved drafts into definitions, reporting what a KPI still lacks after overrides.</summary>

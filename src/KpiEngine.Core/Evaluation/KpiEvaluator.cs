@@ -134,6 +134,8 @@ public sealed partial class KpiEvaluator
                 return ValidateCatalog(file);
             case DefinitionFileKind.GoalTemplates:
                 return _loader.LoadGoalTemplates(file).Diagnostics;
+            case DefinitionFileKind.Profile:
+                return _loader.LoadProfile(file).Diagnostics;
         }
 
         var loaded = _loader.LoadClient(file);
@@ -193,7 +195,7 @@ public sealed partial class KpiEvaluator
             names,
             dependsOn,
             usedBy,
-            diagnostics.Items);
+            diagnostics.Items) { Benchmark = node.Kpi is not null ? set.Benchmarks.GetValueOrDefault(id) : null };
         return new LoadResult<KpiExplanation>(explanation, diagnostics.Items);
 
         void Collect(MetricNode current)
@@ -286,6 +288,7 @@ public sealed partial class KpiEvaluator
         var results = new List<KpiResult>(plan.Reported.Count * reported.Count);
         foreach (var node in plan.Reported)
         {
+            var benchmark = node.Kpi is not null && set.Benchmarks.TryGetValue(node.Name, out var found) ? found : null;
             foreach (var period in reported)
             {
                 foreach (var level in levels)
@@ -296,6 +299,8 @@ public sealed partial class KpiEvaluator
                         Dimensions = level.Dimensions,
                         Partial = level.Values.IsPartial(node, period),
                         Trace = options.Trace ? level.Values.Trace(node, period) : null,
+                        Benchmark = benchmark,
+                        Status = node.Kpi is { } kpi ? benchmark?.Rate(value.AsNullable(), kpi.Direction) : null,
                     });
                 }
             }

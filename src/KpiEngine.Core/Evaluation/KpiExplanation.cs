@@ -35,4 +35,8 @@ public sealed record KpiExplanation(
     IReadOnlyList<ExplainedName> Names,
     IReadOnlyList<string> DependsOn,
     IReadOnlyList<string> UsedBy,
-    IReadOnlyList<Diagnostic> Diagnostics);
+    IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>The KPI's benchmark (from the client's profile or its own <c>benchmarks:</c>); null when it has none.</summary>
+    public Benchmarks.Benchmark? Benchmark { get; init; }
+}

@@ -109,10 +109,14 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
         {
             // The target is already met at the baseline: a floor or ceiling to hold, not a change to make.
             var holds = better * (current - target) >= 0;
+            // Holding now is not enough when the trend crosses the line before the deadline.
+            var trendCrosses = projection is { } projected && better * (projected - target) < 0;
             var (status, reason) = holds
                 ? deadlineReached
                     ? (GoalStatus.Achieved, $"held {atLeast} {targetText} up to the deadline")
-                    : (GoalStatus.OnTrack, $"holding {atLeast} {targetText}")
+                    : trendCrosses
+                        ? (GoalStatus.AtRisk, $"holding {atLeast} {targetText} now, but the trend gives {Number(projection!.Value)} by {deadlineLabel}")
+                        : (GoalStatus.OnTrack, $"holding {atLeast} {targetText}")
                 : (GoalStatus.OffTrack, $"{Number(current)} in {currentPoint.Period} is no longer {atLeast} {targetText}");
             return new GoalResult(goal.Id, goal.Name, goal.Kpi, kpi.Name, kpi.Unit, baselinePoint, target, currentPoint, deadlineLabel, null, expected, projection, status, reason, supporting) { IsThreshold = true };
         }

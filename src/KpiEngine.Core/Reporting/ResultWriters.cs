@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using KpiEngine.Benchmarks;
 using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
 
@@ -16,7 +17,9 @@ public static partial class ResultWriters
 
     /// <summary>
     /// Writes results as JSON: <c>{ "clients": [ { "client", "name", "status", "grain", "periods",
-    /// "results": [ { client, kpi, name, period, value, reason, unit, partial, trace? } ], "diagnostics": [...] } ] }</c>;
+    /// "results": [ { client, kpi, name, period, value, reason, unit, partial, status?, benchmark?, trace? } ], "diagnostics": [...] } ] }</c>;
+    /// <c>status</c> (<c>good</c>, <c>warning</c>, <c>poor</c>, or null when undefined) and
+    /// <c>benchmark</c> (<c>{ good, poor, reference? }</c>) only for KPIs with a benchmark;
     /// <c>trace</c> only when the results carry one (<c>--trace</c>); <c>"goals"</c> (see
     /// <see cref="WriteGoalsJson"/>) after the results when the client has goals.
     /// With dimensions, a client also has <c>"dimensions": ["channel"]</c> and each result split by
@@ -85,6 +88,11 @@ public static partial class ResultWriters
                 json.WriteString("reason", result.Reason);
                 json.WriteString("unit", Lower(result.Unit.ToString()));
                 json.WriteBoolean("partial", result.Partial);
+                if (result.Benchmark is { } benchmark)
+                {
+                    WriteBenchmark(json, benchmark, result.Status);
+                }
+
                 if (result.Trace is { } trace)
                 {
                     WriteTrace(json, trace);
@@ -107,7 +115,8 @@ public static partial class ResultWriters
     }
 
     /// <summary>
-    /// Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit,partial</c>. With
+    /// Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit,partial,status</c>
+    /// (<c>status</c> is good, warning or poor against the KPI's benchmark, empty without one). With
     /// dimensions, one column per dimension follows <c>period</c>: empty in total rows,
     /// <c>(missing)</c> for rows whose cell was empty.
     /// </summary>
@@ -117,7 +126,7 @@ public static partial class ResultWriters
         var list = clients.ToList();
         var dimensions = list.SelectMany(c => c.Dimensions).Distinct(StringComparer.Ordinal).ToList();
         using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true) { NewLine = "\r\n" };
-        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit", "partial"]));
+        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit", "partial", "status"]));
         foreach (var result in list.SelectMany(c => c.Results))
         {
             writer.Write(CsvText(result.Client));
@@ -141,7 +150,8 @@ public static partial class ResultWriters
             writer.Write(result.Reason is null ? string.Empty : CsvText(result.Reason));
             writer.Write(',');
             writer.Write(Lower(result.Unit.ToString()));
-            writer.WriteLine(result.Partial ? ",true" : ",false");
+            writer.Write(result.Partial ? ",true," : ",false,");
+            writer.WriteLine(result.Status is { } status ? BenchmarkStatusText(status) : string.Empty);
         }
     }
 
@@ -158,6 +168,31 @@ public static partial class ResultWriters
         }
 
         return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
+    private static void WriteBenchmark(Utf8JsonWriter json, Benchmark benchmark, BenchmarkStatus? status)
+    {
+        if (status is { } rated)
+        {
+            json.WriteString("status", BenchmarkStatusText(rated));
+        }
+        else
+        {
+            json.WriteNull("status");
+        }
+
+        json.WriteStartObject("benchmark");
+        json.WritePropertyName("good");
+        json.WriteRawValue(NumberFormat.Machine(benchmark.Good));
+        json.WritePropertyName("poor");
+        json.WriteRawValue(NumberFormat.Machine(benchmark.Poor));
+        if (benchmark.Reference is { } reference)
+        {
+            json.WritePropertyName("reference");
+            json.WriteRawValue(NumberFormat.Machine(reference));
+        }
+
+        json.WriteEndObject();
     }
 
     /// <summary>Writes one diagnostic as <c>{ id, severity, message, file, line, column, suggestion }</c>; shared with the batch run summary.</summary>
@@ -181,6 +216,9 @@ public static partial class ResultWriters
 
         json.WriteEndObject();
     }
+
+    /// <summary>A benchmark status as written in outputs: <c>good</c>, <c>warning</c>, <c>poor</c>.</summary>
+    public static string BenchmarkStatusText(BenchmarkStatus status) => Lower(status.ToString());
 
     /// <summary>The status as written in outputs: <c>succeeded</c>, <c>completed_with_errors</c>, <c>failed</c>.</summary>
     public static string StatusText(ClientStatus status) => status switch

@@ -103,13 +103,28 @@ public class GoalTrackerTests
     [Fact]
     public void Track_CeilingOnLowerIsBetterKpi_IsAThresholdHeldOrCrossed()
     {
-        var held = Track(Goal("calls", GoalChangeKind.Target, 250), "2026-03", ("calls", "2025-12", 200), ("calls", "2026-03", 240));
+        // Held: 200 -> 210 in three months, a trend of 200 + 10/3 × 12 = 240 by 2026-12, under 250.
+        var held = Track(Goal("calls", GoalChangeKind.Target, 250), "2026-03", ("calls", "2025-12", 200), ("calls", "2026-03", 210));
         var crossed = Track(Goal("calls", GoalChangeKind.Target, 250), "2026-03", ("calls", "2025-12", 200), ("calls", "2026-03", 260));
 
         Assert.True(held.IsThreshold);
         Assert.Null(held.Progress);
+        Assert.Equal(240, held.Projection!.Value, 9);
         Assert.Equal(GoalStatus.OnTrack, held.Status);
         Assert.Equal(GoalStatus.OffTrack, crossed.Status);
+    }
+
+    [Fact]
+    public void Track_ThresholdHeldButTrendCrossesItByTheDeadline_IsAtRisk()
+    {
+        // 200 -> 240 in three months is under the ceiling of 250 now, but the least-squares line through
+        // (0, 200) and (3, 240) has slope 40/3 and reaches 200 + 40/3 × 12 = 360 by 2026-12.
+        var result = Track(Goal("calls", GoalChangeKind.Target, 250), "2026-03", ("calls", "2025-12", 200), ("calls", "2026-03", 240));
+
+        Assert.True(result.IsThreshold);
+        Assert.Equal(360, result.Projection!.Value, 9);
+        Assert.Equal(GoalStatus.AtRisk, result.Status);
+        Assert.Contains("the trend gives 360 by 2026-12", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,8 +40,8 @@ public sealed class ResultWritersTests
         ResultWriters.WriteCsv(stream, [client]);
 
         var lines = Encoding.UTF8.GetString(stream.ToArray()).Split("\r\n");
-        Assert.Equal("client,kpi,period,value,reason,unit,partial", lines[0]);
-        Assert.Equal("c,'=kpi,2026-01,-3.5,,number,false", lines[1]);
+        Assert.Equal("client,kpi,period,value,reason,unit,partial,status", lines[0]);
+        Assert.Equal("c,'=kpi,2026-01,-3.5,,number,false,", lines[1]);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ResultWritersTests
             System.Globalization.CultureInfo.CurrentCulture = previous;
         }
 
-        Assert.Equal("c,k,2026-01,1234.5,,number,false", Encoding.UTF8.GetString(csv.ToArray()).Split("\r\n")[1]);
+        Assert.Equal("c,k,2026-01,1234.5,,number,false,", Encoding.UTF8.GetString(csv.ToArray()).Split("\r\n")[1]);
         Assert.Contains("\"value\": 1234.5,", Encoding.UTF8.GetString(json.ToArray()), StringComparison.Ordinal);
     }
 
