@@ -131,12 +131,8 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DuplicateBorrowKey = new("KPI3010", "Duplicate key in lender", DiagnosticSeverity.Warning);
 
     // ---- KPI4xxx: evaluation -----------------------------------------------------------
-
-    /// <summary>A value that could not be computed; the reason says why.</summary>
-    public static readonly DiagnosticDescriptor UndefinedValue = new("KPI4001", "Undefined value", DiagnosticSeverity.Info);
-
-    /// <summary>A KPI whose evaluation failed in every period.</summary>
-    public static readonly DiagnosticDescriptor KpiFailed = new("KPI4002", "KPI failed", DiagnosticSeverity.Error);
+    // An undefined value is not a diagnostic: it is a result with a reason. A KPI that fails
+    // does so through the diagnostic of its cause (a formula, a dataset, a plugin).
 
     /// <summary>A client that could not be run at all.</summary>
     public static readonly DiagnosticDescriptor ClientFailed = new("KPI4003", "Client failed", DiagnosticSeverity.Error);
