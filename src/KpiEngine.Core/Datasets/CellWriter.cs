@@ -30,7 +30,13 @@ internal sealed class CellWriter
     /// <summary>Writes a CSV cell (or JSON string) given as UTF-8.</summary>
     public void Write(RowBuffer row, ColumnSchema column, ReadOnlySpan<byte> cell)
     {
-        var text = cell.Trim(" \t"u8);
+        if (cell.IsEmpty)
+        {
+            return;
+        }
+
+        // Most cells have no surrounding blanks: look at both ends before paying for a trim.
+        var text = IsBlank(cell[0]) || IsBlank(cell[^1]) ? cell.Trim(" \t"u8) : cell;
         if (text.IsEmpty)
         {
             return;
@@ -117,6 +123,8 @@ internal sealed class CellWriter
                 return;
         }
     }
+
+    private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
 
     private static string TypeName(ColumnType type) => type switch
     {

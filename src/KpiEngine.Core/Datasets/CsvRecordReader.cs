@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace KpiEngine.Datasets;
@@ -20,6 +22,8 @@ internal sealed class CsvRecordReader : IDisposable
     private readonly Stream _stream;
     private readonly byte _delimiter;
     private readonly SearchValues<byte> _fieldStops;
+    private readonly SearchValues<byte> _lineStopsAndQuote = SearchValues.Create("\r\n\""u8);
+    private readonly bool _plainRecordsPossible;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -48,6 +52,7 @@ internal sealed class CsvRecordReader : IDisposable
         _stream = stream;
         _delimiter = delimiter;
         _fieldStops = SearchValues.Create([delimiter, (byte)'\r', (byte)'\n']);
+        _plainRecordsPossible = delimiter is not ((byte)'\r' or (byte)'\n' or (byte)'"');
         _buffer = new byte[Math.Max(16, initialBufferSize)];
     }
 
@@ -154,6 +159,11 @@ internal sealed class CsvRecordReader : IDisposable
         if (_start == _end)
         {
             return _eof ? ParseResult.EndOfFile : ParseResult.NeedMoreData;
+        }
+
+        if (_plainRecordsPossible && TryParsePlainRecord() is { } plain)
+        {
+            return plain;
         }
 
         var pos = _start;
@@ -271,6 +281,88 @@ internal sealed class CsvRecordReader : IDisposable
             Malformation = malformation;
             return fields == 1 && _fieldLengths[0] == 0 && !firstQuoted ? ParseResult.BlankLine : ParseResult.Record;
         }
+    }
+
+    /// <summary>
+    /// The common case, a whole line without quotes in the buffer: one vectorised search finds its
+    /// end and one pass over it marks the delimiters, instead of a search per field. Returns null
+    /// (nothing consumed) when the line has a quote or may need more data: the general parser decides.
+    /// </summary>
+    private ParseResult? TryParsePlainRecord()
+    {
+        var stop = _buffer.AsSpan(_start, _end - _start).IndexOfAny(_lineStopsAndQuote);
+        if (stop < 0 || _buffer[_start + stop] == '"')
+        {
+            return null;
+        }
+
+        var lineEnd = _start + stop;
+        var next = lineEnd + 1;
+        if (_buffer[lineEnd] == '\r')
+        {
+            if (next >= _end)
+            {
+                return null;
+            }
+
+            if (_buffer[next] == '\n')
+            {
+                next++;
+            }
+        }
+
+        var fields = SplitPlain(_start, lineEnd);
+        Line = _nextLine;
+        _nextLine++;
+        _recordStart = _start;
+        _recordEnd = lineEnd;
+        _start = next;
+        FieldCount = fields;
+        Malformation = null;
+        return fields == 1 && _fieldLengths[0] == 0 ? ParseResult.BlankLine : ParseResult.Record;
+    }
+
+    /// <summary>Marks the fields of <c>[start, end)</c>, which holds no quote or line break; returns their count.</summary>
+    private int SplitPlain(int start, int end)
+    {
+        var fields = 0;
+        var fieldStart = start;
+        var i = start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var delimiters = Vector256.Create(_delimiter);
+            for (; i + Vector256<byte>.Count <= end; i += Vector256<byte>.Count)
+            {
+                // One bit per byte equal to the delimiter; each set bit ends a field.
+                var bits = Vector256.Equals(Vector256.Create(_buffer.AsSpan(i, Vector256<byte>.Count)), delimiters).ExtractMostSignificantBits();
+                while (bits != 0)
+                {
+                    var at = i + BitOperations.TrailingZeroCount(bits);
+                    AddPlainField(ref fields, fieldStart, at);
+                    fieldStart = at + 1;
+                    bits &= bits - 1;
+                }
+            }
+        }
+
+        for (; i < end; i++)
+        {
+            if (_buffer[i] == _delimiter)
+            {
+                AddPlainField(ref fields, fieldStart, i);
+                fieldStart = i + 1;
+            }
+        }
+
+        AddPlainField(ref fields, fieldStart, end);
+        return fields;
+    }
+
+    private void AddPlainField(ref int fields, int start, int end)
+    {
+        EnsureFieldCapacity(fields + 1);
+        SetField(fields, start, end - start, escaped: false);
+        fields++;
     }
 
     /// <summary>Moves the unread bytes to the front, grows the buffer when one record fills it, reads more.</summary>

@@ -45,6 +45,19 @@ public sealed class CsvRowSourceTests : IDisposable
     }
 
     [Fact]
+    public void Scan_BlanksAroundCells_AreDroppedAndBlankCellsAreMissing()
+    {
+        var path = _files.Write("blanks.csv", "id,amount,note\n1, 2.5 ,\tpaid\n2,\t3, \n3,  ,x\n");
+
+        var (_, rows, diagnostics) = ReadAll(Define(path, columns: [new ColumnDeclaration("note", ColumnType.Text, YamlSpan)]));
+
+        Assert.Empty(diagnostics.Items);
+        Assert.Equal([2.5, 3], rows.Take(2).Select(r => r.Number("amount")));
+        Assert.True(double.IsNaN(rows[2].Number("amount")));
+        Assert.Equal(["paid", null, "x"], rows.Select(r => r.Text("note")));
+    }
+
+    [Fact]
     public void Scan_RaggedRecord_IsKpi3004WithRecordNumberAndRawTextAndOthersAreRead()
     {
         var path = _files.Write("ragged.csv", "id,amount\n1,2\n2,3,oops\n3,4\n");
