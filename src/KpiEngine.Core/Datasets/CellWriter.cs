@@ -43,6 +43,13 @@ internal sealed class CellWriter
         }
 
         var slot = column.Slot;
+        if (column.Type == ColumnType.Number && _parser.IsInvariant && CellParser.TryPlainDecimal(text, out var plain))
+        {
+            // The hot path of large exports: a plain decimal in a column without culture.
+            row.Numbers[slot] = plain;
+            return;
+        }
+
         switch (column.Type)
         {
             case ColumnType.Text:
