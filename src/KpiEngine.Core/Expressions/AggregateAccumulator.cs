@@ -30,6 +30,24 @@ internal abstract class AggregateAccumulator
         KpiValue.Undefined(string.Create(CultureInfo.InvariantCulture, $"division by zero in {rows} row{(rows == 1 ? string.Empty : "s")} of {key}"));
 }
 
+/// <summary>How a number aggregate reads its value from a row: a bare column's slot, or a compiled row expression.</summary>
+internal readonly struct RowNumber
+{
+    private readonly Func<RowBuffer, double>? _expression;
+    private readonly int _slot;
+
+    private RowNumber(Func<RowBuffer, double>? expression, int slot) => (_expression, _slot) = (expression, slot);
+
+    /// <summary>The value of a numeric column.</summary>
+    public static RowNumber Column(int slot) => new(null, slot);
+
+    /// <summary>The value of a compiled row expression.</summary>
+    public static RowNumber Of(Func<RowBuffer, double> expression) => new(expression, -1);
+
+    /// <summary>The row's value (NaN when missing).</summary>
+    public double Read(RowBuffer row) => _expression is null ? row.Numbers[_slot] : _expression(row);
+}
+
 /// <summary>
 /// Neumaier's compensated sum: keeps the rounding error of every addition, so summing 0.1 ten
 /// times gives exactly 1 and the order of rows (or partitions) does not change the rounded result.
@@ -43,8 +61,11 @@ internal struct CompensatedSum
 
     public void Add(double value)
     {
+        // Knuth's branch-free TwoSum: the same exact rounding error as Neumaier's branch on the
+        // larger magnitude (both are exact), without a hard-to-predict branch per row.
         var total = _sum + value;
-        _compensation += Math.Abs(_sum) >= Math.Abs(value) ? (_sum - total) + value : (value - total) + _sum;
+        var taken = total - _sum;
+        _compensation += (_sum - (total - taken)) + (value - taken);
         _sum = total;
     }
 
@@ -92,7 +113,7 @@ internal sealed class TextCountAccumulator(Func<RowBuffer, string?> value) : Agg
 }
 
 /// <summary>Base of the number aggregates: skips missing values, counts row divisions by zero.</summary>
-internal abstract class NumberAccumulator(Func<RowBuffer, double> value, Func<RowBuffer, bool>? condition, string key) : AggregateAccumulator
+internal abstract class NumberAccumulator(RowNumber value, Func<RowBuffer, bool>? condition, string key) : AggregateAccumulator
 {
     protected string Key => key;
 
@@ -109,7 +130,7 @@ internal abstract class NumberAccumulator(Func<RowBuffer, double> value, Func<Ro
             return;
         }
 
-        var number = value(row);
+        var number = value.Read(row);
         if (double.IsNaN(number))
         {
             return;
@@ -151,7 +172,7 @@ internal abstract class NumberAccumulator(Func<RowBuffer, double> value, Func<Ro
 }
 
 /// <summary><c>Count(x)</c> over a number: rows where x is not missing.</summary>
-internal sealed class ValueCountAccumulator(Func<RowBuffer, double> value, string key) : NumberAccumulator(value, null, key)
+internal sealed class ValueCountAccumulator(RowNumber value, string key) : NumberAccumulator(value, null, key)
 {
     protected override void Take(double number)
     {
@@ -165,7 +186,7 @@ internal sealed class ValueCountAccumulator(Func<RowBuffer, double> value, strin
 }
 
 /// <summary><c>Sum</c>, <c>SumIf</c>, <c>Avg</c>, <c>AvgIf</c>.</summary>
-internal sealed class SumAccumulator(Func<RowBuffer, double> value, Func<RowBuffer, bool>? condition, bool average, string key)
+internal sealed class SumAccumulator(RowNumber value, Func<RowBuffer, bool>? condition, bool average, string key)
     : NumberAccumulator(value, condition, key)
 {
     private CompensatedSum _sum;
@@ -181,7 +202,7 @@ internal sealed class SumAccumulator(Func<RowBuffer, double> value, Func<RowBuff
 }
 
 /// <summary><c>Min(x)</c> and <c>Max(x)</c>.</summary>
-internal sealed class ExtremeAccumulator(Func<RowBuffer, double> value, bool maximum, string key) : NumberAccumulator(value, null, key)
+internal sealed class ExtremeAccumulator(RowNumber value, bool maximum, string key) : NumberAccumulator(value, null, key)
 {
     private double _extreme = maximum ? double.NegativeInfinity : double.PositiveInfinity;
 
@@ -194,7 +215,7 @@ internal sealed class ExtremeAccumulator(Func<RowBuffer, double> value, bool max
 }
 
 /// <summary><c>Median(x)</c>: keeps the values (the only way to get an exact median).</summary>
-internal sealed class MedianAccumulator(Func<RowBuffer, double> value, string key) : NumberAccumulator(value, null, key)
+internal sealed class MedianAccumulator(RowNumber value, string key) : NumberAccumulator(value, null, key)
 {
     private readonly List<double> _values = [];
 
@@ -216,7 +237,7 @@ internal sealed class MedianAccumulator(Func<RowBuffer, double> value, string ke
 }
 
 /// <summary><c>DistinctCount(x)</c> and <c>DistinctCountIf(x, condition)</c> over numbers (dates, booleans).</summary>
-internal sealed class DistinctNumberAccumulator(Func<RowBuffer, double> value, Func<RowBuffer, bool>? condition, string key)
+internal sealed class DistinctNumberAccumulator(RowNumber value, Func<RowBuffer, bool>? condition, string key)
     : NumberAccumulator(value, condition, key)
 {
     private readonly HashSet<double> _seen = [];
@@ -254,7 +275,7 @@ internal sealed class DistinctTextAccumulator(Func<RowBuffer, string?> value, Fu
 /// without a time column, file order alone decides. <see cref="Merge"/> expects the other
 /// accumulator to hold later rows of the file.
 /// </summary>
-internal sealed class LatestAccumulator(Func<RowBuffer, double> value, int timeSlot, bool latest, string key) : AggregateAccumulator
+internal sealed class LatestAccumulator(RowNumber value, int timeSlot, bool latest, string key) : AggregateAccumulator
 {
     private double _time = double.NaN;
     private double _value;
@@ -263,7 +284,7 @@ internal sealed class LatestAccumulator(Func<RowBuffer, double> value, int timeS
 
     public override void Add(RowBuffer row)
     {
-        var number = value(row);
+        var number = value.Read(row);
         if (double.IsNaN(number))
         {
             return;
