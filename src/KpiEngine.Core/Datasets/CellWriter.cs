@@ -13,10 +13,16 @@ namespace KpiEngine.Datasets;
 /// </summary>
 internal sealed class CellWriter
 {
+    /// <summary>Longest date text remembered for the next row (ISO date-times with offset fit).</summary>
+    private const int MaxRememberedDateBytes = 40;
+
     private readonly ScanProblems _problems;
     private readonly CellParser _parser;
     private readonly TextPool?[] _pools;
     private readonly HashSet<string> _declared;
+    private readonly byte[]?[] _lastDateText;
+    private readonly int[] _lastDateLength;
+    private readonly double[] _lastDays;
     private byte[] _utf8 = new byte[256];
 
     public CellWriter(DatasetSchema schema, ScanProblems problems)
@@ -24,6 +30,9 @@ internal sealed class CellWriter
         _problems = problems;
         _parser = new CellParser(schema.Definition);
         _pools = new TextPool?[schema.Width];
+        _lastDateText = new byte[]?[schema.Width];
+        _lastDateLength = new int[schema.Width];
+        _lastDays = new double[schema.Width];
         _declared = [.. schema.Definition.Columns.Select(c => c.Name)];
     }
 
@@ -61,7 +70,7 @@ internal sealed class CellWriter
             case ColumnType.Number:
                 ReportBadCell(row, column, text, "is not a number", NumberSuggestion(column, text));
                 return;
-            case ColumnType.Date or ColumnType.DateTime when _parser.TryDate(text, out var days, out _):
+            case ColumnType.Date or ColumnType.DateTime when TryDate(slot, text, out var days):
                 // A date column keeps the day only, so a stray time never moves a row between periods.
                 row.Numbers[slot] = column.Type == ColumnType.Date ? Math.Floor(days) : days;
                 return;
@@ -129,6 +138,33 @@ internal sealed class CellWriter
                     column.Type is ColumnType.Date or ColumnType.DateTime ? "Write dates as JSON strings. " + _parser.DateHint() : null);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Parses a date cell, reusing the value of the column's previous cell when the text is the
+    /// same: exports are usually sorted by time, so most rows repeat the date before them.
+    /// </summary>
+    private bool TryDate(int slot, ReadOnlySpan<byte> text, out double days)
+    {
+        if (_lastDateText[slot] is { } last && text.SequenceEqual(last.AsSpan(0, _lastDateLength[slot])))
+        {
+            days = _lastDays[slot];
+            return true;
+        }
+
+        if (!_parser.TryDate(text, out days, out _))
+        {
+            return false;
+        }
+
+        if (text.Length <= MaxRememberedDateBytes)
+        {
+            text.CopyTo(_lastDateText[slot] ??= new byte[MaxRememberedDateBytes]);
+            _lastDateLength[slot] = text.Length;
+            _lastDays[slot] = days;
+        }
+
+        return true;
     }
 
     private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';

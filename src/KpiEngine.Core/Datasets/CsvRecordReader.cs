@@ -33,9 +33,7 @@ internal sealed class CsvRecordReader : IDisposable
     private long _origin;
     private int _recordStart;
     private int _recordEnd;
-    private int[] _fieldStarts = new int[16];
-    private int[] _fieldLengths = new int[16];
-    private bool[] _fieldEscaped = new bool[16];
+    private FieldBounds[] _fields = new FieldBounds[16];
     private byte[] _unescaped = new byte[256];
 
     private enum ParseResult
@@ -120,8 +118,9 @@ internal sealed class CsvRecordReader : IDisposable
     /// <summary>The content of field <paramref name="index"/> with quotes removed; valid until the next call.</summary>
     public ReadOnlySpan<byte> Field(int index)
     {
-        var raw = _buffer.AsSpan(_fieldStarts[index], _fieldLengths[index]);
-        if (!_fieldEscaped[index])
+        var field = _fields[index];
+        var raw = _buffer.AsSpan(field.Start, field.Length);
+        if (!field.Escaped)
         {
             return raw;
         }
@@ -279,7 +278,7 @@ internal sealed class CsvRecordReader : IDisposable
             _start = pos;
             FieldCount = fields;
             Malformation = malformation;
-            return fields == 1 && _fieldLengths[0] == 0 && !firstQuoted ? ParseResult.BlankLine : ParseResult.Record;
+            return fields == 1 && _fields[0].Length == 0 && !firstQuoted ? ParseResult.BlankLine : ParseResult.Record;
         }
     }
 
@@ -319,7 +318,7 @@ internal sealed class CsvRecordReader : IDisposable
         _start = next;
         FieldCount = fields;
         Malformation = null;
-        return fields == 1 && _fieldLengths[0] == 0 ? ParseResult.BlankLine : ParseResult.Record;
+        return fields == 1 && _fields[0].Length == 0 ? ParseResult.BlankLine : ParseResult.Record;
     }
 
     /// <summary>Marks the fields of <c>[start, end)</c>, which holds no quote or line break; returns their count.</summary>
@@ -413,19 +412,17 @@ internal sealed class CsvRecordReader : IDisposable
 
     private void SetField(int index, int start, int length, bool escaped)
     {
-        _fieldStarts[index] = start;
-        _fieldLengths[index] = length;
-        _fieldEscaped[index] = escaped;
+        _fields[index] = new FieldBounds(start, length, escaped);
     }
 
     private void EnsureFieldCapacity(int count)
     {
-        if (count > _fieldStarts.Length)
+        if (count > _fields.Length)
         {
-            var size = _fieldStarts.Length * 2;
-            Array.Resize(ref _fieldStarts, size);
-            Array.Resize(ref _fieldLengths, size);
-            Array.Resize(ref _fieldEscaped, size);
+            Array.Resize(ref _fields, _fields.Length * 2);
         }
     }
+
+    /// <summary>Where one field of the current record lies in the buffer; escaped when it holds doubled quotes.</summary>
+    private readonly record struct FieldBounds(int Start, int Length, bool Escaped);
 }
