@@ -20,6 +20,7 @@ internal sealed class CellWriter
     private readonly CellParser _parser;
     private readonly TextPool?[] _pools;
     private readonly HashSet<string> _declared;
+    private readonly bool[] _plainNumbers;
     private readonly byte[]?[] _lastDateText;
     private readonly int[] _lastDateLength;
     private readonly double[] _lastDays;
@@ -34,10 +35,30 @@ internal sealed class CellWriter
         _lastDateLength = new int[schema.Width];
         _lastDays = new double[schema.Width];
         _declared = [.. schema.Definition.Columns.Select(c => c.Name)];
+        _plainNumbers = new bool[schema.Width];
+        foreach (var column in schema.Columns)
+        {
+            _plainNumbers[column.Slot] = column.Type == ColumnType.Number && _parser.IsInvariant;
+        }
     }
 
     /// <summary>Writes a CSV cell (or JSON string) given as UTF-8.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Write(RowBuffer row, ColumnSchema column, ReadOnlySpan<byte> cell)
+    {
+        // The hot path of large exports, kept small so it inlines into the row loop: a plain
+        // decimal without blanks around it, in a number column without culture.
+        var slot = column.Slot;
+        if (_plainNumbers[slot] && !cell.IsEmpty && !IsBlank(cell[0]) && !IsBlank(cell[^1]) && CellParser.TryPlainDecimal(cell, out var plain))
+        {
+            row.Numbers[slot] = plain;
+            return;
+        }
+
+        WriteAnyCell(row, column, cell);
+    }
+
+    private void WriteAnyCell(RowBuffer row, ColumnSchema column, ReadOnlySpan<byte> cell)
     {
         if (cell.IsEmpty)
         {
@@ -52,13 +73,6 @@ internal sealed class CellWriter
         }
 
         var slot = column.Slot;
-        if (column.Type == ColumnType.Number && _parser.IsInvariant && CellParser.TryPlainDecimal(text, out var plain))
-        {
-            // The hot path of large exports: a plain decimal in a column without culture.
-            row.Numbers[slot] = plain;
-            return;
-        }
-
         switch (column.Type)
         {
             case ColumnType.Text:
@@ -167,6 +181,7 @@ internal sealed class CellWriter
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
 
     private static string TypeName(ColumnType type) => type switch

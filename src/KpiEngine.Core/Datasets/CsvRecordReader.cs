@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Text;
 
@@ -116,15 +117,16 @@ internal sealed class CsvRecordReader : IDisposable
     }
 
     /// <summary>The content of field <paramref name="index"/> with quotes removed; valid until the next call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Field(int index)
     {
         var field = _fields[index];
         var raw = _buffer.AsSpan(field.Start, field.Length);
-        if (!field.Escaped)
-        {
-            return raw;
-        }
+        return field.Escaped ? Unescape(raw) : raw;
+    }
 
+    private ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> raw)
+    {
         if (_unescaped.Length < raw.Length)
         {
             _unescaped = new byte[raw.Length];
@@ -357,6 +359,7 @@ internal sealed class CsvRecordReader : IDisposable
         return fields;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddPlainField(ref int fields, int start, int end)
     {
         EnsureFieldCapacity(fields + 1);
@@ -410,11 +413,13 @@ internal sealed class CsvRecordReader : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetField(int index, int start, int length, bool escaped)
     {
         _fields[index] = new FieldBounds(start, length, escaped);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureFieldCapacity(int count)
     {
         if (count > _fields.Length)

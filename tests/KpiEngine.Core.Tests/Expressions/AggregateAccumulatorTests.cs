@@ -173,6 +173,28 @@ public sealed class AggregateAccumulatorTests
         Assert.Equal(Evaluate($"{function}([total] * 1)", rows), Evaluate($"{function}([total])", rows));
     }
 
+    [Fact]
+    public void Feed_OfAMixedGroup_GivesEveryAccumulatorWhatAddGives()
+    {
+        // Sum([total]) and Avg([total]) take the fast path (bare column, no condition); the others go through Add.
+        var specs = Compile("Sum([total]) + Avg([total]) + SumIf([total], [status] = 'paid') + Sum([price] * [qty]) + Count() + Max([total])").Aggregates;
+        var rows = Enumerable.Range(0, 30)
+            .Select(i => Row(price: i % 4, qty: 2, total: i % 5 == 0 ? double.NaN : i * 0.7, status: i % 3 == 0 ? "paid" : "open"))
+            .ToList();
+        var fed = specs.Select(s => s.CreateAccumulator()).ToArray();
+        var added = specs.Select(s => s.CreateAccumulator()).ToArray();
+        var feed = new AccumulatorFeed(fed);
+
+        foreach (var row in rows)
+        {
+            feed.Add(row);
+            Array.ForEach(added, a => a.Add(row));
+        }
+
+        Assert.Equal(6, specs.Count);
+        Assert.Equal(added.Select(a => a.Result()), fed.Select(a => a.Result()));
+    }
+
     [Theory]
     [InlineData("Sum([total])")]
     [InlineData("Avg([total])")]
