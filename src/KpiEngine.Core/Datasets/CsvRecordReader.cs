@@ -23,7 +23,6 @@ internal sealed class CsvRecordReader : IDisposable
     private readonly Stream _stream;
     private readonly byte _delimiter;
     private readonly SearchValues<byte> _fieldStops;
-    private readonly SearchValues<byte> _lineStopsAndQuote = SearchValues.Create("\r\n\""u8);
     private readonly bool _plainRecordsPossible;
     private byte[] _buffer;
     private int _start;
@@ -285,19 +284,18 @@ internal sealed class CsvRecordReader : IDisposable
     }
 
     /// <summary>
-    /// The common case, a whole line without quotes in the buffer: one vectorised search finds its
-    /// end and one pass over it marks the delimiters, instead of a search per field. Returns null
-    /// (nothing consumed) when the line has a quote or may need more data: the general parser decides.
+    /// The common case, a whole line without quotes in the buffer: one vectorised pass marks its
+    /// delimiters and finds its end, instead of a search per field. Returns null (nothing consumed)
+    /// when the line has a quote or may need more data: the general parser decides.
     /// </summary>
     private ParseResult? TryParsePlainRecord()
     {
-        var stop = _buffer.AsSpan(_start, _end - _start).IndexOfAny(_lineStopsAndQuote);
-        if (stop < 0 || _buffer[_start + stop] == '"')
+        var lineEnd = SplitPlainLine(out var fields);
+        if (lineEnd < 0)
         {
             return null;
         }
 
-        var lineEnd = _start + stop;
         var next = lineEnd + 1;
         if (_buffer[lineEnd] == '\r')
         {
@@ -312,7 +310,6 @@ internal sealed class CsvRecordReader : IDisposable
             }
         }
 
-        var fields = SplitPlain(_start, lineEnd);
         Line = _nextLine;
         _nextLine++;
         _recordStart = _start;
@@ -323,40 +320,74 @@ internal sealed class CsvRecordReader : IDisposable
         return fields == 1 && _fields[0].Length == 0 ? ParseResult.BlankLine : ParseResult.Record;
     }
 
-    /// <summary>Marks the fields of <c>[start, end)</c>, which holds no quote or line break; returns their count.</summary>
-    private int SplitPlain(int start, int end)
+    /// <summary>
+    /// Marks the fields of the line at <c>_start</c> up to its first line break, which it returns;
+    /// -1 when a quote comes first or no line break is in the buffer (the marks are then scratch).
+    /// </summary>
+    private int SplitPlainLine(out int fields)
     {
-        var fields = 0;
-        var fieldStart = start;
-        var i = start;
+        fields = 0;
+        var fieldStart = _start;
+        var i = _start;
         if (Vector256.IsHardwareAccelerated)
         {
             var delimiters = Vector256.Create(_delimiter);
-            for (; i + Vector256<byte>.Count <= end; i += Vector256<byte>.Count)
+            var quotes = Vector256.Create((byte)'"');
+            var feeds = Vector256.Create((byte)'\n');
+            var returns = Vector256.Create((byte)'\r');
+            for (; i + Vector256<byte>.Count <= _end; i += Vector256<byte>.Count)
             {
-                // One bit per byte equal to the delimiter; each set bit ends a field.
-                var bits = Vector256.Equals(Vector256.Create(_buffer.AsSpan(i, Vector256<byte>.Count)), delimiters).ExtractMostSignificantBits();
-                while (bits != 0)
+                // One bit per byte: delimiters end fields, the first quote or line break ends the plain line.
+                var chunk = Vector256.Create(_buffer.AsSpan(i, Vector256<byte>.Count));
+                var stops = (Vector256.Equals(chunk, quotes) | Vector256.Equals(chunk, feeds) | Vector256.Equals(chunk, returns)).ExtractMostSignificantBits();
+                var delimiterBits = Vector256.Equals(chunk, delimiters).ExtractMostSignificantBits();
+                var stop = BitOperations.TrailingZeroCount(stops);
+                if (stop < Vector256<byte>.Count)
                 {
-                    var at = i + BitOperations.TrailingZeroCount(bits);
+                    delimiterBits &= (1u << stop) - 1;
+                }
+
+                while (delimiterBits != 0)
+                {
+                    var at = i + BitOperations.TrailingZeroCount(delimiterBits);
                     AddPlainField(ref fields, fieldStart, at);
                     fieldStart = at + 1;
-                    bits &= bits - 1;
+                    delimiterBits &= delimiterBits - 1;
+                }
+
+                if (stop < Vector256<byte>.Count)
+                {
+                    return EndPlainLine(ref fields, fieldStart, i + stop);
                 }
             }
         }
 
-        for (; i < end; i++)
+        for (; i < _end; i++)
         {
-            if (_buffer[i] == _delimiter)
+            var b = _buffer[i];
+            if (b == _delimiter)
             {
                 AddPlainField(ref fields, fieldStart, i);
                 fieldStart = i + 1;
             }
+            else if (b is (byte)'\r' or (byte)'\n' or (byte)'"')
+            {
+                return EndPlainLine(ref fields, fieldStart, i);
+            }
         }
 
-        AddPlainField(ref fields, fieldStart, end);
-        return fields;
+        return -1;
+    }
+
+    private int EndPlainLine(ref int fields, int fieldStart, int stop)
+    {
+        if (_buffer[stop] == '"')
+        {
+            return -1;
+        }
+
+        AddPlainField(ref fields, fieldStart, stop);
+        return stop;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

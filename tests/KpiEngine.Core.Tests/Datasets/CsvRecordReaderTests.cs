@@ -131,4 +131,18 @@ public sealed class CsvRecordReaderTests
             Assert.Equal([1L, 2L, 3L, 4L], records.Select(r => r.Line));
         }
     }
+
+    [Fact]
+    public void Read_QuoteLateInALongUnquotedLine_IsLiteralAndTheNextLineIsWhole()
+    {
+        // The quote sits past the first 32-byte block, so the vectorised pass gives up on the line and the general parser reads it.
+        var first = new[] { "aaaaaaaaaa", "bbbbbbbbbb", "cccccccccc", "5\" screen", "d" };
+        var second = new[] { "1", "2", "3", "4", "5" };
+        var records = ReadAll($"{string.Join(',', first)}\n{string.Join(',', second)}\n");
+
+        Assert.Equal(first, records[0].Fields);
+        Assert.Null(records[0].Malformation);
+        Assert.Equal(second, records[1].Fields);
+        Assert.Equal([1L, 2L], records.Select(r => r.Line));
+    }
 }
