@@ -89,11 +89,15 @@ internal static class ResultComparison
     {
         var rows = new Dictionary<string, ResultRow>(StringComparer.Ordinal);
         using var reader = new StreamReader(path, Encoding.UTF8);
+        // The engine adds a "partial" column (periods the data covers only in part); the reference's
+        // periods are all whole months, so that column is read and not compared.
         var header = reader.ReadLine();
-        if (header != "client,kpi,period,value,reason,unit")
+        var width = header switch
         {
-            throw new InvalidDataException($"{path}: expected the header client,kpi,period,value,reason,unit but found '{header}'");
-        }
+            "client,kpi,period,value,reason,unit" => 6,
+            "client,kpi,period,value,reason,unit,partial" => 7,
+            _ => throw new InvalidDataException($"{path}: expected the header client,kpi,period,value,reason,unit[,partial] but found '{header}'"),
+        };
 
         var lineNumber = 1;
         while (reader.ReadLine() is { } line)
@@ -105,9 +109,9 @@ internal static class ResultComparison
             }
 
             var cells = SplitCsv(line);
-            if (cells.Count != 6)
+            if (cells.Count != width)
             {
-                throw new InvalidDataException($"{path}({lineNumber}): expected 6 cells, found {cells.Count}: {line}");
+                throw new InvalidDataException($"{path}({lineNumber}): expected {width} cells, found {cells.Count}: {line}");
             }
 
             if (ignoredKpis.Contains(cells[1]))

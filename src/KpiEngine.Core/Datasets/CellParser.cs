@@ -163,33 +163,50 @@ internal sealed class CellParser
             i = 1;
         }
 
+        // The integer digits, then the fraction's: two tight loops, no per-digit check for the point.
         long mantissa = 0;
-        var digits = 0;
-        var fraction = -1;
+        var integerStart = i;
         for (; i < text.Length; i++)
         {
             var digit = (uint)(text[i] - '0');
-            if (digit <= 9)
+            if (digit > 9)
             {
-                mantissa = (mantissa * 10) + digit;
-                digits++;
+                break;
             }
-            else if (text[i] == '.' && fraction < 0)
-            {
-                fraction = digits;
-            }
-            else
+
+            mantissa = (mantissa * 10) + digit;
+        }
+
+        var scale = 0;
+        var integerDigits = i - integerStart;
+        if (i < text.Length)
+        {
+            if (text[i] != '.')
             {
                 return false;
             }
+
+            var fractionStart = ++i;
+            for (; i < text.Length; i++)
+            {
+                var digit = (uint)(text[i] - '0');
+                if (digit > 9)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + digit;
+            }
+
+            scale = i - fractionStart;
         }
 
+        var digits = integerDigits + scale;
         if (digits is 0 or > MaxExactDigits)
         {
             return false;
         }
 
-        var scale = fraction < 0 ? 0 : digits - fraction;
         var magnitude = scale == 0 ? mantissa : mantissa / PowersOfTen[scale];
         value = negative ? -magnitude : magnitude;
         return true;

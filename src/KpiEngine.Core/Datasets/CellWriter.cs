@@ -13,10 +13,17 @@ namespace KpiEngine.Datasets;
 /// </summary>
 internal sealed class CellWriter
 {
+    /// <summary>Longest date text remembered for the next row (ISO date-times with offset fit).</summary>
+    private const int MaxRememberedDateBytes = 40;
+
     private readonly ScanProblems _problems;
     private readonly CellParser _parser;
     private readonly TextPool?[] _pools;
     private readonly HashSet<string> _declared;
+    private readonly bool[] _plainNumbers;
+    private readonly byte[]?[] _lastDateText;
+    private readonly int[] _lastDateLength;
+    private readonly double[] _lastDays;
     private byte[] _utf8 = new byte[256];
 
     public CellWriter(DatasetSchema schema, ScanProblems problems)
@@ -24,13 +31,42 @@ internal sealed class CellWriter
         _problems = problems;
         _parser = new CellParser(schema.Definition);
         _pools = new TextPool?[schema.Width];
+        _lastDateText = new byte[]?[schema.Width];
+        _lastDateLength = new int[schema.Width];
+        _lastDays = new double[schema.Width];
         _declared = [.. schema.Definition.Columns.Select(c => c.Name)];
+        _plainNumbers = new bool[schema.Width];
+        foreach (var column in schema.Columns)
+        {
+            _plainNumbers[column.Slot] = column.Type == ColumnType.Number && _parser.IsInvariant;
+        }
     }
 
     /// <summary>Writes a CSV cell (or JSON string) given as UTF-8.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Write(RowBuffer row, ColumnSchema column, ReadOnlySpan<byte> cell)
     {
-        var text = cell.Trim(" \t"u8);
+        // The hot path of large exports, kept small so it inlines into the row loop: a plain
+        // decimal without blanks around it, in a number column without culture.
+        var slot = column.Slot;
+        if (_plainNumbers[slot] && !cell.IsEmpty && !IsBlank(cell[0]) && !IsBlank(cell[^1]) && CellParser.TryPlainDecimal(cell, out var plain))
+        {
+            row.Numbers[slot] = plain;
+            return;
+        }
+
+        WriteAnyCell(row, column, cell);
+    }
+
+    private void WriteAnyCell(RowBuffer row, ColumnSchema column, ReadOnlySpan<byte> cell)
+    {
+        if (cell.IsEmpty)
+        {
+            return;
+        }
+
+        // Most cells have no surrounding blanks: look at both ends before paying for a trim.
+        var text = IsBlank(cell[0]) || IsBlank(cell[^1]) ? cell.Trim(" \t"u8) : cell;
         if (text.IsEmpty)
         {
             return;
@@ -48,7 +84,7 @@ internal sealed class CellWriter
             case ColumnType.Number:
                 ReportBadCell(row, column, text, "is not a number", NumberSuggestion(column, text));
                 return;
-            case ColumnType.Date or ColumnType.DateTime when _parser.TryDate(text, out var days, out _):
+            case ColumnType.Date or ColumnType.DateTime when TryDate(slot, text, out var days):
                 // A date column keeps the day only, so a stray time never moves a row between periods.
                 row.Numbers[slot] = column.Type == ColumnType.Date ? Math.Floor(days) : days;
                 return;
@@ -117,6 +153,36 @@ internal sealed class CellWriter
                 return;
         }
     }
+
+    /// <summary>
+    /// Parses a date cell, reusing the value of the column's previous cell when the text is the
+    /// same: exports are usually sorted by time, so most rows repeat the date before them.
+    /// </summary>
+    private bool TryDate(int slot, ReadOnlySpan<byte> text, out double days)
+    {
+        if (_lastDateText[slot] is { } last && text.SequenceEqual(last.AsSpan(0, _lastDateLength[slot])))
+        {
+            days = _lastDays[slot];
+            return true;
+        }
+
+        if (!_parser.TryDate(text, out days, out _))
+        {
+            return false;
+        }
+
+        if (text.Length <= MaxRememberedDateBytes)
+        {
+            text.CopyTo(_lastDateText[slot] ??= new byte[MaxRememberedDateBytes]);
+            _lastDateLength[slot] = text.Length;
+            _lastDays[slot] = days;
+        }
+
+        return true;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
 
     private static string TypeName(ColumnType type) => type switch
     {

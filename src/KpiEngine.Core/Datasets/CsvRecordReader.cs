@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace KpiEngine.Datasets;
@@ -20,6 +23,7 @@ internal sealed class CsvRecordReader : IDisposable
     private readonly Stream _stream;
     private readonly byte _delimiter;
     private readonly SearchValues<byte> _fieldStops;
+    private readonly bool _plainRecordsPossible;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -29,9 +33,7 @@ internal sealed class CsvRecordReader : IDisposable
     private long _origin;
     private int _recordStart;
     private int _recordEnd;
-    private int[] _fieldStarts = new int[16];
-    private int[] _fieldLengths = new int[16];
-    private bool[] _fieldEscaped = new bool[16];
+    private FieldBounds[] _fields = new FieldBounds[16];
     private byte[] _unescaped = new byte[256];
 
     private enum ParseResult
@@ -48,6 +50,7 @@ internal sealed class CsvRecordReader : IDisposable
         _stream = stream;
         _delimiter = delimiter;
         _fieldStops = SearchValues.Create([delimiter, (byte)'\r', (byte)'\n']);
+        _plainRecordsPossible = delimiter is not ((byte)'\r' or (byte)'\n' or (byte)'"');
         _buffer = new byte[Math.Max(16, initialBufferSize)];
     }
 
@@ -113,14 +116,16 @@ internal sealed class CsvRecordReader : IDisposable
     }
 
     /// <summary>The content of field <paramref name="index"/> with quotes removed; valid until the next call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Field(int index)
     {
-        var raw = _buffer.AsSpan(_fieldStarts[index], _fieldLengths[index]);
-        if (!_fieldEscaped[index])
-        {
-            return raw;
-        }
+        var field = _fields[index];
+        var raw = _buffer.AsSpan(field.Start, field.Length);
+        return field.Escaped ? Unescape(raw) : raw;
+    }
 
+    private ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> raw)
+    {
         if (_unescaped.Length < raw.Length)
         {
             _unescaped = new byte[raw.Length];
@@ -154,6 +159,11 @@ internal sealed class CsvRecordReader : IDisposable
         if (_start == _end)
         {
             return _eof ? ParseResult.EndOfFile : ParseResult.NeedMoreData;
+        }
+
+        if (_plainRecordsPossible && TryParsePlainRecord() is { } plain)
+        {
+            return plain;
         }
 
         var pos = _start;
@@ -269,8 +279,123 @@ internal sealed class CsvRecordReader : IDisposable
             _start = pos;
             FieldCount = fields;
             Malformation = malformation;
-            return fields == 1 && _fieldLengths[0] == 0 && !firstQuoted ? ParseResult.BlankLine : ParseResult.Record;
+            return fields == 1 && _fields[0].Length == 0 && !firstQuoted ? ParseResult.BlankLine : ParseResult.Record;
         }
+    }
+
+    /// <summary>
+    /// The common case, a whole line without quotes in the buffer: one vectorised pass marks its
+    /// delimiters and finds its end, instead of a search per field. Returns null (nothing consumed)
+    /// when the line has a quote or may need more data: the general parser decides.
+    /// </summary>
+    private ParseResult? TryParsePlainRecord()
+    {
+        var lineEnd = SplitPlainLine(out var fields);
+        if (lineEnd < 0)
+        {
+            return null;
+        }
+
+        var next = lineEnd + 1;
+        if (_buffer[lineEnd] == '\r')
+        {
+            if (next >= _end)
+            {
+                return null;
+            }
+
+            if (_buffer[next] == '\n')
+            {
+                next++;
+            }
+        }
+
+        Line = _nextLine;
+        _nextLine++;
+        _recordStart = _start;
+        _recordEnd = lineEnd;
+        _start = next;
+        FieldCount = fields;
+        Malformation = null;
+        return fields == 1 && _fields[0].Length == 0 ? ParseResult.BlankLine : ParseResult.Record;
+    }
+
+    /// <summary>
+    /// Marks the fields of the line at <c>_start</c> up to its first line break, which it returns;
+    /// -1 when a quote comes first or no line break is in the buffer (the marks are then scratch).
+    /// </summary>
+    private int SplitPlainLine(out int fields)
+    {
+        fields = 0;
+        var fieldStart = _start;
+        var i = _start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var delimiters = Vector256.Create(_delimiter);
+            var quotes = Vector256.Create((byte)'"');
+            var feeds = Vector256.Create((byte)'\n');
+            var returns = Vector256.Create((byte)'\r');
+            for (; i + Vector256<byte>.Count <= _end; i += Vector256<byte>.Count)
+            {
+                // One bit per byte: delimiters end fields, the first quote or line break ends the plain line.
+                var chunk = Vector256.Create(_buffer.AsSpan(i, Vector256<byte>.Count));
+                var stops = (Vector256.Equals(chunk, quotes) | Vector256.Equals(chunk, feeds) | Vector256.Equals(chunk, returns)).ExtractMostSignificantBits();
+                var delimiterBits = Vector256.Equals(chunk, delimiters).ExtractMostSignificantBits();
+                var stop = BitOperations.TrailingZeroCount(stops);
+                if (stop < Vector256<byte>.Count)
+                {
+                    delimiterBits &= (1u << stop) - 1;
+                }
+
+                while (delimiterBits != 0)
+                {
+                    var at = i + BitOperations.TrailingZeroCount(delimiterBits);
+                    AddPlainField(ref fields, fieldStart, at);
+                    fieldStart = at + 1;
+                    delimiterBits &= delimiterBits - 1;
+                }
+
+                if (stop < Vector256<byte>.Count)
+                {
+                    return EndPlainLine(ref fields, fieldStart, i + stop);
+                }
+            }
+        }
+
+        for (; i < _end; i++)
+        {
+            var b = _buffer[i];
+            if (b == _delimiter)
+            {
+                AddPlainField(ref fields, fieldStart, i);
+                fieldStart = i + 1;
+            }
+            else if (b is (byte)'\r' or (byte)'\n' or (byte)'"')
+            {
+                return EndPlainLine(ref fields, fieldStart, i);
+            }
+        }
+
+        return -1;
+    }
+
+    private int EndPlainLine(ref int fields, int fieldStart, int stop)
+    {
+        if (_buffer[stop] == '"')
+        {
+            return -1;
+        }
+
+        AddPlainField(ref fields, fieldStart, stop);
+        return stop;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddPlainField(ref int fields, int start, int end)
+    {
+        EnsureFieldCapacity(fields + 1);
+        SetField(fields, start, end - start, escaped: false);
+        fields++;
     }
 
     /// <summary>Moves the unread bytes to the front, grows the buffer when one record fills it, reads more.</summary>
@@ -319,21 +444,21 @@ internal sealed class CsvRecordReader : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetField(int index, int start, int length, bool escaped)
     {
-        _fieldStarts[index] = start;
-        _fieldLengths[index] = length;
-        _fieldEscaped[index] = escaped;
+        _fields[index] = new FieldBounds(start, length, escaped);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureFieldCapacity(int count)
     {
-        if (count > _fieldStarts.Length)
+        if (count > _fields.Length)
         {
-            var size = _fieldStarts.Length * 2;
-            Array.Resize(ref _fieldStarts, size);
-            Array.Resize(ref _fieldLengths, size);
-            Array.Resize(ref _fieldEscaped, size);
+            Array.Resize(ref _fields, _fields.Length * 2);
         }
     }
+
+    /// <summary>Where one field of the current record lies in the buffer; escaped when it holds doubled quotes.</summary>
+    private readonly record struct FieldBounds(int Start, int Length, bool Escaped);
 }

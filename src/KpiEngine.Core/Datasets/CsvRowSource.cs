@@ -73,7 +73,7 @@ internal sealed class CsvRowSource : IRowSource
 
     private static long ScanRecords(CsvRecordReader reader, RowScan scan, int width, Action<RowBuffer> onRow, CancellationToken cancellationToken)
     {
-        var (name, problems, targets) = (scan.Name, scan.Problems, scan.Targets);
+        var (name, problems, targets, cells) = (scan.Name, scan.Problems, scan.Targets, scan.Cells);
         long record = 0;
         long delivered = 0;
         while (reader.Read())
@@ -99,7 +99,7 @@ internal sealed class CsvRowSource : IRowSource
             var row = scan.Start(record, reader.Line);
             foreach (var column in targets)
             {
-                scan.Cells.Write(row, column, reader.Field(column.SourceIndex));
+                cells.Write(row, column, reader.Field(column.SourceIndex));
             }
 
             delivered++;

@@ -325,7 +325,8 @@ internal sealed class DatasetScan
         IProgress<long>? progress)
     {
         private (int Period, int Combination) _lastGroupKey = (int.MaxValue, DimensionIndex.Total);
-        private AggregateAccumulator[]? _lastGroup;
+        private readonly Dictionary<(int Period, int Combination), AccumulatorFeed> _feeds = [];
+        private AccumulatorFeed? _lastFeed;
         private int _lastDay = int.MinValue;
         private int _lastDayPeriod;
 
@@ -419,19 +420,18 @@ internal sealed class DatasetScan
             var key = (period, combination);
             if (key != _lastGroupKey)
             {
-                if (!Groups.TryGetValue(key, out _lastGroup))
+                if (!_feeds.TryGetValue(key, out _lastFeed))
                 {
-                    _lastGroup = CreateGroup(aggregates);
-                    Groups[key] = _lastGroup;
+                    var group = CreateGroup(aggregates);
+                    Groups[key] = group;
+                    _lastFeed = new AccumulatorFeed(group);
+                    _feeds[key] = _lastFeed;
                 }
 
                 _lastGroupKey = key;
             }
 
-            foreach (var accumulator in _lastGroup!)
-            {
-                accumulator.Add(row);
-            }
+            _lastFeed!.Add(row);
         }
     }
 }

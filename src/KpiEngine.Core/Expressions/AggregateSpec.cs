@@ -49,7 +49,7 @@ internal sealed class AggregateSpec
         var kind = function.Aggregate!.Value;
         var key = FormulaPrinter.Print(call);
         var hasCondition = kind is AggregateKind.CountIf or AggregateKind.SumIf or AggregateKind.AvgIf or AggregateKind.DistinctCountIf;
-        Func<RowBuffer, bool>? condition = null;
+        Lazy<Func<RowBuffer, bool>>? condition = null;
         if (hasCondition)
         {
             var conditionNode = call.Arguments[^1];
@@ -59,12 +59,12 @@ internal sealed class AggregateSpec
                 return null;
             }
 
-            condition = LinqExpression.Lambda<Func<RowBuffer, bool>>(conditionExpression, rows.Row).Compile();
+            condition = Deferred(LinqExpression.Lambda<Func<RowBuffer, bool>>(conditionExpression, rows.Row));
         }
 
         if (kind == AggregateKind.CountIf || (kind == AggregateKind.Count && call.Arguments.Count == 0))
         {
-            return new AggregateSpec(kind, key, rows.Columns, () => new RowCountAccumulator(condition));
+            return new AggregateSpec(kind, key, rows.Columns, () => new RowCountAccumulator(condition?.Value));
         }
 
         var valueNode = call.Arguments[0];
@@ -78,33 +78,46 @@ internal sealed class AggregateSpec
 
         if (value.Type == FormulaType.Text)
         {
-            var text = LinqExpression.Lambda<Func<RowBuffer, string?>>(value.Expression, rows.Row).Compile();
+            var text = Deferred(LinqExpression.Lambda<Func<RowBuffer, string?>>(value.Expression, rows.Row));
             switch (kind)
             {
                 case AggregateKind.Count:
-                    return new AggregateSpec(kind, key, rows.Columns, () => new TextCountAccumulator(text));
+                    return new AggregateSpec(kind, key, rows.Columns, () => new TextCountAccumulator(text.Value));
                 case AggregateKind.DistinctCount or AggregateKind.DistinctCountIf:
-                    return new AggregateSpec(kind, key, rows.Columns, () => new DistinctTextAccumulator(text, condition));
+                    return new AggregateSpec(kind, key, rows.Columns, () => new DistinctTextAccumulator(text.Value, condition?.Value));
                 default:
                     context.Report(DiagnosticCatalog.TypeMismatch, $"{context.Text(valueNode)} is text; {function.Name} needs a number.", valueNode, "Count texts with Count(...) or DistinctCount(...).");
                     return null;
             }
         }
 
-        var number = LinqExpression.Lambda<Func<RowBuffer, double>>(value.Expression, rows.Row).Compile();
+        var number = Deferred(LinqExpression.Lambda<Func<RowBuffer, double>>(value.Expression, rows.Row));
+
+        // A bare column (Sum([revenue])) is read from its slot: no delegate call per row.
+        var slot = valueNode is NameNode name && dataset.Find(name.Name) is { IsNumeric: true } column ? column.Slot : -1;
+        RowNumber Value() => slot >= 0 ? RowNumber.Column(slot) : RowNumber.Of(number.Value);
         var timeSlot = dataset.TimeColumn?.Slot ?? -1;
         Func<AggregateAccumulator> factory = kind switch
         {
-            AggregateKind.Last => () => new LatestAccumulator(number, timeSlot, latest: true, key),
-            AggregateKind.First => () => new LatestAccumulator(number, timeSlot, latest: false, key),
-            AggregateKind.Count => () => new ValueCountAccumulator(number, key),
-            AggregateKind.Sum or AggregateKind.SumIf => () => new SumAccumulator(number, condition, average: false, key),
-            AggregateKind.Avg or AggregateKind.AvgIf => () => new SumAccumulator(number, condition, average: true, key),
-            AggregateKind.Min => () => new ExtremeAccumulator(number, maximum: false, key),
-            AggregateKind.Max => () => new ExtremeAccumulator(number, maximum: true, key),
-            AggregateKind.Median => () => new MedianAccumulator(number, key),
-            _ => () => new DistinctNumberAccumulator(number, condition, key),
+            AggregateKind.Last => () => new LatestAccumulator(Value(), timeSlot, latest: true, key),
+            AggregateKind.First => () => new LatestAccumulator(Value(), timeSlot, latest: false, key),
+            AggregateKind.Count => () => new ValueCountAccumulator(Value(), key),
+            AggregateKind.Sum or AggregateKind.SumIf => () => new SumAccumulator(Value(), condition?.Value, average: false, key),
+            AggregateKind.Avg or AggregateKind.AvgIf => () => new SumAccumulator(Value(), condition?.Value, average: true, key),
+            AggregateKind.Min => () => new ExtremeAccumulator(Value(), maximum: false, key),
+            AggregateKind.Max => () => new ExtremeAccumulator(Value(), maximum: true, key),
+            AggregateKind.Median => () => new MedianAccumulator(Value(), key),
+            _ => () => new DistinctNumberAccumulator(Value(), condition?.Value, key),
         };
         return new AggregateSpec(kind, key, rows.Columns, factory);
     }
+
+    /// <summary>
+    /// A row delegate compiled on its first call. Compiling an expression tree (and JIT-compiling
+    /// the result) is the costliest step of building a plan, and <c>kpi validate</c> never calls
+    /// the delegates, nor does a scan call those of a bare column.
+    /// </summary>
+    private static Lazy<T> Deferred<T>(System.Linq.Expressions.Expression<T> lambda)
+        where T : Delegate =>
+        new(() => lambda.Compile());
 }

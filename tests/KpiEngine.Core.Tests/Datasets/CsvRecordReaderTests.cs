@@ -110,4 +110,39 @@ public sealed class CsvRecordReaderTests
         Assert.Equal(["5\" screen", "tv"], records[1].Fields);
         Assert.Null(records[1].Malformation);
     }
+
+    [Fact]
+    public void Read_LongUnquotedRecords_SplitAtEveryDelimiterAcrossVectorWidths()
+    {
+        // 45 fields of 0-3 characters: over 64 bytes, so delimiters fall in whole 32-byte blocks and in the tail.
+        var fields = Enumerable.Range(0, 45).Select(i => i % 7 == 3 ? string.Empty : i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x").ToArray();
+        var line = string.Join('\t', fields);
+        var csv = $"{line}\r{line}\r\n\"q\"\t{line}\n{line}";
+
+        foreach (var size in new[] { 16, 50, 64 * 1024 })
+        {
+            var records = ReadAll(csv, '\t', size);
+
+            Assert.Equal(4, records.Count);
+            Assert.Equal(fields, records[0].Fields);
+            Assert.Equal(fields, records[1].Fields);
+            Assert.Equal(["q", .. fields], records[2].Fields);
+            Assert.Equal(fields, records[3].Fields);
+            Assert.Equal([1L, 2L, 3L, 4L], records.Select(r => r.Line));
+        }
+    }
+
+    [Fact]
+    public void Read_QuoteLateInALongUnquotedLine_IsLiteralAndTheNextLineIsWhole()
+    {
+        // The quote sits past the first 32-byte block, so the vectorised pass gives up on the line and the general parser reads it.
+        var first = new[] { "aaaaaaaaaa", "bbbbbbbbbb", "cccccccccc", "5\" screen", "d" };
+        var second = new[] { "1", "2", "3", "4", "5" };
+        var records = ReadAll($"{string.Join(',', first)}\n{string.Join(',', second)}\n");
+
+        Assert.Equal(first, records[0].Fields);
+        Assert.Null(records[0].Malformation);
+        Assert.Equal(second, records[1].Fields);
+        Assert.Equal([1L, 2L], records.Select(r => r.Line));
+    }
 }

@@ -45,6 +45,32 @@ public sealed class CsvRowSourceTests : IDisposable
     }
 
     [Fact]
+    public void Scan_BlanksAroundCells_AreDroppedAndBlankCellsAreMissing()
+    {
+        var path = _files.Write("blanks.csv", "id,amount,note\n1, 2.5 ,\tpaid\n2,\t3, \n3,  ,x\n");
+
+        var (_, rows, diagnostics) = ReadAll(Define(path, columns: [new ColumnDeclaration("note", ColumnType.Text, YamlSpan)]));
+
+        Assert.Empty(diagnostics.Items);
+        Assert.Equal([2.5, 3], rows.Take(2).Select(r => r.Number("amount")));
+        Assert.True(double.IsNaN(rows[2].Number("amount")));
+        Assert.Equal(["paid", null, "x"], rows.Select(r => r.Text("note")));
+    }
+
+    [Fact]
+    public void Scan_RepeatedDates_AreReusedAndABadDateBetweenThemIsStillKpi3005()
+    {
+        var path = _files.Write("dates.csv", "day,amount\n2024-01-05,1\n2024-01-05,2\n2024-01-06,3\n2024-13-06,4\n2024-01-06,5\n2024-01-05,6\n");
+
+        var (_, rows, diagnostics) = ReadAll(Define(path, columns: [new ColumnDeclaration("day", ColumnType.Date, YamlSpan)]));
+
+        Assert.Equal(
+            [Days(2024, 1, 5), Days(2024, 1, 5), Days(2024, 1, 6), double.NaN, Days(2024, 1, 6), Days(2024, 1, 5)],
+            rows.Select(r => r.Number("day")));
+        Assert.Contains("'2024-13-06' is not a date", Single(diagnostics, "KPI3005").Message);
+    }
+
+    [Fact]
     public void Scan_RaggedRecord_IsKpi3004WithRecordNumberAndRawTextAndOthersAreRead()
     {
         var path = _files.Write("ragged.csv", "id,amount\n1,2\n2,3,oops\n3,4\n");

@@ -1,5 +1,6 @@
 using KpiEngine.Datasets;
 using KpiEngine.Evaluation;
+using KpiEngine.Expressions;
 using static KpiEngine.Core.Tests.Expressions.OrdersDataset;
 
 namespace KpiEngine.Core.Tests.Expressions;
@@ -137,6 +138,61 @@ public sealed class AggregateAccumulatorTests
         // 1e16 + 1 + -1e16: naive left-to-right gives 0, the exact answer is 1.
         RowBuffer[] rows = [Row(total: 1e16), Row(total: 1), Row(total: -1e16)];
         Assert.Equal(1.0, Evaluate("Sum([total])", rows).Number);
+    }
+
+    [Fact]
+    public void CompensatedSum_BranchFreeTwoSum_IsBitIdenticalToNeumaier()
+    {
+        // Both compute the exact rounding error of each addition, so every running value must be
+        // the same bits as the textbook Neumaier sum (branch on the larger magnitude).
+        var random = new Random(7);
+        var sum = default(CompensatedSum);
+        double neumaier = 0, compensation = 0;
+        for (var i = 0; i < 100_000; i++)
+        {
+            var value = Math.Round((random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-3, 17)), 2);
+            sum.Add(value);
+            var total = neumaier + value;
+            compensation += Math.Abs(neumaier) >= Math.Abs(value) ? (neumaier - total) + value : (value - total) + neumaier;
+            neumaier = total;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(neumaier + compensation), BitConverter.DoubleToInt64Bits(sum.Value));
+        }
+    }
+
+    [Theory]
+    [InlineData("Sum")]
+    [InlineData("Avg")]
+    [InlineData("Min")]
+    [InlineData("Max")]
+    [InlineData("Count")]
+    public void BareColumn_ReadFromItsSlot_EqualsTheSameColumnAsAnExpression(string function)
+    {
+        // [total] is read from the row's slot; [total] * 1 goes through the compiled row delegate.
+        var rows = Enumerable.Range(0, 40).Select(i => Row(total: i % 6 == 0 ? double.NaN : (i * 1.37) - 20)).ToList();
+
+        Assert.Equal(Evaluate($"{function}([total] * 1)", rows), Evaluate($"{function}([total])", rows));
+    }
+
+    [Fact]
+    public void Feed_OfAMixedGroup_GivesEveryAccumulatorWhatAddGives()
+    {
+        // Sum([total]) and Avg([total]) take the fast path (bare column, no condition); the others go through Add.
+        var specs = Compile("Sum([total]) + Avg([total]) + SumIf([total], [status] = 'paid') + Sum([price] * [qty]) + Count() + Max([total])").Aggregates;
+        var rows = Enumerable.Range(0, 30)
+            .Select(i => Row(price: i % 4, qty: 2, total: i % 5 == 0 ? double.NaN : i * 0.7, status: i % 3 == 0 ? "paid" : "open"))
+            .ToList();
+        var fed = specs.Select(s => s.CreateAccumulator()).ToArray();
+        var added = specs.Select(s => s.CreateAccumulator()).ToArray();
+        var feed = new AccumulatorFeed(fed);
+
+        foreach (var row in rows)
+        {
+            feed.Add(row);
+            Array.ForEach(added, a => a.Add(row));
+        }
+
+        Assert.Equal(6, specs.Count);
+        Assert.Equal(added.Select(a => a.Result()), fed.Select(a => a.Result()));
     }
 
     [Theory]
