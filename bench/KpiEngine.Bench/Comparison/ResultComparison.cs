@@ -89,15 +89,17 @@ internal static class ResultComparison
     {
         var rows = new Dictionary<string, ResultRow>(StringComparer.Ordinal);
         using var reader = new StreamReader(path, Encoding.UTF8);
-        // The engine adds a "partial" column (periods the data covers only in part); the reference's
-        // periods are all whole months, so that column is read and not compared.
+        // The engine may add columns after "unit" ("partial" for periods the data covers only in part,
+        // "status" against benchmarks); they describe the values rather than being values, so they
+        // are read past and not compared.
+        const string Leading = "client,kpi,period,value,reason,unit";
         var header = reader.ReadLine();
-        var width = header switch
+        if (header is null || !(header == Leading || header.StartsWith(Leading + ",", StringComparison.Ordinal)))
         {
-            "client,kpi,period,value,reason,unit" => 6,
-            "client,kpi,period,value,reason,unit,partial" => 7,
-            _ => throw new InvalidDataException($"{path}: expected the header client,kpi,period,value,reason,unit[,partial] but found '{header}'"),
-        };
+            throw new InvalidDataException($"{path}: expected the header to start with {Leading} but found '{header}'");
+        }
+
+        var width = header.Split(',').Length;
 
         var lineNumber = 1;
         while (reader.ReadLine() is { } line)
