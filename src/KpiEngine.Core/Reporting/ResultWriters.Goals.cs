@@ -11,7 +11,14 @@ public static partial class ResultWriters
     /// Writes only the goals: <c>{ "clients": [ { "client", "name", "status", "goals": [...], "diagnostics": [...] } ] }</c>,
     /// each goal as in <see cref="WriteJson"/>.
     /// </summary>
-    public static void WriteGoalsJson(Stream stream, IEnumerable<ClientResult> clients)
+    public static void WriteGoalsJson(Stream stream, IEnumerable<ClientResult> clients) =>
+        WriteClients(stream, clients, (json, client) => WriteGoals(json, client.Goals));
+
+    /// <summary>
+    /// The shape every JSON output shares: <c>{ "clients": [ { "client", "name", "status", ..., "diagnostics" } ] }</c>,
+    /// with <paramref name="body"/> writing what comes between the status and the diagnostics.
+    /// </summary>
+    private static void WriteClients(Stream stream, IEnumerable<ClientResult> clients, Action<Utf8JsonWriter, ClientResult> body)
     {
         ArgumentNullException.ThrowIfNull(clients);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -23,7 +30,7 @@ public static partial class ResultWriters
             json.WriteString("client", client.Client);
             json.WriteString("name", client.Name);
             json.WriteString("status", StatusText(client.Status));
-            WriteGoals(json, client.Goals);
+            body(json, client);
             WriteClientEnd(json, client);
         }
 

@@ -25,93 +25,81 @@ public static partial class ResultWriters
     /// With dimensions, a client also has <c>"dimensions": ["channel"]</c> and each result split by
     /// them <c>"dimensions": { "channel": "email" }</c> (null for an empty cell); totals have none.
     /// </summary>
-    public static void WriteJson(Stream stream, IEnumerable<ClientResult> clients)
+    public static void WriteJson(Stream stream, IEnumerable<ClientResult> clients) => WriteClients(stream, clients, WriteResults);
+
+    /// <summary>The part of a client object of <see cref="WriteJson"/> between its status and its diagnostics.</summary>
+    private static void WriteResults(Utf8JsonWriter json, ClientResult client)
     {
-        ArgumentNullException.ThrowIfNull(clients);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        json.WriteStartArray("clients");
-        foreach (var client in clients)
+        json.WriteString("grain", Lower(client.Grain.ToString()));
+        if (client.Dimensions.Count > 0)
         {
-            json.WriteStartObject();
-            json.WriteString("client", client.Client);
-            json.WriteString("name", client.Name);
-            json.WriteString("status", StatusText(client.Status));
-            json.WriteString("grain", Lower(client.Grain.ToString()));
-            if (client.Dimensions.Count > 0)
+            json.WriteStartArray("dimensions");
+            foreach (var dimension in client.Dimensions)
             {
-                json.WriteStartArray("dimensions");
-                foreach (var dimension in client.Dimensions)
-                {
-                    json.WriteStringValue(dimension);
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteStartArray("periods");
-            foreach (var period in client.Periods)
-            {
-                json.WriteStringValue(period);
+                json.WriteStringValue(dimension);
             }
 
             json.WriteEndArray();
-            json.WriteStartArray("results");
-            foreach (var result in client.Results)
+        }
+
+        json.WriteStartArray("periods");
+        foreach (var period in client.Periods)
+        {
+            json.WriteStringValue(period);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("results");
+        foreach (var result in client.Results)
+        {
+            json.WriteStartObject();
+            json.WriteString("client", result.Client);
+            json.WriteString("kpi", result.Kpi);
+            json.WriteString("name", result.Name);
+            json.WriteString("period", result.Period);
+            if (result.Dimensions.Count > 0)
             {
-                json.WriteStartObject();
-                json.WriteString("client", result.Client);
-                json.WriteString("kpi", result.Kpi);
-                json.WriteString("name", result.Name);
-                json.WriteString("period", result.Period);
-                if (result.Dimensions.Count > 0)
+                json.WriteStartObject("dimensions");
+                foreach (var (dimension, dimensionValue) in result.Dimensions)
                 {
-                    json.WriteStartObject("dimensions");
-                    foreach (var (dimension, dimensionValue) in result.Dimensions)
-                    {
-                        json.WriteString(dimension, dimensionValue);
-                    }
-
-                    json.WriteEndObject();
-                }
-
-                if (result.Value is { } value)
-                {
-                    json.WritePropertyName("value");
-                    json.WriteRawValue(NumberFormat.Machine(value));
-                }
-                else
-                {
-                    json.WriteNull("value");
-                }
-
-                json.WriteString("reason", result.Reason);
-                json.WriteString("unit", Lower(result.Unit.ToString()));
-                json.WriteBoolean("partial", result.Partial);
-                if (result.Benchmark is { } benchmark)
-                {
-                    WriteBenchmark(json, benchmark, result.Status);
-                }
-
-                if (result.Trace is { } trace)
-                {
-                    WriteTrace(json, trace);
+                    json.WriteString(dimension, dimensionValue);
                 }
 
                 json.WriteEndObject();
             }
 
-            json.WriteEndArray();
-            if (client.Goals.Count > 0)
+            if (result.Value is { } value)
             {
-                WriteGoals(json, client.Goals);
+                json.WritePropertyName("value");
+                json.WriteRawValue(NumberFormat.Machine(value));
+            }
+            else
+            {
+                json.WriteNull("value");
             }
 
-            WriteClientEnd(json, client);
+            json.WriteString("reason", result.Reason);
+            json.WriteString("unit", Lower(result.Unit.ToString()));
+            json.WriteBoolean("partial", result.Partial);
+            if (result.Benchmark is { } benchmark)
+            {
+                WriteBenchmark(json, benchmark, result.Status);
+            }
+
+            if (result.Trace is { } trace)
+            {
+                WriteTrace(json, trace);
+            }
+
+            json.WriteEndObject();
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
+        if (client.Goals.Count > 0)
+        {
+            WriteGoals(json, client.Goals);
+        }
+
     }
 
     /// <summary>
