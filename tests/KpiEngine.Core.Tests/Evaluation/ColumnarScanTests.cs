@@ -53,6 +53,9 @@ public sealed class ColumnarScanTests
         lines[5_000] = "2024-07-01,1e3,4";       // an exponent: not a plain decimal
         lines[5_001] = "2024-07-01, 7.25 ,5";    // blanks around a number
         lines[7_000] = "2024-09-10,,";           // missing values
+        lines[7_001] = "2024-09-10,-0,+5";       // signs: -0 is negative zero
+        lines[7_002] = "2024-09-10,.5,5.";       // no integer digits, no fraction digits
+        lines[7_003] = "2024-09-10,123456789012.345,1234567890123456"; // 15 digits (plain), 16 (parsed in full)
 
         var (columnar, rowPath) = RunBoth(lines);
 
