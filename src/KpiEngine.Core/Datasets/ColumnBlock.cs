@@ -14,7 +14,7 @@ namespace KpiEngine.Datasets;
 internal sealed class ColumnBlock
 {
     /// <summary>Records per block: the columns of a block stay in the processor's cache.</summary>
-    public const int Capacity = 4096;
+    public const int Capacity = 1024;
 
     /// <summary>Longest time text remembered for the next record (ISO date-times with offset fit).</summary>
     private const int MaxRememberedDateBytes = 40;

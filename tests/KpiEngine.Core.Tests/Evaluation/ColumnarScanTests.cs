@@ -35,7 +35,7 @@ public sealed class ColumnarScanTests
     [InlineData(false)]
     public void Run_PlainColumnAggregates_AreBitIdenticalToTheRowPath(bool sorted)
     {
-        // 20,000 rows: several blocks of 4,096 and, sorted, long runs of one month; amounts of mixed magnitude.
+        // 20,000 rows: several blocks of 1,024 and, sorted, long runs of one month; amounts of mixed magnitude.
         var lines = GeneratedLines(20_000, sorted);
 
         var (columnar, rowPath) = RunBoth(lines);
