@@ -16,9 +16,20 @@ internal sealed class CsvRowSource : IRowSource
     /// <inheritdoc/>
     public long Scan(DatasetSchema schema, bool[] needed, Action<RowBuffer> onRow, DiagnosticBag diagnostics, CancellationToken cancellationToken) =>
         RowSources.ScanFile(schema, needed, onRow, diagnostics,
-            (stream, scan) => Scan(new CsvRecordReader(stream, (byte)schema.Definition.Delimiter), scan, onRow, cancellationToken));
+            (stream, scan) => Scan(new CsvRecordReader(stream, (byte)schema.Definition.Delimiter), scan, onRow, null, cancellationToken));
 
-    private static long Scan(CsvRecordReader csv, RowScan scan, Action<RowBuffer> onRow, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="Scan(DatasetSchema, bool[], Action{RowBuffer}, DiagnosticBag, CancellationToken)"/> with
+    /// the column path: runs of plain records go to <paramref name="onBlock"/> a block at a time, any other
+    /// record to <paramref name="onRow"/> as usual, all in file order. The sink's block comes from
+    /// <see cref="ColumnBlock.For"/> for the same schema and needed slots.
+    /// </summary>
+    public static long ScanColumns(DatasetSchema schema, bool[] needed, Action<RowBuffer> onRow, ColumnBlockSink onBlock,
+        DiagnosticBag diagnostics, CancellationToken cancellationToken) =>
+        RowSources.ScanFile(schema, needed, onRow, diagnostics,
+            (stream, scan) => Scan(new CsvRecordReader(stream, (byte)schema.Definition.Delimiter), scan, onRow, onBlock, cancellationToken));
+
+    private static long Scan(CsvRecordReader csv, RowScan scan, Action<RowBuffer> onRow, ColumnBlockSink? onBlock, CancellationToken cancellationToken)
     {
         using var reader = csv;
         cancellationToken.ThrowIfCancellationRequested();
@@ -36,7 +47,7 @@ internal sealed class CsvRowSource : IRowSource
             return 0;
         }
 
-        return ScanRecords(reader, scan, width, onRow, cancellationToken);
+        return ScanRecords(reader, scan, width, onRow, onBlock, cancellationToken);
     }
 
     /// <summary>
@@ -47,8 +58,9 @@ internal sealed class CsvRowSource : IRowSource
     /// clean is the caller's signal to discard the split results and scan the file in one pass,
     /// which reports every problem with its true line.
     /// </summary>
+    /// <remarks>With <paramref name="onBlock"/>, plain records go there a block at a time (see <see cref="ScanColumns"/>).</remarks>
     public static CsvRangeResult ScanPartition(DatasetSchema schema, bool[] needed, CsvSplit split, CsvPartition partition,
-        Action<RowBuffer> onRow, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+        Action<RowBuffer> onRow, DiagnosticBag diagnostics, CancellationToken cancellationToken, ColumnBlockSink? onBlock = null)
     {
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(schema);
@@ -64,22 +76,40 @@ internal sealed class CsvRowSource : IRowSource
             stream.Position = partition.Start;
             using var reader = new CsvRecordReader(stream, (byte)schema.Definition.Delimiter, partition.Start, partition.End,
                 partition.Index == 0 ? split.FirstLine : 1);
-            var count = ScanRecords(reader, scan, split.HeaderWidth, onRow, cancellationToken);
+            var count = ScanRecords(reader, scan, split.HeaderWidth, onRow, onBlock, cancellationToken);
             clean = reader.Position == partition.End;
             return count;
         });
         return new CsvRangeResult(delivered, clean && diagnostics.Items.Count == 0);
     }
 
-    private static long ScanRecords(CsvRecordReader reader, RowScan scan, int width, Action<RowBuffer> onRow, CancellationToken cancellationToken)
+    private static long ScanRecords(CsvRecordReader reader, RowScan scan, int width, Action<RowBuffer> onRow, ColumnBlockSink? onBlock, CancellationToken cancellationToken)
     {
         var (name, problems, targets, cells) = (scan.Name, scan.Problems, scan.Targets, scan.Cells);
+        var block = onBlock?.Block;
         long record = 0;
         long delivered = 0;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             record++;
+            if (block is not null)
+            {
+                if (reader.Malformation is null && reader.FieldCount == width && block.TryTake(reader))
+                {
+                    delivered++;
+                    if (block.IsFull)
+                    {
+                        onBlock!.Flush();
+                    }
+
+                    continue;
+                }
+
+                // The records before this one are aggregated first, so every group sees the file's order.
+                onBlock!.Flush();
+            }
+
             if (reader.Malformation is { } malformation)
             {
                 problems.Report(DiagnosticCatalog.MalformedData, string.Create(CultureInfo.InvariantCulture,
@@ -106,6 +136,8 @@ internal sealed class CsvRowSource : IRowSource
             onRow(row);
         }
 
+        onBlock?.Flush();
+
         if (reader.StoppedAtOversizedRecord)
         {
             problems.Report(DiagnosticCatalog.MalformedData, string.Create(CultureInfo.InvariantCulture,
@@ -114,6 +146,22 @@ internal sealed class CsvRowSource : IRowSource
         }
 
         return delivered;
+    }
+}
+
+/// <summary>Where a column scan hands its blocks: <see cref="Flush"/> passes on the records held (if any) and empties the block.</summary>
+/// <param name="Block">The block the scan fills.</param>
+/// <param name="OnBlock">Takes a block of at least one record.</param>
+internal sealed record ColumnBlockSink(ColumnBlock Block, Action<ColumnBlock> OnBlock)
+{
+    /// <summary>Hands on the records held, if any, and empties the block.</summary>
+    public void Flush()
+    {
+        if (Block.Count > 0)
+        {
+            OnBlock(Block);
+            Block.Clear();
+        }
     }
 }
 

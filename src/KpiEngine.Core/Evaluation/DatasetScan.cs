@@ -123,14 +123,20 @@ internal sealed class DatasetScan
         ScanState NewState(DiagnosticBag bag) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, feeds, plugins, _dimensions, timeSlot, calendar, bag, RowProgress);
 
         // Borrow tables, derived tables and plugin metrics take rows in file order, so those datasets are read in one pass.
-        var split = lends.Length == 0 && feeds.Length == 0 && Borrows is null && plugins.Length == 0 && RowSource is null
-            ? CsvPartitions.TrySplit(schema.Definition)
-            : null;
-        var states = split is null ? null : TryScanSplit(schema, needed, split, NewState, cancellationToken);
+        var oneByOne = lends.Length > 0 || feeds.Length > 0 || Borrows is not null || plugins.Length > 0 || RowSource is not null;
+        var split = oneByOne ? null : CsvPartitions.TrySplit(schema.Definition);
+
+        // Plain column sums, counts and extremes per period can take a block of records at a time.
+        var columnar = !oneByOne && _plan.Filter is null && _dimensions is null && ColumnBlock.For(schema, needed) is not null
+            && CreateGroup(_plan.Aggregates).All(a => a.TakesColumns);
+        ColumnBlockSink? Sink(ScanState state) => columnar ? new ColumnBlockSink(ColumnBlock.For(schema, needed)!, state.OnBlock) : null;
+        var states = split is null ? null : TryScanSplit(schema, needed, split, NewState, Sink, cancellationToken);
         if (states is null)
         {
             var state = NewState(diagnostics);
-            RecordsRead = (RowSource ?? RowSources.For(schema.Definition.Format)).Scan(schema, needed, state.OnRow, diagnostics, cancellationToken);
+            RecordsRead = Sink(state) is { } sink
+                ? CsvRowSource.ScanColumns(schema, needed, state.OnRow, sink, diagnostics, cancellationToken)
+                : (RowSource ?? RowSources.For(schema.Definition.Format)).Scan(schema, needed, state.OnRow, diagnostics, cancellationToken);
             states = [state];
         }
 
@@ -236,7 +242,8 @@ internal sealed class DatasetScan
     /// when any range was not clean (a cut inside a quoted line break, a data problem, a row without
     /// time): then only a one-pass scan gives every problem its true line, so the caller does that.
     /// </summary>
-    private ScanState[]? TryScanSplit(DatasetSchema schema, bool[] needed, CsvSplit split, Func<DiagnosticBag, ScanState> newState, CancellationToken cancellationToken)
+    private ScanState[]? TryScanSplit(DatasetSchema schema, bool[] needed, CsvSplit split, Func<DiagnosticBag, ScanState> newState,
+        Func<ScanState, ColumnBlockSink?> sink, CancellationToken cancellationToken)
     {
         var states = new ScanState[split.Partitions.Count];
         var delivered = new long[states.Length];
@@ -252,7 +259,7 @@ internal sealed class DatasetScan
 
             var problems = new DiagnosticBag();
             var state = newState(problems);
-            var range = CsvRowSource.ScanPartition(schema, needed, split, split.Partitions[k], state.OnRow, problems, cancellationToken);
+            var range = CsvRowSource.ScanPartition(schema, needed, split, split.Partitions[k], state.OnRow, problems, cancellationToken, sink(state));
             if (!range.Clean || state.MissingTime > 0)
             {
                 Interlocked.Exchange(ref failed, 1);
@@ -358,6 +365,85 @@ internal sealed class DatasetScan
 
         private int _unreported;
 
+        /// <summary>
+        /// Takes a block of records held column by column (every aggregate <see cref="AggregateAccumulator.TakesColumns"/>,
+        /// no filter, borrows, feeds, plugins or dimensions; every record has a time when the dataset has a time column).
+        /// Exports are mostly sorted by time, so the block is cut into runs of one period and each run goes to its
+        /// group's accumulators in one loop per aggregate: the same values in the same order as <see cref="OnRow"/>.
+        /// </summary>
+        public void OnBlock(ColumnBlock block)
+        {
+            var count = block.Count;
+            if (progress is not null)
+            {
+                _unreported += count;
+                while (_unreported >= ProgressStep)
+                {
+                    progress.Report(ProgressStep);
+                    _unreported -= ProgressStep;
+                }
+            }
+
+            RowsAggregated += count;
+            if (timeSlot < 0)
+            {
+                FeedFor(Timeless).AddRows(block.Columns, 0, count);
+                return;
+            }
+
+            var days = block.Columns[timeSlot]!;
+            var start = 0;
+            var period = PeriodOf(days[0]);
+            for (var i = 1; i < count; i++)
+            {
+                if (days[i] != days[i - 1] && PeriodOf(days[i]) is var next && next != period)
+                {
+                    FeedFor(period).AddRows(block.Columns, start, i);
+                    (start, period) = (i, next);
+                }
+            }
+
+            FeedFor(period).AddRows(block.Columns, start, count);
+        }
+
+        /// <summary>The period of a row's time (days), widening the periods and days seen.</summary>
+        private int PeriodOf(double days)
+        {
+            var day = (int)Math.Floor(days);
+            if (day != _lastDay)
+            {
+                _lastDay = day;
+                _lastDayPeriod = calendar.OrdinalOfDays(day);
+            }
+
+            var period = _lastDayPeriod;
+            First = Math.Min(First, period);
+            Last = Math.Max(Last, period);
+            EarliestDay = Math.Min(EarliestDay, day);
+            LatestDay = Math.Max(LatestDay, day);
+            return period;
+        }
+
+        /// <summary>The feed of a group, created with the group on its first row.</summary>
+        private AccumulatorFeed FeedFor(int period, int combination = DimensionIndex.Total)
+        {
+            var key = (period, combination);
+            if (key != _lastGroupKey)
+            {
+                if (!_feeds.TryGetValue(key, out _lastFeed))
+                {
+                    var group = CreateGroup(aggregates);
+                    Groups[key] = group;
+                    _lastFeed = new AccumulatorFeed(group);
+                    _feeds[key] = _lastFeed;
+                }
+
+                _lastGroupKey = key;
+            }
+
+            return _lastFeed!;
+        }
+
         public void OnRow(RowBuffer row)
         {
             if (progress is not null && ++_unreported == ProgressStep)
@@ -381,18 +467,7 @@ internal sealed class DatasetScan
                     return;
                 }
 
-                var day = (int)Math.Floor(days);
-                if (day != _lastDay)
-                {
-                    _lastDay = day;
-                    _lastDayPeriod = calendar.OrdinalOfDays(day);
-                }
-
-                period = _lastDayPeriod;
-                First = Math.Min(First, period);
-                Last = Math.Max(Last, period);
-                EarliestDay = Math.Min(EarliestDay, day);
-                LatestDay = Math.Max(LatestDay, day);
+                period = PeriodOf(days);
             }
 
             if (filter is not null && !filter.Matches(row))
@@ -417,21 +492,7 @@ internal sealed class DatasetScan
             }
 
             RowsAggregated++;
-            var key = (period, combination);
-            if (key != _lastGroupKey)
-            {
-                if (!_feeds.TryGetValue(key, out _lastFeed))
-                {
-                    var group = CreateGroup(aggregates);
-                    Groups[key] = group;
-                    _lastFeed = new AccumulatorFeed(group);
-                    _feeds[key] = _lastFeed;
-                }
-
-                _lastGroupKey = key;
-            }
-
-            _lastFeed!.Add(row);
+            FeedFor(period, combination).Add(row);
         }
     }
 }

@@ -21,6 +21,16 @@ internal abstract class AggregateAccumulator
     /// <summary>The aggregate's value, or undefined with the reason.</summary>
     public abstract KpiValue Result();
 
+    /// <summary>True when <see cref="AddRows"/> can take rows from column arrays (a bare column or no value, without condition).</summary>
+    public virtual bool TakesColumns => false;
+
+    /// <summary>
+    /// Takes rows <paramref name="from"/> to <paramref name="to"/> (excluded) of a block held column by
+    /// column (indexed by slot), in order: the same as <see cref="Add"/> on each row. Only when <see cref="TakesColumns"/>.
+    /// </summary>
+    public virtual void AddRows(double[]?[] columns, int from, int to) =>
+        throw new InvalidOperationException($"{GetType().Name} takes rows one by one.");
+
     /// <summary>The other accumulator as this type, or an exception: merging different aggregates is a programming error.</summary>
     protected static T Same<T>(AggregateAccumulator other)
         where T : AggregateAccumulator =>
@@ -96,6 +106,18 @@ internal sealed class RowCountAccumulator(Func<RowBuffer, bool>? condition) : Ag
 
     public override void Merge(AggregateAccumulator other) => _count += Same<RowCountAccumulator>(other)._count;
 
+    public override bool TakesColumns => condition is null;
+
+    public override void AddRows(double[]?[] columns, int from, int to)
+    {
+        if (condition is not null)
+        {
+            base.AddRows(columns, from, to);
+        }
+
+        _count += to - from;
+    }
+
     public override KpiValue Result() => KpiValue.Of(_count);
 }
 
@@ -140,6 +162,32 @@ internal abstract class NumberAccumulator(RowNumber value, Func<RowBuffer, bool>
         {
             Take(number);
         }
+    }
+
+    public sealed override bool TakesColumns => condition is null && value.ColumnSlot >= 0;
+
+    public sealed override void AddRows(double[]?[] columns, int from, int to)
+    {
+        if (!TakesColumns)
+        {
+            base.AddRows(columns, from, to);
+        }
+
+        var values = columns[value.ColumnSlot]!;
+        for (var i = from; i < to; i++)
+        {
+            if (Counts(values[i]))
+            {
+                Take(values[i]);
+            }
+        }
+    }
+
+    /// <summary>Counts values taken and divisions by zero met outside <see cref="Counts"/> (a loop keeping its own counts).</summary>
+    protected void AddCounts(long values, long infinite)
+    {
+        Values += values;
+        Infinite += infinite;
     }
 
     /// <summary>Counts a row's value; false when it is missing or a division by zero, so not taken.</summary>
@@ -216,6 +264,29 @@ internal sealed class SumAccumulator(RowNumber value, Func<RowBuffer, bool>? con
         {
             _sum.Add(number);
         }
+    }
+
+    /// <summary>Takes values read from <see cref="ColumnSlot"/>: <see cref="AddColumnValue"/> for each, in order, in one tight loop.</summary>
+    public void AddColumnValues(ReadOnlySpan<double> numbers)
+    {
+        var sum = _sum;
+        long taken = 0;
+        long infinite = 0;
+        foreach (var number in numbers)
+        {
+            if (double.IsFinite(number))
+            {
+                sum.Add(number);
+                taken++;
+            }
+            else if (!double.IsNaN(number))
+            {
+                infinite++;
+            }
+        }
+
+        _sum = sum;
+        AddCounts(taken, infinite);
     }
 
     protected override void Take(double number) => _sum.Add(number);
@@ -381,6 +452,24 @@ internal sealed class AccumulatorFeed
         foreach (var accumulator in _others)
         {
             accumulator.Add(row);
+        }
+    }
+
+    /// <summary>
+    /// Takes rows <paramref name="from"/> to <paramref name="to"/> (excluded) of a block held column by
+    /// column: one loop per aggregate, the same values in the same order as <see cref="Add"/> row by row.
+    /// Every accumulator of the group must have <see cref="AggregateAccumulator.TakesColumns"/>.
+    /// </summary>
+    public void AddRows(double[]?[] columns, int from, int to)
+    {
+        for (var i = 0; i < _columnSums.Length; i++)
+        {
+            _columnSums[i].AddColumnValues(columns[_slots[i]].AsSpan(from, to - from));
+        }
+
+        foreach (var accumulator in _others)
+        {
+            accumulator.AddRows(columns, from, to);
         }
     }
 }
