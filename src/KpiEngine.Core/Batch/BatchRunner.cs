@@ -91,19 +91,20 @@ public sealed class BatchRunner
 
     private PreparedClient Prepare(string file)
     {
-        KpiSet? set;
+        LoadResult<KpiSet>? loaded;
         try
         {
-            set = _loader.LoadClient(file).Value;
+            loaded = _loader.LoadClient(file);
         }
-#pragma warning disable CA1031 // Loading never throws for bad input; if it does anyway, the run phase reports it as this client's failure.
+#pragma warning disable CA1031 // Loading never throws for bad input; if it does anyway, the run phase loads again and reports it as this client's failure.
         catch (Exception)
 #pragma warning restore CA1031
         {
-            set = null;
+            loaded = null;
         }
 
-        return new PreparedClient(file, set?.ClientId ?? Path.GetFileNameWithoutExtension(file), set is not null, InputHasher.For(file, set));
+        var set = loaded?.Value;
+        return new PreparedClient(file, set?.ClientId ?? Path.GetFileNameWithoutExtension(file), loaded, InputHasher.For(file, set));
     }
 
     /// <summary>
@@ -154,7 +155,7 @@ public sealed class BatchRunner
         {
             result = client.Clash is { } clash
                 ? Failure(client, options, clash)
-                : _evaluator.Run(client.File, options.Evaluation with { RowProgress = rows }, cancellationToken);
+                : _evaluator.Run(client.File, client.Load, options.Evaluation with { RowProgress = rows }, cancellationToken);
             diagnostics.AddRange(result.Diagnostics);
             failed = result.Status == ClientStatus.Failed || !Write(client, result, options, outputs, diagnostics);
         }
@@ -218,14 +219,17 @@ public sealed class BatchRunner
     private static List<string> OutputPaths(string id, BatchOptions options) =>
         [.. options.Formats.Select(f => Path.Combine(options.OutputFolder, $"{id}.{f.Extension}"))];
 
-    /// <summary>A client file loaded once to learn its id and hash its inputs.</summary>
-    private sealed class PreparedClient(string file, string id, bool loaded, InputHashes hashes)
+    /// <summary>A client file loaded once, to learn its id and hash its inputs, and evaluated from that load.</summary>
+    private sealed class PreparedClient(string file, string id, LoadResult<KpiSet>? load, InputHashes hashes)
     {
         public string File { get; } = file;
 
         public string Id { get; } = id;
 
-        public bool Loaded { get; } = loaded;
+        /// <summary>The load, or null when loading threw (the run phase then tries again and reports it).</summary>
+        public LoadResult<KpiSet>? Load { get; } = load;
+
+        public bool Loaded => Load?.Value is not null;
 
         public InputHashes Hashes { get; } = hashes;
 

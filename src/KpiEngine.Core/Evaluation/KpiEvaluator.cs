@@ -28,9 +28,18 @@ public sealed partial class KpiEvaluator
     {
         ArgumentNullException.ThrowIfNull(clientFile);
         ArgumentNullException.ThrowIfNull(options);
+        return Run(clientFile, null, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Evaluates a client file, from <paramref name="loaded"/> when the caller already loaded it
+    /// (a batch does, to learn ids and hash inputs) so the YAML is not parsed twice.
+    /// </summary>
+    internal ClientResult Run(string clientFile, LoadResult<KpiSet>? loaded, EvaluationOptions options, CancellationToken cancellationToken)
+    {
         try
         {
-            return RunFile(clientFile, options, cancellationToken);
+            return RunLoaded(clientFile, loaded ?? _loader.LoadClient(clientFile), options, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -47,9 +56,8 @@ public sealed partial class KpiEvaluator
             SourceSpan.At(file, 1, 1),
             "This is a KpiEngine defect; please report it with the file. Other files are not affected.");
 
-    private ClientResult RunFile(string clientFile, EvaluationOptions options, CancellationToken cancellationToken)
+    private ClientResult RunLoaded(string clientFile, LoadResult<KpiSet> loaded, EvaluationOptions options, CancellationToken cancellationToken)
     {
-        var loaded = _loader.LoadClient(clientFile);
         if (loaded.Value is not { } set)
         {
             var id = Path.GetFileNameWithoutExtension(clientFile);
