@@ -30,7 +30,21 @@ internal static class RunCommand
         var batch = new BatchCommandOptions();
         var trace = new Option<bool>("--trace") { Description = "With --format json: add to every result a 'trace' of how it was computed" };
         var by = new Option<string[]>("--by") { Description = "Also report each KPI per value of these dimension columns (--by channel --by region, or --by channel,region)" };
-        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by, trace };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Threads that may read one large CSV file at once (default: one per core); results are the same for every count",
+            CustomParser = result =>
+            {
+                if (int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 1024)
+                {
+                    return count;
+                }
+
+                result.AddError($"--threads takes a whole number from 1 to 1024, not '{result.Tokens[^1].Value}'.");
+                return null;
+            },
+        };
+        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by, threads, trace };
         batch.AddTo(command);
         var plugins = PluginOptions.Create();
         plugins.AddTo(command);
@@ -50,6 +64,7 @@ internal static class RunCommand
                 IsolatePlugins = plugins.Isolated(parse),
                 PluginTimeout = plugins.Timeout(parse),
                 Trace = parse.GetValue(trace),
+                ScanThreads = parse.GetValue(threads),
             };
             return batch.IsBatch(parse)
                 ? await BatchRun.ExecuteAsync(context, request, batch.Read(parse), cancellationToken).ConfigureAwait(false)
@@ -239,6 +254,9 @@ internal sealed record RunRequest(
     /// <summary>Attach a trace to every result (<c>--trace</c>).</summary>
     public bool Trace { get; init; }
 
+    /// <summary>Threads that may read one large file at once (<c>--threads</c>); null for one per core.</summary>
+    public int? ScanThreads { get; init; }
+
     /// <summary>The evaluation options: the command line first, then the manifest, then the defaults.</summary>
     public EvaluationOptions Evaluation(BatchManifest? manifest) => new()
     {
@@ -251,5 +269,6 @@ internal sealed record RunRequest(
         IsolatePlugins = IsolatePlugins,
         PluginTimeout = PluginTimeout,
         Trace = Trace,
+        ScanThreads = ScanThreads,
     };
 }

@@ -22,7 +22,8 @@ internal sealed class DatasetScan
     private readonly DatasetPlan _plan;
     private readonly Dictionary<(int Period, int Combination), AggregateAccumulator[]> _groups = [];
     private readonly Dictionary<(int Period, int Combination), KpiValue[]> _results = [];
-    private readonly DimensionReader? _dimensions;
+    private readonly DimensionIndex? _dimensions;
+    private readonly ColumnSchema[]? _dimensionColumns;
     private KpiValue[]? _emptyResults;
 
     /// <summary>Prepares the scan; with <paramref name="dimensions"/>, rows are also grouped by their dimension values.</summary>
@@ -33,7 +34,11 @@ internal sealed class DatasetScan
         {
             var columns = dimensions.Columns.Select(schema.Find).ToArray();
             MissingDimension = Array.IndexOf(columns, null) is var missing and >= 0 ? dimensions.Columns[missing] : null;
-            _dimensions = MissingDimension is null && (plan.Aggregates.Count > 0 || plan.PluginBindings.Count > 0) ? new DimensionReader(dimensions, [.. columns.OfType<ColumnSchema>()]) : null;
+            if (MissingDimension is null && (plan.Aggregates.Count > 0 || plan.PluginBindings.Count > 0))
+            {
+                _dimensions = dimensions;
+                _dimensionColumns = [.. columns.OfType<ColumnSchema>()];
+            }
         }
     }
 
@@ -78,6 +83,9 @@ internal sealed class DatasetScan
     /// <summary>Receives the records read, in steps of <see cref="ProgressStep"/> and the rest at the end.</summary>
     public IProgress<long>? RowProgress { get; init; }
 
+    /// <summary>How a large CSV file is cut into byte ranges and how many threads read them.</summary>
+    public ScanParallelism Parallelism { get; init; } = ScanParallelism.Default;
+
     /// <summary>Runs the scan.</summary>
     /// <remarks>
     /// Every period is aggregated, also those outside the reported range: time functions such
@@ -110,7 +118,7 @@ internal sealed class DatasetScan
         }
 
         Mark(needed, Borrows?.BorrowerColumnsNeeded);
-        Mark(needed, _dimensions?.Columns);
+        Mark(needed, _dimensionColumns);
         foreach (var binding in _plan.PluginBindings)
         {
             Mark(needed, binding.Columns);
@@ -120,56 +128,46 @@ internal sealed class DatasetScan
 
         var lends = Lends.ToArray();
         var feeds = Feeds.ToArray();
-        ScanState NewState(DiagnosticBag bag) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, feeds, plugins, _dimensions, timeSlot, calendar, bag, RowProgress);
+
+        // A byte range read beside others numbers its dimension combinations in a table of its own; a
+        // one-pass scan uses the run's, so plugin metrics (read in one pass) receive the run's numbers.
+        ScanState NewState(DiagnosticBag bag, bool onePass) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, feeds, plugins,
+            _dimensionColumns is null ? null : new DimensionReader(_dimensionColumns, onePass ? _dimensions!.Combinations : new CombinationTable()),
+            timeSlot, calendar, bag, RowProgress);
 
         // Borrow tables, derived tables and plugin metrics take rows in file order, so those datasets are read in one pass.
         var oneByOne = lends.Length > 0 || feeds.Length > 0 || Borrows is not null || plugins.Length > 0 || RowSource is not null;
-        var split = oneByOne ? null : CsvPartitions.TrySplit(schema.Definition);
+        var split = oneByOne ? null : CsvPartitions.TrySplit(schema.Definition, Parallelism.RangeBytes);
 
         // Plain column sums, counts and extremes per period can take a block of records at a time.
-        var columnar = !oneByOne && _plan.Filter is null && _dimensions is null && ColumnBlock.For(schema, needed) is not null
+        var columnar = !oneByOne && _plan.Filter is null && _dimensionColumns is null && ColumnBlock.For(schema, needed) is not null
             && CreateGroup(_plan.Aggregates).All(a => a.TakesColumns);
         ColumnBlockSink? Sink(ScanState state) => columnar ? new ColumnBlockSink(ColumnBlock.For(schema, needed)!, state.OnBlock) : null;
-        var states = split is null ? null : TryScanSplit(schema, needed, split, NewState, Sink, cancellationToken);
-        if (states is null)
+        var merged = new MergedRanges();
+        if (split is null || !TryScanSplit(schema, needed, split, bag => NewState(bag, onePass: false), Sink, merged, cancellationToken))
         {
-            var state = NewState(diagnostics);
+            merged = new MergedRanges();
+            Reset();
+            var state = NewState(diagnostics, onePass: true);
             RecordsRead = Sink(state) is { } sink
                 ? CsvRowSource.ScanColumns(schema, needed, state.OnRow, sink, diagnostics, cancellationToken)
                 : (RowSource ?? RowSources.For(schema.Definition.Format)).Scan(schema, needed, state.OnRow, diagnostics, cancellationToken);
-            states = [state];
+            Absorb(state, merged);
+            if (state.MissingTime > 0)
+            {
+                diagnostics.Add(
+                    DiagnosticCatalog.MissingTime,
+                    $"{state.MissingTime} row(s) of dataset '{Name}' have no value in time column '{schema.TimeColumn!.Name}' and belong to no period (lines {string.Join(", ", state.MissingTimeLines)}{(state.MissingTime > state.MissingTimeLines.Count ? ", ..." : string.Empty)}).",
+                    SourceSpan.At(schema.Definition.Path, (int)state.MissingTimeLines[0], 0),
+                    "Fill the time column or filter those rows out.");
+            }
         }
 
-        var first = int.MaxValue;
-        var last = int.MinValue;
-        var earliestDay = int.MaxValue;
-        var latestDay = int.MinValue;
-        foreach (var state in states)
-        {
-            // Ranges are merged in file order, so the sums do not depend on how many cores read them.
-            state.FlushProgress();
-            Absorb(state.Groups);
-            RowsAggregated += state.RowsAggregated;
-            first = Math.Min(first, state.First);
-            last = Math.Max(last, state.Last);
-            earliestDay = Math.Min(earliestDay, state.EarliestDay);
-            latestDay = Math.Max(latestDay, state.LatestDay);
-        }
-
+        var (first, last, earliestDay, latestDay) = (merged.First, merged.Last, merged.EarliestDay, merged.LatestDay);
         if (first <= last)
         {
             (FirstPeriod, LastPeriod) = (first, last);
             (FirstDay, LastDay) = (earliestDay, latestDay);
-        }
-
-        var missing = states[0];
-        if (missing.MissingTime > 0)
-        {
-            diagnostics.Add(
-                DiagnosticCatalog.MissingTime,
-                $"{missing.MissingTime} row(s) of dataset '{Name}' have no value in time column '{schema.TimeColumn!.Name}' and belong to no period (lines {string.Join(", ", missing.MissingTimeLines)}{(missing.MissingTime > missing.MissingTimeLines.Count ? ", ..." : string.Empty)}).",
-                SourceSpan.At(schema.Definition.Path, (int)missing.MissingTimeLines[0], 0),
-                "Fill the time column or filter those rows out.");
         }
 
         Borrows?.ReportMissingKeys(diagnostics);
@@ -238,55 +236,79 @@ internal sealed class DatasetScan
 
 
     /// <summary>
-    /// Scans the ranges of a split CSV file on all cores, each into its own state. Returns null
-    /// when any range was not clean (a cut inside a quoted line break, a data problem, a row without
-    /// time): then only a one-pass scan gives every problem its true line, so the caller does that.
+    /// Scans the ranges of a split CSV file on up to <see cref="ScanParallelism.Threads"/> threads, each
+    /// range into its own state, and merges every state into this scan as soon as all ranges before it
+    /// are merged: results are merged in file order whatever thread finished first, and only the states
+    /// of ranges still waiting for an earlier one are held. Returns false when any range was not clean
+    /// (a cut inside a quoted line break, a data problem, a row without time): then only a one-pass
+    /// scan gives every problem its true line, so the caller discards what was merged and does that.
     /// </summary>
-    private ScanState[]? TryScanSplit(DatasetSchema schema, bool[] needed, CsvSplit split, Func<DiagnosticBag, ScanState> newState,
-        Func<ScanState, ColumnBlockSink?> sink, CancellationToken cancellationToken)
+    private bool TryScanSplit(DatasetSchema schema, bool[] needed, CsvSplit split, Func<DiagnosticBag, ScanState> newState,
+        Func<ScanState, ColumnBlockSink?> sink, MergedRanges merged, CancellationToken cancellationToken)
     {
-        var states = new ScanState[split.Partitions.Count];
-        var delivered = new long[states.Length];
+        var count = split.Partitions.Count;
+        var finished = new ScanState?[count];
+        var gate = new object();
+        var nextRange = -1;
+        var nextToMerge = 0;
         var failed = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, states.Length, options, (k, loop) =>
+        void ReadRanges()
         {
-            if (Volatile.Read(ref failed) != 0)
+            // Ranges are handed out in file order, so a thread never runs far ahead of the merge.
+            for (var k = Interlocked.Increment(ref nextRange); k < count && Volatile.Read(ref failed) == 0; k = Interlocked.Increment(ref nextRange))
             {
-                loop.Stop();
-                return;
+                var problems = new DiagnosticBag();
+                var state = newState(problems);
+                var range = CsvRowSource.ScanPartition(schema, needed, split, split.Partitions[k], state.OnRow, problems, cancellationToken, sink(state));
+                if (!range.Clean || state.MissingTime > 0)
+                {
+                    Volatile.Write(ref failed, 1);
+                    return;
+                }
+
+                state.Delivered = range.Delivered;
+                lock (gate)
+                {
+                    finished[k] = state;
+                    for (; nextToMerge < count && finished[nextToMerge] is { } ready; nextToMerge++)
+                    {
+                        finished[nextToMerge] = null;
+                        Absorb(ready, merged);
+                    }
+                }
             }
-
-            var problems = new DiagnosticBag();
-            var state = newState(problems);
-            var range = CsvRowSource.ScanPartition(schema, needed, split, split.Partitions[k], state.OnRow, problems, cancellationToken, sink(state));
-            if (!range.Clean || state.MissingTime > 0)
-            {
-                Interlocked.Exchange(ref failed, 1);
-                loop.Stop();
-                return;
-            }
-
-            states[k] = state;
-            delivered[k] = range.Delivered;
-        });
-
-        if (failed != 0)
-        {
-            return null;
         }
 
-        RecordsRead = delivered.Sum();
-        return states;
+        var threads = Math.Clamp(Parallelism.Threads, 1, count);
+        var workers = Enumerable.Range(0, threads - 1).Select(_ => Task.Factory.StartNew(ReadRanges, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        ReadRanges();
+        Task.WaitAll(workers, cancellationToken);
+        return failed == 0;
     }
 
-    private void Absorb(Dictionary<(int Period, int Combination), AggregateAccumulator[]> groups)
+    /// <summary>Forgets everything merged so far (the split scan failed and the file is read again in one pass).</summary>
+    private void Reset()
     {
-        foreach (var (key, group) in groups)
+        _groups.Clear();
+        RowsAggregated = 0;
+        RecordsRead = 0;
+    }
+
+    /// <summary>
+    /// Adds one pass's groups, counts and time span to this scan. Passes come in file order, so every
+    /// accumulator sees earlier rows first (Last/First and compensated sums rely on it), and the pass's
+    /// dimension combinations are numbered for the run in the order the file first shows them.
+    /// </summary>
+    private void Absorb(ScanState state, MergedRanges merged)
+    {
+        state.FlushProgress();
+        var numbers = state.Dimensions is { } reader ? _dimensions!.Absorb(reader.Combinations) : null;
+        foreach (var (key, group) in state.Groups)
         {
-            if (!_groups.TryGetValue(key, out var total))
+            var runKey = numbers is null ? key : (key.Period, numbers[key.Combination]);
+            if (!_groups.TryGetValue(runKey, out var total))
             {
-                _groups[key] = group;
+                _groups[runKey] = group;
                 continue;
             }
 
@@ -294,6 +316,30 @@ internal sealed class DatasetScan
             {
                 total[i].Merge(group[i]);
             }
+        }
+
+        RowsAggregated += state.RowsAggregated;
+        RecordsRead += state.Delivered;
+        merged.Widen(state);
+    }
+
+    /// <summary>The periods and days the merged passes have seen.</summary>
+    private sealed class MergedRanges
+    {
+        public int First { get; private set; } = int.MaxValue;
+
+        public int Last { get; private set; } = int.MinValue;
+
+        public int EarliestDay { get; private set; } = int.MaxValue;
+
+        public int LatestDay { get; private set; } = int.MinValue;
+
+        public void Widen(ScanState state)
+        {
+            First = Math.Min(First, state.First);
+            Last = Math.Max(Last, state.Last);
+            EarliestDay = Math.Min(EarliestDay, state.EarliestDay);
+            LatestDay = Math.Max(LatestDay, state.LatestDay);
         }
     }
 
@@ -331,6 +377,12 @@ internal sealed class DatasetScan
         IPluginMetricBinding[] plugins, DimensionReader? dimensions, int timeSlot, PeriodCalendar calendar, DiagnosticBag diagnostics,
         IProgress<long>? progress)
     {
+        /// <summary>The pass's dimension reader, whose numbers the groups' combinations are.</summary>
+        public DimensionReader? Dimensions => dimensions;
+
+        /// <summary>Records the pass read (set by a split scan; a one-pass scan counts them itself).</summary>
+        public long Delivered { get; set; }
+
         private (int Period, int Combination) _lastGroupKey = (int.MaxValue, DimensionIndex.Total);
         private readonly Dictionary<(int Period, int Combination), AccumulatorFeed> _feeds = [];
         private AccumulatorFeed? _lastFeed;

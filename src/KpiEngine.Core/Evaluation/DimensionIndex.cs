@@ -16,16 +16,13 @@ internal sealed class DimensionIndex
     /// <summary>The combination that stands for all rows.</summary>
     public const int Total = 0;
 
-    private const string MissingKey = "\0";
-    private const char Separator = '\u001F';
-
-    private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
-    private readonly List<string?[]> _combinations = [[]];
-
     public DimensionIndex(IReadOnlyList<string> columns)
     {
         Columns = columns;
     }
+
+    /// <summary>The run's numbering of combinations, shared by every dataset of the run.</summary>
+    public CombinationTable Combinations { get; } = new();
 
     /// <summary>The dimension column names, in the order given.</summary>
     public IReadOnlyList<string> Columns { get; }
@@ -87,38 +84,45 @@ internal sealed class DimensionIndex
     }
 
     /// <summary>The number of a combination of values (one per column, null for missing), adding it when new.</summary>
-    public int Intern(string?[] values)
+    public int Intern(string?[] values) => Combinations.Intern(values);
+
+    /// <summary>
+    /// The run's numbers of the combinations one scan pass numbered on its own
+    /// (<see cref="DimensionReader.Combinations"/>), interned in the pass's order: entry i is the
+    /// run's number of the pass's combination i (0, the total, stays 0). Passes are absorbed one
+    /// at a time in file order, so the numbers never depend on which thread saw a value first.
+    /// </summary>
+    public int[] Absorb(IReadOnlyList<string?[]> passCombinations)
     {
-        var key = values.Length == 1 ? values[0] ?? MissingKey : string.Join(Separator, values.Select(v => v ?? MissingKey));
-        if (!_byKey.TryGetValue(key, out var number))
+        ArgumentNullException.ThrowIfNull(passCombinations);
+        var numbers = new int[passCombinations.Count];
+        for (var i = 1; i < numbers.Length; i++)
         {
-            number = _combinations.Count;
-            _combinations.Add([.. values]);
-            _byKey[key] = number;
+            numbers[i] = Combinations.Intern(passCombinations[i]);
         }
 
-        return number;
+        return numbers;
     }
 
     /// <summary>The total first, then every combination by its values in ordinal order, missing values last.</summary>
     public IReadOnlyList<int> Ordered()
     {
-        var ordered = Enumerable.Range(1, _combinations.Count - 1).ToList();
-        ordered.Sort((a, b) => Compare(_combinations[a], _combinations[b]));
+        var ordered = Enumerable.Range(1, Combinations.Count - 1).ToList();
+        ordered.Sort((a, b) => Compare(Combinations.Values(a), Combinations.Values(b)));
         ordered.Insert(0, Total);
         return ordered;
     }
 
     /// <summary>The column/value pairs of a combination; empty for the total.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Describe(int combination) =>
-        combination == Total ? [] : [.. Columns.Select((c, i) => new KeyValuePair<string, string?>(c, _combinations[combination][i]))];
+        combination == Total ? [] : [.. Columns.Select((c, i) => new KeyValuePair<string, string?>(c, Combinations.Values(combination)[i]))];
 
     /// <summary>
     /// A combination as text for plugins and reasons: its values joined by <c> / </c>, a missing
     /// value as <c>(missing)</c>; null for the total. Not unique when values contain the separator.
     /// </summary>
     public string? KeyOf(int combination) =>
-        combination == Total ? null : string.Join(" / ", _combinations[combination].Select(v => v ?? Reporting.ResultWriters.MissingDimensionValue));
+        combination == Total ? null : string.Join(" / ", Combinations.Values(combination).Select(v => v ?? Reporting.ResultWriters.MissingDimensionValue));
 
     private static int Compare(string?[] a, string?[] b)
     {
@@ -141,25 +145,38 @@ internal sealed class DimensionIndex
     }
 }
 
-/// <summary>Reads a row's dimension values as text, for one dataset that has every dimension column.</summary>
+/// <summary>
+/// Reads a row's dimension values as text, for one dataset that has every dimension column, and
+/// numbers their combinations for one scan pass (the whole file, or one byte range of it). Every
+/// pass has its own reader, so passes on several threads share nothing; the run's
+/// <see cref="DimensionIndex"/> takes each pass's numbers over when the pass is merged.
+/// </summary>
 internal sealed class DimensionReader
 {
-    private readonly DimensionIndex _index;
     private readonly ColumnSchema[] _columns;
     private readonly string?[] _values;
     private readonly Dictionary<double, string> _numberTexts = [];
+    private readonly CombinationTable _combinations;
 
-    public DimensionReader(DimensionIndex index, ColumnSchema[] columns)
+    /// <summary>
+    /// A reader numbering combinations in <paramref name="combinations"/>: a table of its own for a
+    /// byte range read beside others, the run's (<see cref="DimensionIndex.Combinations"/>) for a
+    /// one-pass scan, whose numbers plugin metrics receive as they are.
+    /// </summary>
+    public DimensionReader(ColumnSchema[] columns, CombinationTable combinations)
     {
-        _index = index;
         _columns = columns;
         _values = new string?[columns.Length];
+        _combinations = combinations;
     }
 
     /// <summary>The dimension columns: a scan must fill them.</summary>
     public IReadOnlyList<ColumnSchema> Columns => _columns;
 
-    /// <summary>The combination number of the row's dimension values.</summary>
+    /// <summary>The values of each combination this pass numbered, by number (0, the total, has none).</summary>
+    public IReadOnlyList<string?[]> Combinations => _combinations.All;
+
+    /// <summary>The pass's number of the row's combination of dimension values.</summary>
     public int CombinationOf(RowBuffer row)
     {
         for (var i = 0; i < _columns.Length; i++)
@@ -168,7 +185,7 @@ internal sealed class DimensionReader
             _values[i] = column.IsNumeric ? NumberText(row.Numbers[column.Slot], column.Type) : NullIfEmpty(row.Texts[column.Slot]);
         }
 
-        return _index.Intern(_values);
+        return _combinations.Intern(_values);
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
@@ -198,4 +215,40 @@ internal sealed class DimensionReader
     // Days since 0001-01-01 with the time as fraction, rounded to the second the file can hold.
     private static DateTime ToDateTime(double days) =>
         new(Math.Clamp((long)Math.Round(days * 86_400) * TimeSpan.TicksPerSecond, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks));
+}
+
+/// <summary>
+/// Numbers combinations of dimension values in the order they are first interned; number 0 is the
+/// total (no values). Not thread-safe: one table per scan pass, and one for the run.
+/// </summary>
+internal sealed class CombinationTable
+{
+    private const string MissingKey = "\0";
+    private const char Separator = '\u001F';
+
+    private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
+    private readonly List<string?[]> _combinations = [[]];
+
+    /// <summary>How many numbers are given, the total included.</summary>
+    public int Count => _combinations.Count;
+
+    /// <summary>The values of every combination, by number.</summary>
+    public IReadOnlyList<string?[]> All => _combinations;
+
+    /// <summary>The values of combination <paramref name="number"/>.</summary>
+    public string?[] Values(int number) => _combinations[number];
+
+    /// <summary>The number of a combination of values (one per column, null for missing), adding a copy when new.</summary>
+    public int Intern(string?[] values)
+    {
+        var key = values.Length == 1 ? values[0] ?? MissingKey : string.Join(Separator, values.Select(v => v ?? MissingKey));
+        if (!_byKey.TryGetValue(key, out var number))
+        {
+            number = _combinations.Count;
+            _combinations.Add([.. values]);
+            _byKey[key] = number;
+        }
+
+        return number;
+    }
 }

@@ -39,6 +39,21 @@ public sealed record EvaluationOptions
     /// </summary>
     public IProgress<long>? RowProgress { get; init; }
 
+    /// <summary>
+    /// How many threads may read one large CSV file at once; null for one per core. Results are the
+    /// same, byte for byte, for every thread count: use it to leave cores to other work.
+    /// </summary>
+    public int? ScanThreads { get; init; }
+
+    /// <summary>
+    /// The byte-range size of the parallel scan, for tests that cut small files into many ranges
+    /// (null: <see cref="ScanParallelism.RangeBytesVariable"/> from the environment, else 32 MiB).
+    /// </summary>
+    internal long? ScanRangeBytes { get; init; }
+
+    /// <summary>The parallel scan's settings for this run.</summary>
+    internal ScanParallelism ScanParallelism => ScanParallelism.For(ScanThreads, ScanRangeBytes ?? ScanParallelism.RangeBytesFromEnvironment());
+
     /// <summary>Attach a <see cref="ValueTrace"/> to every result: what the value was computed from.</summary>
     public bool Trace { get; init; }
 

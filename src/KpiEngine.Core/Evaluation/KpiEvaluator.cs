@@ -266,7 +266,7 @@ public sealed partial class KpiEvaluator
             return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
         }
 
-        var scans = Scan(plan, calendar, dimensions, options.RowProgress, diagnostics, cancellationToken);
+        var scans = Scan(plan, calendar, dimensions, options, diagnostics, cancellationToken);
         var timed = scans.Values.Where(s => s.FirstPeriod is not null).ToList();
         var dataFirst = timed.Count > 0 ? timed.Min(s => s.FirstPeriod!.Value) : (int?)null;
         var dataLast = timed.Count > 0 ? timed.Max(s => s.LastPeriod!.Value) : (int?)null;
@@ -340,8 +340,9 @@ public sealed partial class KpiEvaluator
         return null;
     }
 
-    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DimensionIndex dimensions, IProgress<long>? rowProgress, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DimensionIndex dimensions, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
+        var parallelism = options.ScanParallelism;
         var needed = new HashSet<DatasetPlan>();
         void Need(DatasetPlan? dataset)
         {
@@ -360,7 +361,7 @@ public sealed partial class KpiEvaluator
         var scans = new Dictionary<string, DatasetScan>(StringComparer.Ordinal);
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
         {
-            scans[dataset.Name] = new DatasetScan(dataset, dimensions) { RowProgress = rowProgress };
+            scans[dataset.Name] = new DatasetScan(dataset, dimensions) { RowProgress = options.RowProgress, Parallelism = parallelism };
         }
 
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
