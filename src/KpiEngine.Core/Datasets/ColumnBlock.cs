@@ -10,6 +10,8 @@ namespace KpiEngine.Datasets;
 /// every needed cell is plain (a decimal <see cref="CellParser.TryPlainDecimal"/> accepts, a time that
 /// parses, nothing blank or missing); any other record goes through the row path, which reports its
 /// problems with their true line, after the records taken before it have been handed on.
+/// One text column can be taken too, as a dimension to group by: its cells are held as numbers given
+/// by <see cref="TextIds"/> (a blank, missing or invalid text sends the record to the row path).
 /// </summary>
 internal sealed class ColumnBlock
 {
@@ -27,8 +29,9 @@ internal sealed class ColumnBlock
     private readonly byte[] _lastDate = new byte[MaxRememberedDateBytes];
     private int _lastDateLength = -1;
     private double _lastDays;
+    private readonly int _dimensionSource = -1;
 
-    private ColumnBlock(DatasetSchema schema, ColumnSchema[] targets)
+    private ColumnBlock(DatasetSchema schema, ColumnSchema[] targets, ColumnSchema? dimension)
     {
         _parser = new CellParser(schema.Definition);
         Columns = new double[]?[schema.Width];
@@ -36,7 +39,14 @@ internal sealed class ColumnBlock
         foreach (var column in targets)
         {
             Columns[column.Slot] = new double[Capacity];
-            if (column == schema.TimeColumn)
+            if (column == dimension)
+            {
+                Columns[column.Slot] = null;
+                _dimensionSource = column.SourceIndex;
+                DimensionIds = new int[Capacity];
+                DimensionTexts = new TextIds();
+            }
+            else if (column == schema.TimeColumn)
             {
                 (_timeSource, _timeSlot, _timeIsDate) = (column.SourceIndex, column.Slot, column.Type == ColumnType.Date);
             }
@@ -52,6 +62,12 @@ internal sealed class ColumnBlock
     /// <summary>The values of each needed slot (null for the others); valid for the first <see cref="Count"/> entries.</summary>
     public double[]?[] Columns { get; }
 
+    /// <summary>The number of each record's dimension text (<see cref="DimensionTexts"/>); null without a dimension.</summary>
+    public int[]? DimensionIds { get; }
+
+    /// <summary>The dimension's texts by number, for the whole pass (numbers stay valid across blocks).</summary>
+    public TextIds? DimensionTexts { get; }
+
     /// <summary>The records held.</summary>
     public int Count { get; private set; }
 
@@ -61,9 +77,10 @@ internal sealed class ColumnBlock
     /// <summary>
     /// A block for <paramref name="schema"/> filling the <paramref name="needed"/> slots, or null when
     /// a needed column is not a plain number column of the file (text, booleans, a culture, a borrowed
-    /// column): those scans take the row path.
+    /// column): those scans take the row path. <paramref name="dimension"/>, a text column of the file,
+    /// is held as text numbers.
     /// </summary>
-    public static ColumnBlock? For(DatasetSchema schema, bool[] needed)
+    public static ColumnBlock? For(DatasetSchema schema, bool[] needed, ColumnSchema? dimension = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(needed);
@@ -74,8 +91,9 @@ internal sealed class ColumnBlock
 
         var targets = schema.Columns.Where(c => needed[c.Slot]).ToArray();
         var plain = targets.All(c => c.SourceIndex >= 0
-            && (c.Type == ColumnType.Number || (c == schema.TimeColumn && c.Type is ColumnType.Date or ColumnType.DateTime)));
-        return plain ? new ColumnBlock(schema, targets) : null;
+            && (c.Type == ColumnType.Number || (c == schema.TimeColumn && c.Type is ColumnType.Date or ColumnType.DateTime)
+                || (c == dimension && c.Type == ColumnType.Text)));
+        return plain && (dimension is null || needed[dimension.Slot]) ? new ColumnBlock(schema, targets, dimension) : null;
     }
 
     /// <summary>Empties the block (after its records were handed on).</summary>
@@ -107,6 +125,15 @@ internal sealed class ColumnBlock
             }
 
             Columns[_timeSlot]![row] = days;
+        }
+
+        if (_dimensionSource >= 0)
+        {
+            var text = reader.Field(_dimensionSource);
+            if (text.IsEmpty || IsBlank(text[0]) || IsBlank(text[^1]) || !DimensionTexts!.TryGet(text, out DimensionIds![row]))
+            {
+                return false;
+            }
         }
 
         Count = row + 1;

@@ -129,20 +129,26 @@ internal sealed class DatasetScan
         var lends = Lends.ToArray();
         var feeds = Feeds.ToArray();
 
-        // A byte range read beside others numbers its dimension combinations in a table of its own; a
-        // one-pass scan uses the run's, so plugin metrics (read in one pass) receive the run's numbers.
-        ScanState NewState(DiagnosticBag bag, bool onePass) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, feeds, plugins,
-            _dimensionColumns is null ? null : new DimensionReader(_dimensionColumns, onePass ? _dimensions!.Combinations : new CombinationTable()),
-            timeSlot, calendar, bag, RowProgress);
-
         // Borrow tables, derived tables and plugin metrics take rows in file order, so those datasets are read in one pass.
         var oneByOne = lends.Length > 0 || feeds.Length > 0 || Borrows is not null || plugins.Length > 0 || RowSource is not null;
         var split = oneByOne ? null : CsvPartitions.TrySplit(schema.Definition, Parallelism.RangeBytes);
 
-        // Plain column sums, counts and extremes per period can take a block of records at a time.
-        var columnar = !oneByOne && _plan.Filter is null && _dimensionColumns is null && ColumnBlock.For(schema, needed) is not null
-            && CreateGroup(_plan.Aggregates).All(a => a.TakesColumns);
-        ColumnBlockSink? Sink(ScanState state) => columnar ? new ColumnBlockSink(ColumnBlock.For(schema, needed)!, state.OnBlock) : null;
+        // Plain column sums, counts and extremes per period (and per value of one text dimension) can take a block of records at a time.
+        var blockDimension = _dimensionColumns is [var only] ? only : null;
+        var columnar = !oneByOne && _plan.Filter is null && (_dimensionColumns is null || blockDimension is not null)
+            && ColumnBlock.For(schema, needed, blockDimension) is not null && CreateGroup(_plan.Aggregates).All(a => a.TakesColumns);
+        ColumnBlockSink? Sink(ScanState state) => columnar ? new ColumnBlockSink(ColumnBlock.For(schema, needed, blockDimension)!, state.OnBlock) : null;
+        var flat = columnar && blockDimension is not null;
+
+        // A byte range read beside others numbers its dimension combinations in a table of its own; a
+        // one-pass scan uses the run's, so plugin metrics (read in one pass) receive the run's numbers.
+        ScanState NewState(DiagnosticBag bag, bool onePass) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, feeds, plugins,
+            _dimensionColumns is null ? null : new DimensionReader(_dimensionColumns, onePass ? _dimensions!.Combinations : new CombinationTable()),
+            timeSlot, calendar, bag, RowProgress)
+        {
+            // Groups by a dimension taken a block at a time are many and met in no order: keep them flat.
+            Flat = flat ? FlatGroups.For(CreateGroup(_plan.Aggregates)) : null,
+        };
         var merged = new MergedRanges();
         if (split is null || !TryScanSplit(schema, needed, split, bag => NewState(bag, onePass: false), Sink, merged, cancellationToken))
         {
@@ -303,6 +309,23 @@ internal sealed class DatasetScan
     {
         state.FlushProgress();
         var numbers = state.Dimensions is { } reader ? _dimensions!.Absorb(reader.Combinations) : null;
+        if (state.Flat is { } flat)
+        {
+            for (var g = 0; g < flat.Keys.Count; g++)
+            {
+                var key = flat.Keys[g];
+                var runKey = numbers is null ? key : (key.Period, numbers[key.Combination]);
+                var fresh = !_groups.TryGetValue(runKey, out var accumulators);
+                if (fresh)
+                {
+                    accumulators = CreateGroup(_plan.Aggregates);
+                    _groups[runKey] = accumulators;
+                }
+
+                flat.MergeInto(g, accumulators!, fresh);
+            }
+        }
+
         foreach (var (key, group) in state.Groups)
         {
             var runKey = numbers is null ? key : (key.Period, numbers[key.Combination]);
@@ -377,6 +400,9 @@ internal sealed class DatasetScan
         IPluginMetricBinding[] plugins, DimensionReader? dimensions, int timeSlot, PeriodCalendar calendar, DiagnosticBag diagnostics,
         IProgress<long>? progress)
     {
+        /// <summary>The groups kept flat instead of in <see cref="Groups"/>, when every aggregate has a flat form and the scan asked for it.</summary>
+        public FlatGroups? Flat { get; init; }
+
         /// <summary>The pass's dimension reader, whose numbers the groups' combinations are.</summary>
         public DimensionReader? Dimensions => dimensions;
 
@@ -437,6 +463,12 @@ internal sealed class DatasetScan
             }
 
             RowsAggregated += count;
+            if (block.DimensionIds is { } ids)
+            {
+                AddRowsByDimension(block, ids, count);
+                return;
+            }
+
             if (timeSlot < 0)
             {
                 FeedFor(Timeless).AddRows(block.Columns, 0, count);
@@ -457,6 +489,46 @@ internal sealed class DatasetScan
 
             FeedFor(period).AddRows(block.Columns, start, count);
         }
+
+        /// <summary>
+        /// A block grouped by one text dimension: rows of one group are rarely adjacent (an export of many
+        /// clients), so each row goes to its group's feed on its own, found by the dimension text's number
+        /// and the period without decoding or hashing the text. Rows keep their file order within each group.
+        /// </summary>
+        private void AddRowsByDimension(ColumnBlock block, int[] ids, int count)
+        {
+            var texts = block.DimensionTexts!;
+            if (_combinationOfText.Length < texts.Count)
+            {
+                var grown = new int[Math.Max(texts.Count, _combinationOfText.Length * 2)];
+                _combinationOfText.CopyTo(grown, 0);
+                Array.Fill(grown, -1, _combinationOfText.Length, grown.Length - _combinationOfText.Length);
+                _combinationOfText = grown;
+            }
+
+            var days = timeSlot >= 0 ? block.Columns[timeSlot]! : null;
+            for (var i = 0; i < count; i++)
+            {
+                var combination = _combinationOfText[ids[i]];
+                if (combination < 0)
+                {
+                    combination = _combinationOfText[ids[i]] = dimensions!.CombinationOf(texts.Text(ids[i]));
+                }
+
+                var period = days is null ? Timeless : PeriodOf(days[i]);
+                if (Flat is { } flat)
+                {
+                    flat.Add(flat.GroupOf(period, combination), block.Columns, i);
+                }
+                else
+                {
+                    FeedFor(period, combination).AddRow(block.Columns, i);
+                }
+            }
+        }
+
+        /// <summary>The combination number of each dimension text number of the block path; -1 until first met.</summary>
+        private int[] _combinationOfText = [];
 
         /// <summary>The period of a row's time (days), widening the periods and days seen.</summary>
         private int PeriodOf(double days)
@@ -544,7 +616,14 @@ internal sealed class DatasetScan
             }
 
             RowsAggregated++;
-            FeedFor(period, combination).Add(row);
+            if (Flat is { } flat)
+            {
+                flat.Add(flat.GroupOf(period, combination), row.Numbers);
+            }
+            else
+            {
+                FeedFor(period, combination).Add(row);
+            }
         }
     }
 }

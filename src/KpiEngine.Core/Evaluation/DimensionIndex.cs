@@ -188,6 +188,13 @@ internal sealed class DimensionReader
         return _combinations.Intern(_values);
     }
 
+    /// <summary>The pass's number of a combination of one dimension (the reader has exactly one column) whose value is <paramref name="text"/>.</summary>
+    public int CombinationOf(string text)
+    {
+        _values[0] = text;
+        return _combinations.Intern(_values);
+    }
+
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private string? NumberText(double number, ColumnType type)

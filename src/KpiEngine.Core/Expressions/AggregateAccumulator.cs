@@ -31,6 +31,18 @@ internal abstract class AggregateAccumulator
     public virtual void AddRows(double[]?[] columns, int from, int to) =>
         throw new InvalidOperationException($"{GetType().Name} takes rows one by one.");
 
+    /// <summary>How <see cref="FlatGroups"/> keeps this aggregate's running state; <see cref="FlatAggregate.None"/> when it cannot.</summary>
+    public virtual FlatAggregate Flat => FlatAggregate.None;
+
+    /// <summary>
+    /// Takes over the running state <see cref="FlatGroups"/> kept for this aggregate over one pass
+    /// (<see cref="FlatGroups.StateWidth"/> numbers): exactly what <see cref="Merge"/> does with an
+    /// accumulator that saw the same rows, or, when <paramref name="fresh"/> (nothing was taken yet),
+    /// what becoming that accumulator would be.
+    /// </summary>
+    public virtual void AbsorbFlat(ReadOnlySpan<double> state, bool fresh) =>
+        throw new InvalidOperationException($"{GetType().Name} has no flat state.");
+
     /// <summary>The other accumulator as this type, or an exception: merging different aggregates is a programming error.</summary>
     protected static T Same<T>(AggregateAccumulator other)
         where T : AggregateAccumulator =>
@@ -71,6 +83,9 @@ internal struct CompensatedSum
     private double _sum;
     private double _compensation;
 
+    /// <summary>A sum with its running compensation, as <see cref="FlatGroups"/> keeps it.</summary>
+    public CompensatedSum(double sum, double compensation) => (_sum, _compensation) = (sum, compensation);
+
     public readonly double Value => _sum + _compensation;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -105,6 +120,10 @@ internal sealed class RowCountAccumulator(Func<RowBuffer, bool>? condition) : Ag
     }
 
     public override void Merge(AggregateAccumulator other) => _count += Same<RowCountAccumulator>(other)._count;
+
+    public override FlatAggregate Flat => condition is null ? new(FlatKind.RowCount, -1) : FlatAggregate.None;
+
+    public override void AbsorbFlat(ReadOnlySpan<double> state, bool fresh) => _count += (long)state[FlatGroups.ValuesAt];
 
     public override bool TakesColumns => condition is null;
 
@@ -183,6 +202,22 @@ internal abstract class NumberAccumulator(RowNumber value, Func<RowBuffer, bool>
         }
     }
 
+    public override FlatAggregate Flat => TakesColumns && FlatKindOf() is { } kind ? new(kind, value.ColumnSlot) : FlatAggregate.None;
+
+    /// <summary>The flat kind of this aggregate over a bare column, or null when it has none.</summary>
+    protected virtual FlatKind? FlatKindOf() => null;
+
+    public override void AbsorbFlat(ReadOnlySpan<double> state, bool fresh)
+    {
+        AddCounts((long)state[FlatGroups.ValuesAt], (long)state[FlatGroups.InfiniteAt]);
+        AbsorbFlatValue(state, fresh);
+    }
+
+    /// <summary>Takes over the value part of a flat state (the counts are taken already).</summary>
+    protected virtual void AbsorbFlatValue(ReadOnlySpan<double> state, bool fresh)
+    {
+    }
+
     /// <summary>Counts values taken and divisions by zero met outside <see cref="Counts"/> (a loop keeping its own counts).</summary>
     protected void AddCounts(long values, long infinite)
     {
@@ -237,6 +272,8 @@ internal abstract class NumberAccumulator(RowNumber value, Func<RowBuffer, bool>
 /// <summary><c>Count(x)</c> over a number: rows where x is not missing.</summary>
 internal sealed class ValueCountAccumulator(RowNumber value, string key) : NumberAccumulator(value, null, key)
 {
+    protected override FlatKind? FlatKindOf() => FlatKind.ValueCount;
+
     protected override void Take(double number)
     {
     }
@@ -293,6 +330,21 @@ internal sealed class SumAccumulator(RowNumber value, Func<RowBuffer, bool>? con
 
     protected override void Absorb(NumberAccumulator other) => _sum.Add(((SumAccumulator)other)._sum);
 
+    protected override FlatKind? FlatKindOf() => FlatKind.Sum;
+
+    protected override void AbsorbFlatValue(ReadOnlySpan<double> state, bool fresh)
+    {
+        var other = new CompensatedSum(state[FlatGroups.SumAt], state[FlatGroups.CompensationAt]);
+        if (fresh)
+        {
+            _sum = other;
+        }
+        else
+        {
+            _sum.Add(other);
+        }
+    }
+
     protected override KpiValue Finish() =>
         !average ? KpiValue.Of(_sum.Value)
         : Values == 0 ? NoValues()
@@ -308,6 +360,10 @@ internal sealed class ExtremeAccumulator(RowNumber value, bool maximum, string k
         _extreme = maximum ? Math.Max(_extreme, number) : Math.Min(_extreme, number);
 
     protected override void Absorb(NumberAccumulator other) => Take(((ExtremeAccumulator)other)._extreme);
+
+    protected override FlatKind? FlatKindOf() => maximum ? FlatKind.Max : FlatKind.Min;
+
+    protected override void AbsorbFlatValue(ReadOnlySpan<double> state, bool fresh) => Take(state[FlatGroups.SumAt]);
 
     protected override KpiValue Finish() => Values == 0 ? NoValues() : KpiValue.Of(_extreme);
 }
@@ -452,6 +508,20 @@ internal sealed class AccumulatorFeed
         foreach (var accumulator in _others)
         {
             accumulator.Add(row);
+        }
+    }
+
+    /// <summary>Takes row <paramref name="row"/> of a block held column by column: <see cref="AddRows"/> for one row, without the span per sum.</summary>
+    public void AddRow(double[]?[] columns, int row)
+    {
+        for (var i = 0; i < _columnSums.Length; i++)
+        {
+            _columnSums[i].AddColumnValue(columns[_slots[i]]![row]);
+        }
+
+        foreach (var accumulator in _others)
+        {
+            accumulator.AddRows(columns, row, row + 1);
         }
     }
 
