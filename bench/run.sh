@@ -1,19 +1,44 @@
 #!/usr/bin/env bash
 # The benchmark harness in one command (see bench/README.md):
 #   bench/run.sh [SIZE...]        sizes like 1m 10m 100k (default: 1m 10m)
-# Environment: REPEAT=N runs each measured command N times and keeps the fastest wall time (default 1).
-# Builds Release, generates bench/data/rows-<size>.csv when missing, runs the hand-written reference
-# and the engine on each file under /usr/bin/time, checks both produced the same numbers, then times
-# `kpi validate` over 1,000 small clients and the CLI's start to first output on one small client.
+#   QUICK=1 bench/run.sh          100k rows only: the whole harness in a minute or two
+# Environment: RUNS=N timed runs of each configuration (default 3, at least 3), alternated.
+# For each size it measures two workloads on their own generated files:
+#   per-month   bench/data/rows-<size>.csv     kpi run bench/kpis/bench-client.yaml (36 months)
+#   per-client  bench/data/clients-<size>.csv  kpi run bench/kpis/bench-clients-by.yaml --by client_id
+#               (1,000 clients x 24 months, dates in random order)
+# and times, in turns (engine, reference 1 thread, reference 2 threads, DuckDB, Polars, floor, engine, ...):
+# the engine, the hand-written reference, the DuckDB and Polars anchors (bench/anchors, 2 threads) and
+# the floor (cat FILE > /dev/null from the page cache). Every timed output is checked: the engine's
+# cell by cell against the reference (1e-9 relative, identical cells counted), the reference's byte for
+# byte, the anchors' sums against the reference's sums (1e-9 relative). Any failed check, missing or
+# extra row or non-zero exit fails the harness: it says FAILED and exits 1 after printing the table.
+# Then it times `kpi validate` over 1,000 small clients and the CLI's start to first output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes=("$@")
-[ ${#sizes[@]} -eq 0 ] && sizes=(1m 10m)
-repeat=${REPEAT:-1}
+if [ "${QUICK:-0}" = 1 ]; then
+  sizes=(100k)
+elif [ ${#sizes[@]} -eq 0 ]; then
+  sizes=(1m 10m)
+fi
+runs=${RUNS:-3}
+if ! [[ $runs =~ ^[0-9]+$ ]] || [ "$runs" -lt 3 ]; then
+  echo "RUNS must be a whole number of at least 3 (min and median of fewer runs say nothing on a shared machine)" >&2
+  exit 2
+fi
+threads=2
 data=bench/data
 out=bench/out
 mkdir -p "$data" "$out"
+failures=()
+fail() {
+  failures+=("$*")
+  echo "!! FAILED: $*" >&2
+}
+load() { cut -d ' ' -f 1-3 /proc/loadavg; }
+loads=("start: $(load)")
 
 if [ ! -x /usr/bin/time ]; then
   echo "installing GNU time (needed for CPU time and peak memory)" >&2
@@ -25,6 +50,11 @@ dotnet build src/KpiEngine.Cli -c Release -v quiet -nologo >&2
 dotnet build bench/KpiEngine.Bench -c Release -v quiet -nologo >&2
 bench=(dotnet bench/KpiEngine.Bench/bin/Release/net10.0/KpiEngine.Bench.dll)
 kpi=(dotnet src/KpiEngine.Cli/bin/Release/net10.0/kpi.dll)
+if [ ! -f bench/anchors/node_modules/.package-lock.json ]; then
+  echo "== npm ci (bench/anchors: DuckDB and Polars)" >&2
+  (cd bench/anchors && npm ci --no-audit --no-fund >&2)
+fi
+anchor=(node bench/anchors/sums.mjs)
 
 rows_of() {
   local size=${1,,}
@@ -35,26 +65,31 @@ rows_of() {
   esac
 }
 
-# measure NAME CMD... : runs CMD $repeat times under /usr/bin/time, keeps the run with the least
-# wall time and sets m_wall m_cpu m_rss_mb m_exit.
-measure() {
-  local name=$1; shift
-  local best="" i stats
-  for ((i = 0; i < repeat; i++)); do
-    stats=$(mktemp)
-    set +e
-    /usr/bin/time -f "%e %U %S %M %x" -o "$stats" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
-    set -e
-    read -r wall user sys rss code < <(tail -n 1 "$stats")
-    rm -f "$stats"
-    if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-      best=$wall
-      m_wall=$wall
-      m_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-      m_rss_mb=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')
-      m_exit=$code
-    fi
-  done
+# timed KEY STDOUT CMD... : one run under /usr/bin/time; appends "wall cpu rss_mb exit" to $out/times/KEY.
+timed() {
+  local key=$1 stdout=$2 stats
+  shift 2
+  stats=$(mktemp)
+  set +e
+  /usr/bin/time -f "%e %U %S %M %x" -o "$stats" "$@" >"$stdout" 2>"$out/times/$key.stderr"
+  set -e
+  tail -n 1 "$stats" | awk '{ printf "%s %.2f %.0f %s\n", $1, $2 + $3, $4 / 1024, $5 }' >>"$out/times/$key"
+  rm -f "$stats"
+}
+
+# summary KEY : "runs wall_min wall_median cpu_median peak_mb exits" of the timed runs of KEY.
+summary() {
+  awk '
+    { wall[NR] = $1; cpu[NR] = $2; if ($3 > rss) rss = $3; exits = exits (NR > 1 ? "," : "") $4 }
+    function median(a, n,    i, j, t) {
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    END {
+      n = NR; for (i = 1; i <= n; i++) w[i] = wall[i]
+      wmed = median(w, n); min = w[1]; cmed = median(cpu, n)
+      printf "%d %.2f %.2f %.2f %d %s\n", n, min, wmed, cmed, rss, exits
+    }' "$out/times/$1"
 }
 
 # Month-over-month growth needs Prev (issue 3). Until the engine knows it, that KPI is measured
@@ -67,44 +102,137 @@ if grep -q "unknown function 'Prev'" <<<"$validation"; then
   notes+=("note: this engine has no Prev(); revenue_growth_mom was left out of the engine run and the comparison")
 fi
 
+rm -rf "$out/times"
+mkdir -p "$out/times"
 table=()
-row_format='%-5s %-9s %9s %8s %8s %8s %9s  %-15s %-5s %s'
+row_format='%-5s %-10s %-9s %4s %7s %7s %7s %7s %8s  %-13s %-15s %s'
 for size in "${sizes[@]}"; do
   rows=$(rows_of "$size")
-  file=$data/rows-$size.csv
-  if [ ! -f "$file" ]; then
-    echo "== generate $rows rows -> $file" >&2
-    "${bench[@]}" generate --rows "$rows" --out "$file" >&2
-  fi
-  cat "$file" >/dev/null # warm the page cache so neither side pays the first read from disk
-  yaml=$out/bench-client-$size.yaml
-  sed "s#path: ../data/rows-1m.csv#path: ../data/rows-$size.csv#" bench/kpis/bench-client.yaml \
-    | { if [ ${#ignore[@]} -gt 0 ]; then grep -v "id: revenue_growth_mom,"; else cat; fi; } >"$yaml"
+  for workload in per-month per-client; do
+    if [ $workload = per-month ]; then
+      file=$data/rows-$size.csv
+      source_yaml=bench/kpis/bench-client.yaml
+      committed_path=../data/rows-1m.csv
+      by=()
+    else
+      file=$data/clients-$size.csv
+      source_yaml=bench/kpis/bench-clients-by.yaml
+      committed_path=../data/clients-1m.csv
+      by=(--by client_id)
+    fi
 
-  echo "== $size: reference" >&2
-  measure "reference-$size" "${bench[@]}" reference "$file" --out "$out/reference-$size.csv"
-  ref=("$m_wall" "$m_cpu" "$m_rss_mb" "$m_exit")
-  echo "== $size: engine" >&2
-  measure "engine-$size" "${kpi[@]}" run "$yaml" --format csv --out "$out/engine-$size.csv"
-  eng=("$m_wall" "$m_cpu" "$m_rss_mb" "$m_exit")
-  if [ "${eng[3]}" != 0 ]; then
-    echo "engine exited with ${eng[3]}; see $out/engine-$size.stderr" >&2
-    tail -n 5 "$out/engine-$size.stderr" >&2
-  fi
+    if [ ! -f "$file" ]; then
+      echo "== generate $rows rows ($workload) -> $file" >&2
+      "${bench[@]}" generate --rows "$rows" --out "$file" --shape "$workload" >&2
+    fi
+    yaml=$out/$(basename "$source_yaml" .yaml)-$size.yaml
+    sed "s#path: $committed_path#path: ../data/$(basename "$file")#" "$source_yaml" \
+      | { if [ ${#ignore[@]} -gt 0 ]; then grep -v "id: revenue_growth_mom,"; else cat; fi; } >"$yaml"
+    tag=$size-$workload
+    expected=$out/expected-$tag.csv
+    expected_sums=$out/expected-sums-$tag.csv
+    cat "$file" >/dev/null # warm the page cache so no program pays the first read from disk
 
-  echo "== $size: compare" >&2
-  if "${bench[@]}" compare "$out/reference-$size.csv" "$out/engine-$size.csv" "${ignore[@]}" >"$out/compare-$size.txt" 2>&1; then
-    same=yes
-  else
-    same=NO
-  fi
-  tail -n 1 "$out/compare-$size.txt" >&2
+    # The expected results: an untimed reference run, which also writes the sums the anchors are checked against.
+    echo "== $tag: expected results (reference, untimed)" >&2
+    "${bench[@]}" reference "$file" --out "$expected" --sums-out "$expected_sums" --threads "$threads" >&2
+    loads+=("$tag before: $(load)")
 
-  rps() { awk -v r="$rows" -v w="$1" 'BEGIN { printf "%.2fM", (w > 0 ? r / w : 0) / 1e6 }'; }
-  ratio=$(awk -v e="${eng[0]}" -v r="${ref[0]}" 'BEGIN { printf "%.2f", (r > 0 ? e / r : 0) }')
-  cpu_ratio=$(awk -v e="${eng[1]}" -v r="${ref[1]}" 'BEGIN { printf "%.2f", (r > 0 ? e / r : 0) }')
-  table+=("$(printf "$row_format" "$size" reference "$rows" "${ref[0]}" "${ref[1]}" "${ref[2]}" "$(rps "${ref[0]}")" "" "" "${ref[3]}")")
-  table+=("$(printf "$row_format" "$size" engine "$rows" "${eng[0]}" "${eng[1]}" "${eng[2]}" "$(rps "${eng[0]}")" "${ratio}x / ${cpu_ratio}x" "$same" "${eng[3]}")")
+    for ((round = 1; round <= runs; round++)); do
+      echo "== $tag: round $round of $runs" >&2
+      timed "$tag-engine" "$out/engine-$tag-$round.stdout" "${kpi[@]}" run "$yaml" "${by[@]}" --format csv --out "$out/engine-$tag-$round.csv"
+      timed "$tag-ref-1" "$out/ref1.stdout" "${bench[@]}" reference "$file" --out "$out/ref1-$tag-$round.csv" --threads 1
+      timed "$tag-ref-2" "$out/ref2.stdout" "${bench[@]}" reference "$file" --out "$out/ref2-$tag-$round.csv" --threads "$threads"
+      timed "$tag-duckdb" "$out/duckdb-$tag-$round.stdout" "${anchor[@]}" duckdb "$file" "$workload" "$out/duckdb-$tag-$round.csv" --threads "$threads"
+      timed "$tag-polars" "$out/polars-$tag-$round.stdout" "${anchor[@]}" polars "$file" "$workload" "$out/polars-$tag-$round.csv" --threads "$threads"
+      timed "$tag-floor" /dev/null cat "$file"
+    done
+    loads+=("$tag after: $(load)")
+
+    echo "== $tag: checks" >&2
+    # The check column: identical (every cell the same text), <=1e-9 (some cells within the tolerance) or NO.
+    declare -A check=()
+    mark() { [ "${check[$1]:-}" = NO ] || check[$1]=$2; }
+    for ((round = 1; round <= runs; round++)); do
+      for program in ref1 ref2; do
+        if ! cmp -s "$expected" "$out/$program-$tag-$round.csv"; then
+          fail "$tag: reference ($program thread(s)) run $round is not byte-identical to the expected results"
+          mark "$program" NO
+        fi
+        rm -f "$out/$program-$tag-$round.csv"
+      done
+
+      compared=$out/compare-engine-$tag-$round.txt
+      echo "no output: $out/engine-$tag-$round.csv" >"$compared"
+      if [ -f "$out/engine-$tag-$round.csv" ] \
+        && "${bench[@]}" compare "$expected" "$out/engine-$tag-$round.csv" "${ignore[@]}" >"$compared" 2>&1; then
+        grep -q "identical, 0 within" "$compared" || mark engine "<=1e-9"
+      else
+        fail "$tag: engine run $round differs from the reference (details in $compared)"
+        head -n 5 "$compared" >&2 || true
+        mark engine NO
+      fi
+      tail -n 1 "$compared" >&2
+
+      for anchor_name in duckdb polars; do
+        compared=$out/compare-$anchor_name-$tag-$round.txt
+        echo "no output: $out/$anchor_name-$tag-$round.csv" >"$compared"
+        if [ -f "$out/$anchor_name-$tag-$round.csv" ] \
+          && "${bench[@]}" compare-sums "$expected_sums" "$out/$anchor_name-$tag-$round.csv" >"$compared" 2>&1; then
+          grep -q "identical, 0 within" "$compared" || mark "$anchor_name" "<=1e-9"
+        else
+          fail "$tag: $anchor_name run $round differs from the reference's sums (details in $compared)"
+          head -n 5 "$compared" >&2 || true
+          mark "$anchor_name" NO
+        fi
+        tail -n 1 "$compared" >&2
+        rm -f "$out/$anchor_name-$tag-$round.csv"
+      done
+    done
+
+    # The engine on one thread must write the same bytes as on two (DOTNET_PROCESSOR_COUNT sets the cores it sees).
+    echo "== $tag: engine on 1 thread (untimed)" >&2
+    DOTNET_PROCESSOR_COUNT=1 "${kpi[@]}" run "$yaml" "${by[@]}" --format csv --out "$out/engine1-$tag.csv" >/dev/null 2>"$out/engine1-$tag.stderr" || true
+    if cmp -s "$out/engine-$tag-1.csv" "$out/engine1-$tag.csv"; then
+      one_thread="1 vs 2 threads: byte-identical"
+      rm -f "$out/engine1-$tag.csv"
+    else
+      one_thread="1 vs 2 threads: DIFFERENT"
+      fail "$tag: the engine on 1 thread wrote other bytes than on 2 ($out/engine1-$tag.csv vs $out/engine-$tag-1.csv)"
+    fi
+    notes+=("$tag engine: $one_thread")
+    # Outputs that differ are kept for a look; the others take up to 40 MB each at 10M rows.
+    for ((round = 2; round <= runs; round++)); do
+      if grep -q "identical, 0 within.* 0 mismatched" "$out/compare-engine-$tag-$round.txt"; then
+        rm -f "$out/engine-$tag-$round.csv"
+      fi
+    done
+
+    read -r _ engine_min engine_median engine_cpu _ _ < <(summary "$tag-engine")
+    for program in engine ref-1 ref-2 duckdb polars floor; do
+      read -r n wall_min wall_median cpu_median rss exits < <(summary "$tag-$program")
+      for code in ${exits//,/ }; do
+        [ "$code" = 0 ] || fail "$tag: $program exited with $code (see $out/times/$tag-$program.stderr)"
+      done
+      case $program in
+        engine) verdict=${check[engine]:-identical} ;;
+        ref-1) verdict=${check[ref1]:-identical} ;;
+        ref-2) verdict=${check[ref2]:-identical} ;;
+        duckdb | polars) verdict=${check[$program]:-identical} ;;
+        floor) verdict="" ;;
+      esac
+      query=""
+      if [ $program = duckdb ] || [ $program = polars ]; then
+        query=$(cat "$out"/$program-$tag-*.stdout | sed -n 's/^query_s=//p' | sort -n | head -n 1)
+        query=${query:+"query min ${query}s"}
+      fi
+      ratio=$(awk -v em="$engine_min" -v ed="$engine_median" -v m="$wall_min" -v d="$wall_median" \
+        'BEGIN { if (m > 0 && d > 0) printf "%.2fx/%.2fx", em / m, ed / d; else print "-" }')
+      table+=("$(printf "$row_format" "$size" "$workload" "$program" "$n" "$wall_min" "$wall_median" "$cpu_median" "$rss" "$ratio" "$verdict" "$exits" "$query")")
+    done
+    unset check
+    rm -f "$out"/*-"$tag"-*.stdout
+  done
 done
 
 clients=$out/clients
@@ -112,17 +240,30 @@ if [ ! -d "$clients/clients" ]; then
   "${bench[@]}" clients --count 1000 --out "$clients" >&2
 fi
 echo "== validate 1,000 clients" >&2
-measure validate "${kpi[@]}" validate "$clients/clients"
-validate=("$m_wall" "$m_cpu" "$m_rss_mb" "$m_exit")
+rm -f "$out/times/validate"
+timed validate "$out/validate.stdout" "${kpi[@]}" validate "$clients/clients"
+read -r _ v_wall _ v_cpu v_rss v_exit < <(summary validate)
+[ "$v_exit" = 0 ] || fail "kpi validate exited with $v_exit"
 tail -n 1 "$out/validate.stdout" >&2
 echo "== start to first output (small client)" >&2
 first=$("${bench[@]}" first-output --repeat 5 -- "${kpi[@]}" run "$clients/clients/client-0001.yaml" --format csv || true)
+loads+=("end: $(load)")
 
 echo
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -h | awk '/^Mem:/ { print $2 }') RAM, dotnet $(dotnet --version)"
-printf "$row_format\n" size program rows wall_s cpu_s peak_MB rows/s "eng/ref wall/cpu" same exit
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -h | awk '/^Mem:/ { print $2 }') RAM, dotnet $(dotnet --version), node $(node --version)"
+echo "load average (1, 5, 15 min): ${loads[*]}"
+echo "runs per configuration: $runs, alternated; wall/CPU in seconds, CPU = user + sys (median), peak = largest RSS of the runs"
+echo "eng÷this = engine's wall / this program's wall (min/median); reference and anchors use $threads threads unless named -1"
+printf "$row_format\n" size workload program runs wall_min wall_med cpu_med peak_MB "eng÷this" check exits ""
 printf '%s\n' "${table[@]}"
 echo
-echo "kpi validate, 1,000 client files: wall ${validate[0]} s, cpu ${validate[1]} s, peak ${validate[2]} MB, exit ${validate[3]} (target < 3 s)"
+echo "kpi validate, 1,000 client files: wall $v_wall s, cpu $v_cpu s, peak $v_rss MB, exit $v_exit (target < 3 s)"
 printf '%s\n' "${notes[@]}"
 echo "kpi run, one small client: ${first:-failed} (target first output < 500 ms)"
+if [ ${#failures[@]} -gt 0 ]; then
+  echo
+  echo "FAILED: ${#failures[@]} check(s)"
+  printf '  %s\n' "${failures[@]}"
+  exit 1
+fi
+echo "all checks passed"

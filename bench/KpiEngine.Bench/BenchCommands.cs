@@ -12,9 +12,10 @@ internal static class BenchCommands
 {
     private const string Usage = """
         usage:
-          KpiEngine.Bench generate --rows N --out FILE [--seed S]
-          KpiEngine.Bench reference FILE --out RESULTS.csv [--client ID] [--threads T]
+          KpiEngine.Bench generate --rows N --out FILE [--seed S] [--shape per-month|per-client]
+          KpiEngine.Bench reference FILE --out RESULTS.csv [--sums-out SUMS.csv] [--client ID] [--threads T]
           KpiEngine.Bench compare EXPECTED.csv ACTUAL.csv [--ignore-kpis ID,ID]
+          KpiEngine.Bench compare-sums EXPECTED.csv ACTUAL.csv
           KpiEngine.Bench clients --count N --out DIR
           KpiEngine.Bench first-output [--repeat N] -- COMMAND [ARGS...]
         """;
@@ -35,17 +36,30 @@ internal static class BenchCommands
                 case "generate":
                     var rows = options.Long("--rows");
                     var seed = options.Long("--seed", 20260101);
-                    var bytes = ExportGenerator.Write(options.Required("--out"), rows, (ulong)seed);
+                    var shape = options.Text("--shape", "per-month") switch
+                    {
+                        "per-month" => ExportShape.PerMonth,
+                        "per-client" => ExportShape.PerClient,
+                        var other => throw new UsageException($"option --shape: '{other}' is not per-month or per-client"),
+                    };
+                    var bytes = ExportGenerator.Write(options.Required("--out"), rows, (ulong)seed, shape);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {rows} rows, {bytes / 1e6:F1} MB ({(double)bytes / Math.Max(1, rows):F1} bytes/row)"));
                     return 0;
                 case "reference":
                     var threads = (int)options.Long("--threads", Environment.ProcessorCount);
-                    var months = ReferenceScan.Run(options.Positional(0), threads);
-                    ReferenceReport.WriteCsv(options.Required("--out"), options.Text("--client", "bench"), months);
+                    var sums = ReferenceScan.Run(options.Positional(0), Math.Max(1, threads));
+                    ReferenceReport.WriteCsv(options.Required("--out"), options.Text("--client", "bench"), sums);
+                    if (options.Text("--sums-out", string.Empty) is { Length: > 0 } sumsPath)
+                    {
+                        ReferenceReport.WriteSums(sumsPath, sums);
+                    }
+
                     return 0;
                 case "compare":
                     var ignored = options.Text("--ignore-kpis", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
                     return ResultComparison.Run(options.Positional(0), options.Positional(1), ignored, output) ? 0 : 1;
+                case "compare-sums":
+                    return ResultComparison.RunSums(options.Positional(0), options.Positional(1), output) ? 0 : 1;
                 case "clients":
                     var count = (int)options.Long("--count", 1000);
                     ClientFiles.Write(options.Required("--out"), count);

@@ -1,23 +1,54 @@
 using System.Globalization;
 using System.Text;
+using KpiEngine.Bench.Generation;
 
 namespace KpiEngine.Bench.Comparison;
 
 /// <summary>
-/// Compares two result files in the engine's CSV format (<c>client,kpi,period,value,reason,unit</c>):
-/// the same (client, kpi, period) rows, the same units, the same rows undefined, and values equal
-/// within 1e-9 relative. Reasons are not compared: the two sides word them differently.
+/// Compares two result files in the engine's CSV format (<c>client,kpi,period[,dimension...],value,reason,unit</c>):
+/// the same rows (keyed by every column before <c>value</c>), the same units, the same rows undefined,
+/// and values equal within 1e-9 relative. Reasons are not compared: the two sides word them differently.
+/// Also compares two files of sums per group (the reference's <c>--sums-out</c> and the anchors' output)
+/// cell by cell with the same tolerance.
 /// </summary>
 internal static class ResultComparison
 {
     private const double RelativeTolerance = 1e-9;
     private const int MaxPrinted = 20;
 
-    /// <summary>Compares; rows of KPIs in <paramref name="ignoredKpis"/> are left out on both sides.</summary>
+    /// <summary>Compares result files; rows of KPIs in <paramref name="ignoredKpis"/> are left out on both sides.</summary>
     public static bool Run(string expectedPath, string actualPath, IReadOnlySet<string> ignoredKpis, TextWriter output)
     {
-        var expected = Read(expectedPath, ignoredKpis);
-        var actual = Read(actualPath, ignoredKpis);
+        var expected = ReadResults(expectedPath, ignoredKpis);
+        var actual = ReadResults(actualPath, ignoredKpis);
+        if (expected.KeyColumns != actual.KeyColumns)
+        {
+            output.WriteLine($"compare: rows are keyed by ({expected.KeyColumns}) in {expectedPath} but by ({actual.KeyColumns}) in {actualPath}");
+            return false;
+        }
+
+        return Compare(expected.Cells, actual.Cells, expectedPath, actualPath, "rows", output);
+    }
+
+    /// <summary>
+    /// Compares sums files: a header of key columns (<c>client_id</c>, <c>month</c>) and the sixteen measures
+    /// in any order, one line per group. Every (group, measure) is one cell.
+    /// </summary>
+    public static bool RunSums(string expectedPath, string actualPath, TextWriter output)
+    {
+        var expected = ReadSums(expectedPath);
+        var actual = ReadSums(actualPath);
+        if (expected.KeyColumns != actual.KeyColumns)
+        {
+            output.WriteLine($"compare: groups are keyed by ({expected.KeyColumns}) in {expectedPath} but by ({actual.KeyColumns}) in {actualPath}");
+            return false;
+        }
+
+        return Compare(expected.Cells, actual.Cells, expectedPath, actualPath, "cells", output);
+    }
+
+    private static bool Compare(Dictionary<string, ResultRow> expected, Dictionary<string, ResultRow> actual, string expectedPath, string actualPath, string what, TextWriter output)
+    {
         var problems = new List<string>();
         var exact = 0;
         var close = 0;
@@ -55,9 +86,14 @@ internal static class ResultComparison
                 continue;
             }
 
-            var a = double.Parse(left.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-            var b = double.Parse(right.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-            var difference = Math.Abs(a - b) / Math.Max(Math.Abs(a), Math.Abs(b));
+            if (!double.TryParse(left.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
+                || !double.TryParse(right.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var b))
+            {
+                problems.Add($"{key}: '{left.Value}' vs '{right.Value}' (not both numbers)");
+                continue;
+            }
+
+            var difference = a == b ? 0 : Math.Abs(a - b) / Math.Max(Math.Abs(a), Math.Abs(b));
             worst = Math.Max(worst, difference);
             if (difference <= RelativeTolerance)
             {
@@ -81,26 +117,75 @@ internal static class ResultComparison
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"compare: {expected.Count} vs {actual.Count} rows; {exact} identical, {close} within {RelativeTolerance:G1} (worst {worst:G3}), {problems.Count} mismatched"));
+            $"compare: {expected.Count} vs {actual.Count} {what}; {exact} identical, {close} within {RelativeTolerance:G1} (worst {worst:G3}), {problems.Count} mismatched"));
         return problems.Count == 0 && expected.Count > 0;
     }
 
-    private static Dictionary<string, ResultRow> Read(string path, IReadOnlySet<string> ignoredKpis)
+    private static KeyedCells ReadResults(string path, IReadOnlySet<string> ignoredKpis)
     {
         var rows = new Dictionary<string, ResultRow>(StringComparer.Ordinal);
         using var reader = new StreamReader(path, Encoding.UTF8);
-        // The engine may add columns after "unit" ("partial" for periods the data covers only in part,
-        // "status" against benchmarks); they describe the values rather than being values, so they
-        // are read past and not compared.
-        const string Leading = "client,kpi,period,value,reason,unit";
-        var header = reader.ReadLine();
-        if (header is null || !(header == Leading || header.StartsWith(Leading + ",", StringComparison.Ordinal)))
+        // Dimension columns (--by) come between "period" and "value". The engine may add columns after
+        // "unit" ("partial" for periods the data covers only in part, "status" against benchmarks); they
+        // describe the values rather than being values, so they are read past and not compared.
+        var header = reader.ReadLine() ?? string.Empty;
+        var names = header.Split(',');
+        var valueAt = Array.IndexOf(names, "value");
+        if (valueAt < 3 || !names.AsSpan(0, 3).SequenceEqual(["client", "kpi", "period"]) || valueAt + 3 > names.Length
+            || names[valueAt + 1] != "reason" || names[valueAt + 2] != "unit")
         {
-            throw new InvalidDataException($"{path}: expected the header to start with {Leading} but found '{header}'");
+            throw new InvalidDataException($"{path}: expected the header client,kpi,period[,dimension...],value,reason,unit[,...] but found '{header}'");
         }
 
-        var width = header.Split(',').Length;
+        foreach (var (lineNumber, cells) in Records(reader, path, names.Length))
+        {
+            if (ignoredKpis.Contains(cells[1]))
+            {
+                continue;
+            }
 
+            var key = string.Join('/', cells.Take(valueAt));
+            if (!rows.TryAdd(key, new ResultRow(cells[valueAt], cells[valueAt + 1], cells[valueAt + 2])))
+            {
+                throw new InvalidDataException($"{path}({lineNumber}): {key} appears twice");
+            }
+        }
+
+        return new KeyedCells(string.Join(',', names.Take(valueAt)), rows);
+    }
+
+    private static KeyedCells ReadSums(string path)
+    {
+        var cells = new Dictionary<string, ResultRow>(StringComparer.Ordinal);
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var header = reader.ReadLine() ?? string.Empty;
+        var names = header.Split(',');
+        var measures = ExportLayout.Columns.AsSpan(ExportLayout.FirstMeasure).ToArray();
+        var keyColumns = names.Where(n => !measures.Contains(n)).ToArray();
+        var missing = measures.Where(m => !names.Contains(m)).ToArray();
+        if (keyColumns.Length == 0 || missing.Length > 0 || names.Distinct().Count() != names.Length)
+        {
+            throw new InvalidDataException($"{path}: expected key columns and each of {string.Join(',', measures)} once, found '{header}'");
+        }
+
+        foreach (var (lineNumber, values) in Records(reader, path, names.Length))
+        {
+            var group = string.Join('/', keyColumns.Select(k => values[Array.IndexOf(names, k)]));
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (measures.Contains(names[i]) && !cells.TryAdd($"{group}/{names[i]}", new ResultRow(values[i], string.Empty, string.Empty)))
+                {
+                    throw new InvalidDataException($"{path}({lineNumber}): group {group} appears twice");
+                }
+            }
+        }
+
+        return new KeyedCells(string.Join(',', keyColumns), cells);
+    }
+
+    /// <summary>The records after the header with their line numbers; every one must have <paramref name="width"/> cells.</summary>
+    private static IEnumerable<(int LineNumber, List<string> Cells)> Records(StreamReader reader, string path, int width)
+    {
         var lineNumber = 1;
         while (reader.ReadLine() is { } line)
         {
@@ -116,19 +201,8 @@ internal static class ResultComparison
                 throw new InvalidDataException($"{path}({lineNumber}): expected {width} cells, found {cells.Count}: {line}");
             }
 
-            if (ignoredKpis.Contains(cells[1]))
-            {
-                continue;
-            }
-
-            var key = $"{cells[0]}/{cells[1]}/{cells[2]}";
-            if (!rows.TryAdd(key, new ResultRow(cells[3], cells[4], cells[5])))
-            {
-                throw new InvalidDataException($"{path}({lineNumber}): {key} appears twice");
-            }
+            yield return (lineNumber, cells);
         }
-
-        return rows;
     }
 
     /// <summary>Splits one CSV line with RFC 4180 quoting (reasons may hold commas); results never span lines.</summary>
@@ -176,4 +250,7 @@ internal static class ResultComparison
     }
 
     private sealed record ResultRow(string Value, string Reason, string Unit);
+
+    /// <summary>The cells of one file by key, and the names of the columns the key is made of.</summary>
+    private sealed record KeyedCells(string KeyColumns, Dictionary<string, ResultRow> Cells);
 }

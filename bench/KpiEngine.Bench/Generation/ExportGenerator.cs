@@ -3,7 +3,9 @@ using System.Buffers.Text;
 namespace KpiEngine.Bench.Generation;
 
 /// <summary>
-/// Writes the benchmark export: rows sorted by date over three years (2023-2025), 40 clients (c01..c40),
+/// Writes the benchmark exports. <see cref="ExportShape.PerMonth"/>: rows sorted by date over three
+/// years (2023-2025), 40 clients (c01..c40). <see cref="ExportShape.PerClient"/>: 1,000 client ids
+/// (C0001..C1000) and dates drawn at random over 2024-2025, so the file is in no order. Both have
 /// 6 channels, 4 offer types, plausible funnel numbers and money with two decimals. Rows are
 /// made in chunks of 65,536 whose random generator is seeded from (seed, chunk number), so the
 /// file is the same whatever the number of threads formatting it; memory stays a few chunks.
@@ -17,9 +19,12 @@ internal static class ExportGenerator
     private static readonly byte[][] Channels = Utf8("organic", "paid", "social", "email", "affiliate", "display");
     private static readonly byte[][] OfferTypes = Utf8("physical", "service", "subscription", "premium");
     private static readonly byte[][] Clients = [.. Enumerable.Range(1, 40).Select(i => System.Text.Encoding.UTF8.GetBytes($"c{i:D2}"))];
+    private static readonly byte[][] ClientIds = [.. Enumerable.Range(1, ExportLayout.ClientCount).Select(i => System.Text.Encoding.UTF8.GetBytes($"C{i:D4}"))];
+    private static readonly DateOnly FirstClientDay = new(2024, 1, 1);
+    private static readonly int ClientDayCount = new DateOnly(2026, 1, 1).DayNumber - FirstClientDay.DayNumber;
 
     /// <summary>Writes <paramref name="rows"/> rows to <paramref name="path"/> (atomically) and returns the file size.</summary>
-    public static long Write(string path, long rows, ulong seed)
+    public static long Write(string path, long rows, ulong seed, ExportShape shape)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -35,11 +40,11 @@ internal static class ExportGenerator
         var lengths = new int[batch];
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
         {
-            stream.Write(ExportLayout.HeaderLine());
+            stream.Write(ExportLayout.HeaderLine(shape));
             for (long first = 0; first < chunks; first += batch)
             {
                 var count = (int)Math.Min(batch, chunks - first);
-                Parallel.For(0, count, j => lengths[j] = FormatChunk(first + j, rows, seed, buffers[j]));
+                Parallel.For(0, count, j => lengths[j] = FormatChunk(first + j, rows, seed, shape, buffers[j]));
                 for (var j = 0; j < count; j++)
                 {
                     stream.Write(buffers[j], 0, lengths[j]);
@@ -51,7 +56,7 @@ internal static class ExportGenerator
         return new FileInfo(full).Length;
     }
 
-    private static int FormatChunk(long chunk, long totalRows, ulong seed, byte[] buffer)
+    private static int FormatChunk(long chunk, long totalRows, ulong seed, ExportShape shape, byte[] buffer)
     {
         var random = new SplitMix64(seed ^ ((ulong)(chunk + 1) * 0xD1B54A32D192ED03UL));
         var start = chunk * ChunkRows;
@@ -60,7 +65,9 @@ internal static class ExportGenerator
         var at = 0;
         for (var row = start; row < end; row++)
         {
-            at += FormatRow(row, totalRows, ref random, span[at..]);
+            at += shape == ExportShape.PerClient
+                ? FormatClientRow(ref random, span[at..])
+                : FormatRow(row, totalRows, ref random, span[at..]);
         }
 
         return at;
@@ -69,6 +76,21 @@ internal static class ExportGenerator
     private static int FormatRow(long row, long totalRows, ref SplitMix64 random, Span<byte> output)
     {
         var day = DateOnly.FromDayNumber(FirstDay.DayNumber + (int)(row * DayCount / totalRows));
+        return FormatMeasures(ref random, output, day, Clients);
+    }
+
+    private static int FormatClientRow(ref SplitMix64 random, Span<byte> output)
+    {
+        var day = DateOnly.FromDayNumber(FirstClientDay.DayNumber + random.Between(0, ClientDayCount - 1));
+        return FormatMeasures(ref random, output, day, ClientIds);
+    }
+
+    /// <summary>
+    /// Draws one row's measures, then its client among <paramref name="clients"/>, channel and offer type
+    /// (in this order, so the per-month export stays byte-identical to the one of earlier rounds).
+    /// </summary>
+    private static int FormatMeasures(ref SplitMix64 random, Span<byte> output, DateOnly day, byte[][] clients)
+    {
         var visits = random.Between(20, 999);
         var bounced = random.Share(visits, 200, 650);
         var carts = random.Share(visits, 20, 120);
@@ -87,7 +109,7 @@ internal static class ExportGenerator
         var deals = random.Share(qualified, 100, 500);
 
         var writer = new RowWriter(output);
-        writer.Text(Clients[random.Between(0, Clients.Length - 1)]);
+        writer.Text(clients[random.Between(0, clients.Length - 1)]);
         writer.Date(day);
         writer.Text(Channels[random.Between(0, Channels.Length - 1)]);
         writer.Text(OfferTypes[random.Between(0, OfferTypes.Length - 1)]);

@@ -1,52 +1,142 @@
 using System.Globalization;
 using System.Text;
+using KpiEngine.Bench.Generation;
 
 namespace KpiEngine.Bench.Reference;
 
-/// <summary>Writes the reference results in the engine's CSV result format, row for row in the engine's order.</summary>
+/// <summary>
+/// Writes the reference results in the engine's CSV result format (row for row in the engine's
+/// order), and the bare sums per group for checking the DuckDB and Polars anchors.
+/// </summary>
 internal static class ReferenceReport
 {
-    /// <summary>KPIs in set order, then every month from the first to the last month with data.</summary>
-    public static void WriteCsv(string path, string client, SortedDictionary<int, long[]> months)
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// KPIs in set order, then every month from the first to the last month with data; in a per-client
+    /// export (the engine's <c>--by client_id</c> output) each month has the total row first, then one row
+    /// per client id seen in the file, in ordinal order.
+    /// </summary>
+    public static void WriteCsv(string path, string client, ReferenceSums sums)
     {
-        var text = new StringBuilder();
-        text.Append("client,kpi,period,value,reason,unit\r\n");
-        if (months.Count > 0)
+        using var text = Create(path);
+        var perClient = sums.Shape == ExportShape.PerClient;
+        text.Write(perClient ? "client,kpi,period,client_id,value,reason,unit\r\n" : "client,kpi,period,value,reason,unit\r\n");
+        if (sums.Months.Count == 0)
         {
-            var first = months.Keys.First();
-            var last = months.Keys.Last();
-            foreach (var kpi in ReferenceKpis.All)
+            return;
+        }
+
+        var first = sums.Months.Keys.First();
+        var last = sums.Months.Keys.Last();
+        var totals = sums.Totals;
+        var groups = perClient ? sums.GroupsSeen : [];
+        var zeros = new double[sums.GroupsPerMonth * ExportLayout.MeasureCount];
+        foreach (var kpi in ReferenceKpis.All)
+        {
+            for (var month = first; month <= last; month++)
             {
-                for (var month = first; month <= last; month++)
+                var period = string.Create(CultureInfo.InvariantCulture, $"{month / 12:D4}-{(month % 12) + 1:D2}");
+                var (value, reason) = EvaluateTotal(kpi, totals, month);
+                WriteRow(text, client, kpi, period, perClient ? string.Empty : null, value, reason);
+
+                // A client without rows in a month has the empty group's sums, zero, as in the engine.
+                var current = sums.Months.GetValueOrDefault(month, zeros);
+                var before = month > first ? sums.Months.GetValueOrDefault(month - 1, zeros) : null;
+                foreach (var group in groups)
                 {
-                    var (value, reason) = Evaluate(kpi, months, month);
-                    text.Append(client).Append(',').Append(kpi.Id).Append(',')
-                        .Append(CultureInfo.InvariantCulture, $"{month / 12:D4}-{(month % 12) + 1:D2}").Append(',')
-                        .Append(value is { } v ? MachineNumber.Format(v) : string.Empty).Append(',')
-                        .Append(reason).Append(',').Append(kpi.Unit).Append("\r\n");
+                    var at = group * ExportLayout.MeasureCount;
+                    (value, reason) = Evaluate(kpi, new MonthFigures(current, at), before is null ? null : new MonthFigures(before, at));
+                    WriteRow(text, client, kpi, period, ReferenceSums.ClientId(group), value, reason);
                 }
             }
         }
-
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 
-    private static (double? Value, string Reason) Evaluate(ReferenceKpi kpi, SortedDictionary<int, long[]> months, int month)
+    /// <summary>
+    /// The sums of every group with rows, one line per group: <c>[client_id,]month,visits,...,deals_won</c>,
+    /// months as yyyy-MM, each value as the shortest text that reads back to the same double.
+    /// </summary>
+    public static void WriteSums(string path, ReferenceSums sums)
     {
-        if (!months.TryGetValue(month, out var sums))
+        using var text = Create(path);
+        var perClient = sums.Shape == ExportShape.PerClient;
+        text.Write(perClient ? "client_id,month," : "month,");
+        text.Write(string.Join(',', ExportLayout.Columns.AsSpan(ExportLayout.FirstMeasure).ToArray()));
+        text.Write('\n');
+        foreach (var group in perClient ? sums.GroupsSeen : [0])
+        {
+            foreach (var (month, groupSums) in sums.Months)
+            {
+                var at = group * ExportLayout.MeasureCount;
+                if (!sums.HasRows(month, group))
+                {
+                    continue; // no rows of this client in this month: the anchors' GROUP BY has no such group
+                }
+
+                if (perClient)
+                {
+                    text.Write(ReferenceSums.ClientId(group));
+                    text.Write(',');
+                }
+
+                text.Write(string.Create(CultureInfo.InvariantCulture, $"{month / 12:D4}-{(month % 12) + 1:D2}"));
+                for (var measure = 0; measure < ExportLayout.MeasureCount; measure++)
+                {
+                    text.Write(',');
+                    text.Write(groupSums[at + measure].ToString("R", CultureInfo.InvariantCulture));
+                }
+
+                text.Write('\n');
+            }
+        }
+    }
+
+    private static StreamWriter Create(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return new StreamWriter(full, append: false, Utf8, 1 << 16);
+    }
+
+    private static void WriteRow(StreamWriter text, string client, ReferenceKpi kpi, string period, string? dimension, double? value, string reason)
+    {
+        text.Write(client);
+        text.Write(',');
+        text.Write(kpi.Id);
+        text.Write(',');
+        text.Write(period);
+        text.Write(',');
+        if (dimension is not null)
+        {
+            text.Write(dimension);
+            text.Write(',');
+        }
+
+        text.Write(value is { } v ? MachineNumber.Format(v) : string.Empty);
+        text.Write(',');
+        text.Write(reason);
+        text.Write(',');
+        text.Write(kpi.Unit);
+        text.Write("\r\n");
+    }
+
+    private static (double? Value, string Reason) EvaluateTotal(ReferenceKpi kpi, Dictionary<int, double[]> totals, int month)
+    {
+        if (!totals.TryGetValue(month, out var sums))
         {
             return (null, "no rows in this period");
         }
 
-        MonthFigures? previous = months.TryGetValue(month - 1, out var previousSums) ? new MonthFigures(previousSums) : null;
-        var value = kpi.Compute(new MonthFigures(sums), previous);
-        return value switch
+        MonthFigures? previous = totals.TryGetValue(month - 1, out var previousSums) ? new MonthFigures(previousSums, 0) : null;
+        return Evaluate(kpi, new MonthFigures(sums, 0), previous);
+    }
+
+    private static (double? Value, string Reason) Evaluate(ReferenceKpi kpi, MonthFigures current, MonthFigures? previous) =>
+        kpi.Compute(current, previous) switch
         {
             null => (null, "no previous period"),
             { } v when !double.IsFinite(v) => (null, "division by zero"),
-            _ => (value, string.Empty),
+            { } v => (v, string.Empty),
         };
-    }
 }

@@ -5,69 +5,92 @@ using Microsoft.Win32.SafeHandles;
 namespace KpiEngine.Bench.Reference;
 
 /// <summary>
-/// The hand-written fastest computation the engine is measured against: the file is cut into
-/// one byte range per thread (each boundary moved to the next line start), every range is read
-/// with positioned reads into one 1 MiB buffer and parsed straight from UTF-8, and the sixteen
-/// measures are summed per month as whole numbers (money in cents). Integer sums do not depend
-/// on the order of addition, so the result is the same for every thread count.
-/// It knows only the generated export: no quotes, no empty cells, header as written by the generator.
+/// The hand-written fastest computation the engine is measured against. The file is cut where the
+/// engine cuts it (<see cref="RangeBytes"/>, each cut moved to just after the next line feed, one
+/// range below two of them), the ranges are read on up to T threads with positioned reads into a
+/// 1 MiB buffer and parsed straight from UTF-8, and the sixteen measures are summed per month (and
+/// per client in the per-client export) with the engine's arithmetic: each cell parsed to the double
+/// nearest its decimal text, a Neumaier/TwoSum compensated sum per group in file order within a
+/// range, ranges merged in file order. The ranges depend only on the file, so the result is the same
+/// for every thread count, and equals the engine's bit for bit when the engine adds the same values
+/// in the same order. It knows only the generated exports: no quotes, no empty cells, headers as the
+/// generator writes them.
 /// </summary>
 internal static class ReferenceScan
 {
+    /// <summary>The engine's range size (KpiEngine.Datasets.CsvPartitions.PartitionBytes), copied so both cut alike.</summary>
+    public const long RangeBytes = 32L * 1024 * 1024;
+
     private const int BlockBytes = 1 << 20;
 
-    /// <summary>Sums per month ordinal (year * 12 + month - 1), sorted by month.</summary>
-    public static SortedDictionary<int, long[]> Run(string path, int threads)
+    /// <summary>Sums per group of the export at <paramref name="path"/>, scanned with up to <paramref name="threads"/> threads.</summary>
+    public static ReferenceSums Run(string path, int threads)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(handle);
-        var dataStart = CheckHeader(handle);
-        threads = (int)Math.Clamp((length - dataStart) / BlockBytes, 1, Math.Max(1, threads));
-        var boundaries = new long[threads + 1];
-        boundaries[0] = dataStart;
-        boundaries[threads] = length;
-        for (var k = 1; k < threads; k++)
+        var (shape, dataStart) = CheckHeader(handle);
+        var groups = shape == ExportShape.PerClient ? ExportLayout.ClientCount : 1;
+        var starts = new List<long> { dataStart };
+        if (length >= 2 * RangeBytes)
         {
-            boundaries[k] = NextLineStart(handle, dataStart + ((length - dataStart) * k / threads), length);
-        }
-
-        var partials = new Dictionary<int, long[]>[threads];
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            k => partials[k] = ScanRange(handle, boundaries[k], boundaries[k + 1]));
-
-        var months = new SortedDictionary<int, long[]>();
-        foreach (var partial in partials)
-        {
-            foreach (var (month, sums) in partial)
+            var count = (int)Math.Max(1, (length - dataStart) / RangeBytes);
+            for (var k = 1; k < count; k++)
             {
-                if (!months.TryGetValue(month, out var total))
+                var cut = NextLineStart(handle, dataStart + ((length - dataStart) * k / count), length);
+                if (cut > starts[^1] && cut < length)
                 {
-                    months[month] = total = new long[ExportLayout.MeasureCount];
-                }
-
-                for (var i = 0; i < sums.Length; i++)
-                {
-                    total[i] += sums[i];
+                    starts.Add(cut);
                 }
             }
         }
 
-        return months;
+        starts.Add(length);
+        var ranges = starts.Count - 1;
+
+        // Threads take ranges in file order and the finished ones are merged in file order as soon as
+        // every earlier one is, so only a few ranges' tables are alive at a time.
+        var total = new GroupTable(groups);
+        var finished = new GroupTable?[ranges];
+        var nextRange = -1;
+        var nextMerge = 0;
+        var gate = new Lock();
+        Parallel.For(0, Math.Clamp(threads, 1, ranges), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, _ =>
+        {
+            int k;
+            while ((k = Interlocked.Increment(ref nextRange)) < ranges)
+            {
+                var table = ScanRange(handle, starts[k], starts[k + 1], shape, groups);
+                lock (gate)
+                {
+                    finished[k] = table;
+                    for (; nextMerge < ranges && finished[nextMerge] is { } ready; nextMerge++)
+                    {
+                        total.Absorb(ready);
+                        finished[nextMerge] = null;
+                    }
+                }
+            }
+        });
+
+        return new ReferenceSums(shape, total);
     }
 
-    private static long CheckHeader(SafeFileHandle handle)
+    private static (ExportShape Shape, long DataStart) CheckHeader(SafeFileHandle handle)
     {
         var buffer = new byte[4096];
         var read = RandomAccess.Read(handle, buffer, 0);
         var text = buffer.AsSpan(0, read);
         var bom = text.StartsWith("\uFEFF"u8) ? 3 : 0;
-        var expected = ExportLayout.HeaderLine();
-        if (!text[bom..].StartsWith(expected))
+        foreach (var shape in Enum.GetValues<ExportShape>())
         {
-            throw new InvalidDataException($"the file does not start with the generator's header: {string.Join(',', ExportLayout.Columns)}");
+            var expected = ExportLayout.HeaderLine(shape);
+            if (text[bom..].StartsWith(expected))
+            {
+                return (shape, bom + expected.Length);
+            }
         }
 
-        return bom + expected.Length;
+        throw new InvalidDataException($"the file does not start with a generator's header: {string.Join(',', ExportLayout.ColumnsOf(ExportShape.PerMonth))} (or client_id first)");
     }
 
     private static long NextLineStart(SafeFileHandle handle, long position, long length)
@@ -88,13 +111,13 @@ internal static class ReferenceScan
         return length;
     }
 
-    private static Dictionary<int, long[]> ScanRange(SafeFileHandle handle, long start, long end)
+    private static GroupTable ScanRange(SafeFileHandle handle, long start, long end, ExportShape shape, int groups)
     {
-        var months = new Dictionary<int, long[]>();
+        var months = new GroupTable(groups);
         var buffer = new byte[BlockBytes + 1];
         var carry = 0;
         var position = start;
-        var state = new MonthCursor(months);
+        var perClient = shape == ExportShape.PerClient;
         while (true)
         {
             var want = (int)Math.Min(BlockBytes - carry, end - position);
@@ -107,7 +130,7 @@ internal static class ReferenceScan
                 {
                     // The last line of the file has no line break.
                     buffer[filled++] = (byte)'\n';
-                    ParseLines(buffer.AsSpan(0, filled), ref state);
+                    ParseLines(buffer.AsSpan(0, filled), months, perClient);
                 }
 
                 return months;
@@ -119,23 +142,38 @@ internal static class ReferenceScan
                 throw new InvalidDataException($"a line longer than {BlockBytes} bytes near byte {position}");
             }
 
-            ParseLines(buffer.AsSpan(0, last + 1), ref state);
+            ParseLines(buffer.AsSpan(0, last + 1), months, perClient);
             carry = filled - (last + 1);
             buffer.AsSpan(last + 1, carry).CopyTo(buffer);
         }
     }
 
     /// <summary>Parses complete lines (the block ends with a line break).</summary>
-    private static void ParseLines(ReadOnlySpan<byte> block, ref MonthCursor cursor)
+    private static void ParseLines(ReadOnlySpan<byte> block, GroupTable months, bool perClient)
     {
         var p = 0;
         while (p < block.Length)
         {
             var lineStart = p;
-            p += block[p..].IndexOf((byte)',') + 1;
-            if (p == lineStart)
+            var client = 0;
+            if (perClient)
             {
-                throw Bad(block, lineStart, "no comma after the client");
+                // C0001..C1000: the generator's ids, read as their number.
+                client = (Digit(block[p + 1]) * 1000) + (Digit(block[p + 2]) * 100) + (Digit(block[p + 3]) * 10) + Digit(block[p + 4]) - 1;
+                if (block[p] != 'C' || block[p + 5] != ',' || (uint)client >= ExportLayout.ClientCount)
+                {
+                    throw Bad(block, lineStart, $"the client id is not C0001..C{ExportLayout.ClientCount:D4}");
+                }
+
+                p += 6;
+            }
+            else
+            {
+                p += block[p..].IndexOf((byte)',') + 1;
+                if (p == lineStart)
+                {
+                    throw Bad(block, lineStart, "no comma after the client");
+                }
             }
 
             var year = Digit(block[p]) * 1000 + Digit(block[p + 1]) * 100 + Digit(block[p + 2]) * 10 + Digit(block[p + 3]);
@@ -148,7 +186,8 @@ internal static class ReferenceScan
             p += 11;
             p += block[p..].IndexOf((byte)',') + 1;
             p += block[p..].IndexOf((byte)',') + 1;
-            var sums = cursor.Sums((year * 12) + month - 1);
+            var sums = months.Row((year * 12) + month - 1, client);
+            var at = client * ExportLayout.MeasureCount * 2;
             for (var measure = 0; measure < ExportLayout.MeasureCount; measure++)
             {
                 var negative = block[p] == '-';
@@ -166,6 +205,7 @@ internal static class ReferenceScan
                     p++;
                 }
 
+                var number = (double)value;
                 if (ExportLayout.IsMoney(measure))
                 {
                     // Exactly two decimals, or none, or one: always scaled to cents.
@@ -187,7 +227,8 @@ internal static class ReferenceScan
                         }
                     }
 
-                    value = (value * 100) + (decimals == 1 ? cents * 10 : cents);
+                    // Cents / 100 is the double nearest the decimal text: what the engine's parser gives.
+                    number = ((value * 100) + (decimals == 1 ? cents * 10 : cents)) / 100.0;
                 }
 
                 if (p == digitsStart)
@@ -207,7 +248,7 @@ internal static class ReferenceScan
                     throw Bad(block, lineStart, $"unexpected text after column {ExportLayout.Columns[ExportLayout.FirstMeasure + measure]}");
                 }
 
-                sums[measure] += negative ? -value : value;
+                CompensatedSums.Add(sums, at + (measure * 2), negative ? -number : number);
             }
         }
     }
@@ -219,27 +260,5 @@ internal static class ReferenceScan
         var line = block[lineStart..];
         var newline = line.IndexOf((byte)'\n');
         return new InvalidDataException($"{why}: {Encoding.UTF8.GetString(newline < 0 ? line : line[..newline])}");
-    }
-
-    /// <summary>The sums of the month the last row fell in, so sorted files look up a month once per month.</summary>
-    private struct MonthCursor(Dictionary<int, long[]> months)
-    {
-        private int _month = int.MinValue;
-        private long[] _sums = [];
-
-        public long[] Sums(int month)
-        {
-            if (month != _month)
-            {
-                if (!months.TryGetValue(month, out var sums))
-                {
-                    months[month] = sums = new long[ExportLayout.MeasureCount];
-                }
-
-                (_month, _sums) = (month, sums);
-            }
-
-            return _sums;
-        }
     }
 }
