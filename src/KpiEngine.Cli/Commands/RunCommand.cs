@@ -264,7 +264,7 @@ internal sealed record RunRequest(
         From = From ?? manifest?.From,
         To = To ?? manifest?.To,
         IncludeInputs = IncludeInputs || manifest?.IncludeInputs == true,
-        Dimensions = Dimensions,
+        Dimensions = Dimensions.Count > 0 ? Dimensions : manifest?.Dimensions ?? [],
         PluginFolders = PluginFolders,
         IsolatePlugins = IsolatePlugins,
         PluginTimeout = PluginTimeout,

@@ -31,6 +31,9 @@ public sealed record BatchManifest(
     bool? SkipUnchanged,
     bool? IncludeInputs)
 {
+    /// <summary>The <c>by</c> dimension columns for every client; empty when not given (then each client's own <c>by:</c> applies).</summary>
+    public IReadOnlyList<string> Dimensions { get; init; } = [];
+
     /// <summary>The manifest's folder: the base of its relative paths.</summary>
     public string Folder => Path.GetDirectoryName(SourceFile) ?? ".";
 

@@ -10,7 +10,7 @@ internal static class BatchManifestReader
     private const string Owner = "the batch manifest";
     private const int MaxParallelism = 1024;
 
-    private static readonly string[] Keys = ["clients", "grain", "from", "to", "formats", "out_dir", "parallel", "skip_unchanged", "include_inputs"];
+    private static readonly string[] Keys = ["clients", "grain", "from", "to", "formats", "out_dir", "parallel", "skip_unchanged", "include_inputs", "by"];
 
     private static readonly Dictionary<string, Grain> Grains = new(StringComparer.Ordinal)
     {
@@ -110,7 +110,10 @@ internal static class BatchManifestReader
             outDir,
             parallel,
             Flag(schema, root, "skip_unchanged"),
-            Flag(schema, root, "include_inputs"));
+            Flag(schema, root, "include_inputs"))
+        {
+            Dimensions = [.. schema.TextList(root["by"], "by", Owner).SelectMany(b => b.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
+        };
         return new LoadResult<BatchManifest>(manifest, diagnostics.Items);
     }
 

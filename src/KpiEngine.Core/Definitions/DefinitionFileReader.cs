@@ -7,7 +7,7 @@ namespace KpiEngine.Definitions;
 /// <summary>Maps the YAML tree of one client or catalog file to unresolved documents, checking the schema.</summary>
 internal sealed partial class DefinitionFileReader
 {
-    private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals"];
+    private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals", "by"];
     private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
     private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters"];
     private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived"];
@@ -144,6 +144,7 @@ internal sealed partial class DefinitionFileReader
             Profile = SpannedText(root, "profile", Owner),
             Benchmarks = new Benchmarks.BenchmarkReader(_schema).Read(root["benchmarks"]),
             Goals = root["goals"],
+            By = _schema.TextList(root["by"], "by", Owner),
         };
     }
 

@@ -39,6 +39,15 @@ public sealed record KpiSet(
     /// <summary>The offer-type profile the client builds on (<c>profile:</c>), resolved with the profiles it extends; null when none.</summary>
     public Benchmarks.OfferProfile? Profile { get; init; }
 
+    /// <summary>
+    /// The dimension columns results are split by when the run names none (<c>by: [channel]</c>), so
+    /// automation does not depend on remembering <c>--by</c>; <c>--by</c> replaces them. Empty for totals only.
+    /// </summary>
+    public IReadOnlyList<string> Dimensions { get; init; } = [];
+
+    /// <summary>Where each of <see cref="Dimensions"/> is written in the client file, for diagnostics.</summary>
+    public IReadOnlyList<SourceSpan> DimensionSpans { get; init; } = [];
+
     /// <summary>The benchmarks by KPI id: the profile's, with the client's own replacing them per KPI.</summary>
     public IReadOnlyDictionary<string, Benchmarks.Benchmark> Benchmarks { get; init; } = new Dictionary<string, Benchmarks.Benchmark>(StringComparer.Ordinal);
 }

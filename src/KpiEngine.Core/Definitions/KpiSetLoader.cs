@@ -107,6 +107,8 @@ public sealed class KpiSetLoader
             Goals = new GoalReader(source, diagnostics).ReadGoals(client.Goals, GoalTemplates(resolver.GoalFiles, diagnostics), [.. kpis.Select(k => k.Id)]),
             Profile = profile?.Profile,
             Benchmarks = benchmarks.Apply([.. profile?.Profile.Benchmarks ?? [], .. client.Benchmarks], drafts, kpis),
+            Dimensions = [.. client.By.Select(b => b.Value)],
+            DimensionSpans = [.. client.By.Select(b => b.Span)],
         };
         return new LoadResult<KpiSet>(set, diagnostics.Items);
     }

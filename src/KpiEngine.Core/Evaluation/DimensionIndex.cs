@@ -31,19 +31,24 @@ internal sealed class DimensionIndex
     public bool IsEmpty => Columns.Count == 0;
 
     /// <summary>
-    /// Checks the requested dimensions against the plan's datasets: a name no dataset has is a usage
+    /// Checks the requested dimensions against the plan's datasets: a name no dataset has is an
     /// error with "did you mean" (null is returned: the run cannot go on); a scanned dataset that
-    /// lacks one is a warning, once per dataset and column.
+    /// lacks one is a warning, once per dataset and column. Names from the client file's <c>by:</c>
+    /// (<paramref name="declaredAt"/> says where each is written) are reported there; names from <c>--by</c> as usage errors.
     /// </summary>
-    public static DimensionIndex? Create(ClientPlan plan, IReadOnlyList<string> names, DiagnosticBag diagnostics)
+    public static DimensionIndex? Create(ClientPlan plan, IReadOnlyList<string> names, IReadOnlyList<SourceSpan>? declaredAt, DiagnosticBag diagnostics)
     {
+        var option = declaredAt is null ? "--by" : "by:";
+        var kind = declaredAt is null ? DiagnosticCatalog.Usage : DiagnosticCatalog.InvalidValue;
+        SourceSpan? At(string name) => declaredAt?[names.ToList().LastIndexOf(name)];
         var valid = true;
         var distinct = new List<string>();
         foreach (var name in names)
         {
             if (string.IsNullOrWhiteSpace(name) || distinct.Contains(name, StringComparer.Ordinal))
             {
-                diagnostics.Add(DiagnosticCatalog.Usage, string.IsNullOrWhiteSpace(name) ? "--by needs a column name." : $"--by names column '{name}' twice.", null, "Write --by channel or --by channel,region.");
+                diagnostics.Add(kind, string.IsNullOrWhiteSpace(name) ? $"{option} needs a column name." : $"{option} names column '{name}' twice.", At(name),
+                    declaredAt is null ? "Write --by channel or --by channel,region." : "Write by: [channel] or by: [channel, region].");
                 valid = false;
                 continue;
             }
@@ -56,9 +61,9 @@ internal sealed class DimensionIndex
         {
             var columns = readable.SelectMany(d => d.Schema!.Columns.Select(c => c.Name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             diagnostics.Add(
-                DiagnosticCatalog.Usage,
-                $"--by {name}: no dataset of client '{plan.Set.ClientId}' has a column '{name}'.",
-                null,
+                kind,
+                $"{option} {name}: no dataset of client '{plan.Set.ClientId}' has a column '{name}'.",
+                At(name),
                 NameSuggestions.DidYouMean(name, columns) ?? $"The columns are: {string.Join(", ", columns)}.");
             valid = false;
         }
@@ -76,7 +81,7 @@ internal sealed class DimensionIndex
                     DiagnosticCatalog.DimensionMissing,
                     $"Dataset '{dataset.Name}' has no column '{name}': its inputs are undefined for each {name}; totals are computed as usual.",
                     dataset.Definition.Span,
-                    $"Borrow '{name}' from a dataset that has it, or leave --by {name} out.");
+                    $"Borrow '{name}' from a dataset that has it, or leave {name} out of {option}.");
             }
         }
 

@@ -261,7 +261,9 @@ public sealed partial class KpiEvaluator
         var calendar = new PeriodCalendar(options.Grain, set.Calendar);
         var from = ParseBound(options.From, calendar, end: false, diagnostics);
         var to = ParseBound(options.To, calendar, end: true, diagnostics);
-        if (DimensionIndex.Create(plan, options.Dimensions, diagnostics) is not { } dimensions)
+        // --by replaces the client file's by:, so one run can ask for other dimensions (or, with the file's, none).
+        var fromFile = options.Dimensions.Count == 0 && set.Dimensions.Count > 0;
+        if (DimensionIndex.Create(plan, fromFile ? set.Dimensions : options.Dimensions, fromFile ? set.DimensionSpans : null, diagnostics) is not { } dimensions)
         {
             return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
         }

@@ -21,6 +21,7 @@ public sealed class BatchManifestTests
             parallel: 3
             skip_unchanged: true
             include_inputs: false
+            by: [client_id, "channel,region"]
             """);
 
         var loaded = BatchManifest.Load(folder["manifest.yaml"], Formats);
@@ -37,6 +38,7 @@ public sealed class BatchManifestTests
         Assert.Equal(3, manifest.MaxParallelism);
         Assert.True(manifest.SkipUnchanged);
         Assert.False(manifest.IncludeInputs);
+        Assert.Equal(["client_id", "channel", "region"], manifest.Dimensions);
         Assert.Equal(folder.Path, manifest.Folder);
     }
 
@@ -54,6 +56,7 @@ public sealed class BatchManifestTests
         Assert.Null(manifest.OutputFolder);
         Assert.Null(manifest.MaxParallelism);
         Assert.Null(manifest.SkipUnchanged);
+        Assert.Empty(manifest.Dimensions);
     }
 
     [Fact]

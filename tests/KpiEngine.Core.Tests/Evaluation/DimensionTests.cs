@@ -30,7 +30,9 @@ public sealed class DimensionTests
           - { id: conversion, unit: percent, direction: higher, formula: "[orders] / [visits] * 100" }
         """;
 
-    private static ClientResult Run(params string[] dimensions)
+    private static ClientResult Run(params string[] dimensions) => RunClient(Client, dimensions);
+
+    private static ClientResult RunClient(string clientYaml, params string[] dimensions)
     {
         using var folder = new ClientFolder();
         folder.Write("orders.csv", """
@@ -46,7 +48,7 @@ public sealed class DimensionTests
             2026-01-01,shop,10
             2026-01-02,web,50
             """);
-        var client = folder.Write("client.yaml", Client);
+        var client = folder.Write("client.yaml", clientYaml);
         return new KpiEvaluator().Run(client, new EvaluationOptions { Dimensions = dimensions });
     }
 
@@ -130,5 +132,41 @@ public sealed class DimensionTests
         Assert.Empty(result.Dimensions);
         Assert.All(result.Results, r => Assert.Empty(r.Dimensions));
         Assert.Equal(2, result.Results.Count);
+    }
+
+    [Fact]
+    public void Run_ClientFileDeclaresBy_SplitsWithoutTheOption()
+    {
+        // The same figures as --by channel (see the class comment): shop aov 30, web 75, missing 20.
+        var result = RunClient("by: [channel]\n" + Client);
+
+        Assert.Equal(["channel"], result.Dimensions);
+        Assert.Equal(30, Result(result, "aov", "shop").Value);
+        Assert.Equal(75, Result(result, "aov", "web").Value);
+        Assert.Equal(50, Result(result, "aov").Value);
+    }
+
+    [Fact]
+    public void Run_OptionReplacesTheClientFilesBy()
+    {
+        // --by region wins over by: [channel]: north 150 / 3 = 50, south 50 / 1 = 50.
+        var result = RunClient("by: [channel]\n" + Client, "region");
+
+        Assert.Equal(["region"], result.Dimensions);
+        Assert.Equal(50, Result(result, "aov", "north").Value);
+        Assert.DoesNotContain(result.Results, r => r.Dimensions.Any(d => d.Key == "channel"));
+    }
+
+    [Fact]
+    public void Run_ClientFileByNamesUnknownColumn_IsPositionedErrorWithDidYouMean()
+    {
+        var result = RunClient("by: [region, chanel]\n" + Client);
+
+        Assert.Equal(ClientStatus.Failed, result.Status);
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal(DiagnosticCatalog.InvalidValue.Id, error.Id);
+        Assert.StartsWith("by: chanel", error.Message, StringComparison.Ordinal);
+        Assert.Equal((1, 14), (error.Span!.Value.Line, error.Span.Value.Column));
+        Assert.Contains("'channel'", error.Suggestion, StringComparison.Ordinal);
     }
 }
