@@ -26,6 +26,9 @@ internal sealed class DatasetScan
     private readonly ColumnSchema[]? _dimensionColumns;
     private KpiValue[]? _emptyResults;
 
+    /// <summary>Flat group state of merged ranges, for ranges still to read.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentBag<FlatGroups> _freeFlatGroups = [];
+
     /// <summary>Prepares the scan; with <paramref name="dimensions"/>, rows are also grouped by their dimension values.</summary>
     public DatasetScan(DatasetPlan plan, DimensionIndex? dimensions = null)
     {
@@ -146,8 +149,9 @@ internal sealed class DatasetScan
             _dimensionColumns is null ? null : new DimensionReader(_dimensionColumns, onePass ? _dimensions!.Combinations : new CombinationTable()),
             timeSlot, calendar, bag, RowProgress)
         {
-            // Groups by a dimension taken a block at a time are many and met in no order: keep them flat.
-            Flat = flat ? FlatGroups.For(CreateGroup(_plan.Aggregates)) : null,
+            // Groups by a dimension taken a block at a time are many and met in no order: keep them flat,
+            // in the memory of a merged range's groups when one is free.
+            Flat = flat ? (_freeFlatGroups.TryTake(out var free) ? free : FlatGroups.For(CreateGroup(_plan.Aggregates))) : null,
         };
         var merged = new MergedRanges();
         if (split is null || !TryScanSplit(schema, needed, split, bag => NewState(bag, onePass: false), Sink, merged, cancellationToken))
@@ -211,8 +215,9 @@ internal sealed class DatasetScan
             return values;
         }
 
-        if (_groups.TryGetValue(key, out var group))
+        if (_groups.Remove(key, out var group))
         {
+            // The values are all a group is asked for once they are known: its accumulators can go.
             values = [.. group.Select(a => a.Result())];
             _results[key] = values;
             return values;
@@ -324,6 +329,9 @@ internal sealed class DatasetScan
 
                 flat.MergeInto(g, accumulators!, fresh);
             }
+
+            flat.Clear();
+            _freeFlatGroups.Add(flat);
         }
 
         foreach (var (key, group) in state.Groups)

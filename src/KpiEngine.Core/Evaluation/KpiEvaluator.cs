@@ -295,7 +295,8 @@ public sealed partial class KpiEvaluator
         levels.ForEach(level => level.Values.ComputeAll());
 
         var reported = Enumerable.Range(reportFirst.Value, reportLast.Value - reportFirst.Value + 1).ToList();
-        var results = new List<KpiResult>(plan.Reported.Count * reported.Count);
+        var labels = reported.ToDictionary(period => period, calendar.Label);
+        var results = new List<KpiResult>(plan.Reported.Count * reported.Count * levels.Count);
         foreach (var node in plan.Reported)
         {
             var benchmark = node.Kpi is not null && set.Benchmarks.TryGetValue(node.Name, out var found) ? found : null;
@@ -304,7 +305,7 @@ public sealed partial class KpiEvaluator
                 foreach (var level in levels)
                 {
                     var value = level.Values.Get(node, period);
-                    results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number)
+                    results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, labels[period], value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number)
                     {
                         Dimensions = level.Dimensions,
                         Partial = level.Values.IsPartial(node, period),
@@ -323,7 +324,7 @@ public sealed partial class KpiEvaluator
         var goals = tracker.Track(set.Goals);
         var items = diagnostics.Items;
         var status = items.Any(d => d.IsError) ? ClientStatus.CompletedWithErrors : ClientStatus.Succeeded;
-        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(calendar.Label)], results, items, status, set.Currency) { Dimensions = dimensions.Columns, Goals = goals };
+        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(p => labels[p])], results, items, status, set.Currency) { Dimensions = dimensions.Columns, Goals = goals };
     }
 
     private static int? ParseBound(string? text, PeriodCalendar calendar, bool end, DiagnosticBag diagnostics)

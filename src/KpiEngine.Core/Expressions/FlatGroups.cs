@@ -94,6 +94,17 @@ internal sealed class FlatGroups
         return aggregates.All(a => a.Kind != FlatKind.None) ? new FlatGroups(aggregates) : null;
     }
 
+    /// <summary>
+    /// Forgets every group but keeps the memory, for the next pass: a pass's state is large (thousands
+    /// of groups × the aggregates), and a new one per byte range would pile up on the large-object heap.
+    /// </summary>
+    public void Clear()
+    {
+        _groupOf.Clear();
+        _keys.Clear();
+        _lastKey = long.MinValue;
+    }
+
     /// <summary>The groups in the order they were first met, with their keys.</summary>
     public IReadOnlyList<(int Period, int Combination)> Keys => _keys;
 
