@@ -44,7 +44,7 @@ public sealed partial class KpiEvaluator
         var calendar = new PeriodCalendar(options.Grain, set.Calendar);
         if (!calendar.TryParse(period, end: false, out var ordinal))
         {
-            diagnostics.Add(DiagnosticCatalog.Usage, $"'{period}' is not a period.", null, "Write a period as 2026, 2026-Q1, FY2027-Q1, 2026-03, 2026-W10 or 2026-03-05.");
+            diagnostics.Add(DiagnosticCatalog.Usage, $"'{period}' is not a period.", null, PeriodCalendar.PeriodHint + " Fiscal periods start with FY (FY2027-Q1).");
             return new LoadResult<ValueTrace>(null, diagnostics.Items);
         }
 
