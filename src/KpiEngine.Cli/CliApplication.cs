@@ -9,6 +9,12 @@ internal static class CliApplication
     public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive)
     {
         var context = new CliContext(output, error, interactive);
+        var allowFolder = new Option<string[]>("--allow-folder")
+        {
+            Description = "A folder clients may read includes, profiles and data from besides their project tree (repeatable)",
+            Recursive = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
         var root = new RootCommand("kpi: evaluate client KPI sets written in YAML against their datasets.")
         {
             ValidateCommand.Create(context),
@@ -17,8 +23,10 @@ internal static class CliApplication
             ExplainCommand.Create(context),
             GoalsCommand.Create(context),
         };
+        root.Options.Add(allowFolder);
 
         var parse = root.Parse(args);
+        context.AllowedFolders = parse.GetValue(allowFolder) ?? [];
         if (parse.Errors.Count > 0)
         {
             foreach (var parseError in parse.Errors)

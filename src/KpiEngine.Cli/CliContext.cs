@@ -1,3 +1,4 @@
+using KpiEngine.Evaluation;
 using Spectre.Console;
 
 namespace KpiEngine.Cli;
@@ -35,4 +36,10 @@ internal sealed class CliContext
 
     /// <summary>The console for tables and colour.</summary>
     public IAnsiConsole Console { get; }
+
+    /// <summary>The folders given with --allow-folder: clients may read includes and data there too.</summary>
+    public IReadOnlyList<string> AllowedFolders { get; set; } = [];
+
+    /// <summary>An evaluator that lets clients read from <see cref="AllowedFolders"/>.</summary>
+    public KpiEvaluator Evaluator() => new() { AllowedFolders = AllowedFolders };
 }

@@ -75,7 +75,7 @@ internal static class BatchRun
             SkipUnchanged = settings.SkipUnchanged || manifest?.SkipUnchanged == true,
         };
 
-        var runner = new BatchRunner();
+        var runner = new BatchRunner { AllowedFolders = context.AllowedFolders };
         BatchSummary summary;
         if (settings.Quiet)
         {

@@ -29,7 +29,7 @@ internal static class ExplainCommand
             return ExitCodes.CouldNotRun;
         }
 
-        var result = new KpiEvaluator().Explain(client, id);
+        var result = context.Evaluator().Explain(client, id);
         DiagnosticPrinter.Print(context.Error, result.Diagnostics);
         if (result.Value is not { } explanation)
         {
@@ -100,7 +100,7 @@ internal static class ExplainCommand
             return ExitCodes.CouldNotRun;
         }
 
-        var result = new KpiEvaluator().Trace(client, id, period, new EvaluationOptions { Grain = grain }, cancellationToken);
+        var result = context.Evaluator().Trace(client, id, period, new EvaluationOptions { Grain = grain }, cancellationToken);
         DiagnosticPrinter.Print(context.Error, result.Diagnostics);
         if (result.Value is not { } trace)
         {

@@ -41,7 +41,7 @@ internal static class GoalsCommand
             return ExitCodes.CouldNotRun;
         }
 
-        var result = new KpiEvaluator().Run(client, options, cancellationToken);
+        var result = context.Evaluator().Run(client, options, cancellationToken);
         DiagnosticPrinter.Print(context.Error, result.Diagnostics);
         if (format == "json")
         {

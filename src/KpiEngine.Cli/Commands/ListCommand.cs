@@ -29,7 +29,7 @@ internal static class ListCommand
         {
             var diagnostics = new DiagnosticBag();
             var evaluation = new EvaluationOptions { PluginFolders = options.Folders(parse), IsolatePlugins = options.Isolated(parse), PluginTimeout = options.Timeout(parse) };
-            var plugins = new KpiEvaluator().ListPlugins(parse.GetValue(client), evaluation, diagnostics);
+            var plugins = context.Evaluator().ListPlugins(parse.GetValue(client), evaluation, diagnostics);
             var table = new Table().Border(TableBorder.Rounded);
             table.AddColumns("Plugin", "Version", "Contract", "Metrics (outputs)", "Folder / problem");
 
@@ -55,7 +55,7 @@ internal static class ListCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(client)!;
-            var loaded = new KpiSetLoader().LoadClient(path);
+            var loaded = new KpiSetLoader { AllowedFolders = context.AllowedFolders }.LoadClient(path);
             DiagnosticPrinter.Print(context.Error, loaded.Diagnostics);
             if (loaded.Value is not { } set)
             {

@@ -92,7 +92,7 @@ internal static class RunCommand
         {
             if (bound is not null && !calendar.TryParse(bound, end: false, out _))
             {
-                context.Error.WriteLine($"error KPI5001: '{bound}' is not a period. Write a period as 2026, 2026-Q1, 2026-03, 2026-W10 or 2026-03-05.");
+                context.Error.WriteLine($"error KPI5001: '{bound}' is not a period. {PeriodCalendar.PeriodHint}");
                 return false;
             }
         }
@@ -146,7 +146,7 @@ internal static class RunCommand
             return ExitCodes.CouldNotRun;
         }
 
-        var evaluator = new KpiEvaluator();
+        var evaluator = context.Evaluator();
         var results = new List<ClientResult>();
         foreach (var file in files)
         {

@@ -19,7 +19,7 @@ internal static class ValidateCommand
     private static int Execute(CliContext context, string[] arguments)
     {
         var paths = InputFiles.Expand(arguments, context.Error, out var missing);
-        var evaluator = new KpiEvaluator();
+        var evaluator = context.Evaluator();
         var all = new List<Diagnostic>();
         foreach (var path in paths)
         {

@@ -15,6 +15,17 @@ public sealed class BatchRunner
 {
     private readonly KpiEvaluator _evaluator = new();
     private readonly KpiSetLoader _loader = new();
+
+    /// <summary>Folders clients may read from besides their project tree (see <see cref="KpiSetLoader.AllowedFolders"/>).</summary>
+    public IReadOnlyList<string> AllowedFolders
+    {
+        get => _loader.AllowedFolders;
+        init
+        {
+            _loader = new KpiSetLoader { AllowedFolders = value };
+            _evaluator = new KpiEvaluator { AllowedFolders = value };
+        }
+    }
     private readonly TimeProvider _time;
 
     /// <summary>Creates a runner that measures durations with the system clock.</summary>

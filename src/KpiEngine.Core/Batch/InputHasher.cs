@@ -14,6 +14,9 @@ internal static class InputHasher
     /// <summary>Recorded for a dataset file that does not exist.</summary>
     public const string Missing = "missing";
 
+    /// <summary>Recorded for a dataset file outside the folders the client may read: it is never opened.</summary>
+    public const string Refused = "refused";
+
     /// <summary>The engine's informational version (with the commit, when the build records one).</summary>
     public static string EngineVersion { get; } =
         typeof(InputHasher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -35,7 +38,7 @@ internal static class InputHasher
         var data = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var dataset in set?.Datasets ?? [])
         {
-            data[dataset.Path] = Hash(dataset.Path);
+            data[dataset.Path] = dataset.Refused ? Refused : Hash(dataset.Path);
         }
 
         return new InputHashes(definitions, data, EngineVersion);
@@ -46,7 +49,13 @@ internal static class InputHasher
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+            // Only regular files: hashing a FIFO would wait for a writer, a device would never end.
+            if (!File.Exists(path))
+            {
+                return Missing;
+            }
+
+            using var stream = InputFile.OpenRead(path, 1 << 16);
             return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -20,7 +20,7 @@ internal sealed record ResolvedProfile(
 /// <c>kpi-definitions/clients/</c> and a profile extending another both find
 /// <c>kpi-definitions/profiles/</c>. Unknown profiles are KPI1012, <c>extends</c> cycles KPI1014.
 /// </summary>
-internal sealed class ProfileResolver(YamlLimits limits, DiagnosticBag diagnostics)
+internal sealed class ProfileResolver(YamlLimits limits, DiagnosticBag diagnostics, InputRoots roots)
 {
     private const string Folder = "profiles";
     private static readonly string[] ProfileKeys = ["profile", "name", "description", "extends", "include", "kpis", "benchmarks"];
@@ -48,7 +48,7 @@ internal sealed class ProfileResolver(YamlLimits limits, DiagnosticBag diagnosti
             return null;
         }
 
-        if (YamlTreeReader.ReadFile(fullPath, limits, diagnostics, reference) is not { Failed: false } source)
+        if (YamlTreeReader.ReadFile(fullPath, limits, diagnostics, reference, reference is null ? null : roots) is not { Failed: false } source)
         {
             return null;
         }
@@ -66,7 +66,11 @@ internal sealed class ProfileResolver(YamlLimits limits, DiagnosticBag diagnosti
         }
 
         const string Owner = "the profile";
-        schema.CheckKeys(root, ProfileKeys, "a profile file");
+        if (!schema.CheckRootKeys(root, ProfileKeys, "a profile file"))
+        {
+            return null;
+        }
+
         var id = schema.Required(root, "profile", Owner)?.Value ?? Path.GetFileNameWithoutExtension(fullPath);
         var name = schema.Text(root, "name", Owner) ?? id;
         var extends = schema.Scalar(root["extends"], "extends", Owner);

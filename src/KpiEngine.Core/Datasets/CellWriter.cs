@@ -24,6 +24,8 @@ internal sealed class CellWriter
     private readonly byte[]?[] _lastDateText;
     private readonly int[] _lastDateLength;
     private readonly double[] _lastDays;
+    private readonly int _timeSlot;
+    private readonly DateWindow _timeWindow;
     private byte[] _utf8 = new byte[256];
 
     public CellWriter(DatasetSchema schema, ScanProblems problems)
@@ -35,6 +37,8 @@ internal sealed class CellWriter
         _lastDateLength = new int[schema.Width];
         _lastDays = new double[schema.Width];
         _declared = [.. schema.Definition.Columns.Select(c => c.Name)];
+        _timeSlot = schema.TimeColumn is { SourceIndex: >= 0 } time ? time.Slot : -1;
+        _timeWindow = schema.Definition.TimeWindow;
         _plainNumbers = new bool[schema.Width];
         foreach (var column in schema.Columns)
         {
@@ -85,6 +89,12 @@ internal sealed class CellWriter
                 ReportBadCell(row, column, text, "is not a number", NumberSuggestion(column, text));
                 return;
             case ColumnType.Date or ColumnType.DateTime when TryDate(slot, text, out var days):
+                if (slot == _timeSlot && !_timeWindow.Contains(days))
+                {
+                    ReportImplausibleTime(row, column, text);
+                    return;
+                }
+
                 // A date column keeps the day only, so a stray time never moves a row between periods.
                 row.Numbers[slot] = column.Type == ColumnType.Date ? Math.Floor(days) : days;
                 return;
@@ -208,6 +218,16 @@ internal sealed class CellWriter
             ? hint
             : $"{hint} The column was inferred as a number from the first 1,000 records; "
                 + $"declare its type (columns: {{ {column.Name}: text }}) if it is not numeric.";
+    }
+
+    /// <summary>A placeholder or mistyped time (0001-01-01, 9999-12-31): the row gets no time, so it is left out of every period.</summary>
+    private void ReportImplausibleTime(RowBuffer row, ColumnSchema column, ReadOnlySpan<byte> text)
+    {
+        var value = ScanProblems.Quote(Encoding.UTF8.GetString(text));
+        _problems.Report(DiagnosticCatalog.ImplausibleDate, string.Create(CultureInfo.InvariantCulture,
+                $"Dataset '{_problems.Definition.Name}', record {row.RecordNumber}, time column '{column.Name}': '{value}' is outside the plausible dates {_timeWindow}, so the record is left out."),
+            _problems.At(row.Line),
+            $"If it is a placeholder, fix the export; if such dates are real, widen the window: time_window: [{_timeWindow.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, ...].");
     }
 
     private void ReportBadCell(RowBuffer row, ColumnSchema column, ReadOnlySpan<byte> text, string problem, string? suggestion)

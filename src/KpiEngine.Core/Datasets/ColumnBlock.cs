@@ -26,6 +26,7 @@ internal sealed class ColumnBlock
     private readonly int _timeSlot = -1;
     private readonly bool _timeIsDate;
     private readonly CellParser _parser;
+    private readonly DateWindow _timeWindow;
     private readonly byte[] _lastDate = new byte[MaxRememberedDateBytes];
     private int _lastDateLength = -1;
     private double _lastDays;
@@ -34,6 +35,7 @@ internal sealed class ColumnBlock
     private ColumnBlock(DatasetSchema schema, ColumnSchema[] targets, ColumnSchema? dimension)
     {
         _parser = new CellParser(schema.Definition);
+        _timeWindow = schema.Definition.TimeWindow;
         Columns = new double[]?[schema.Width];
         var numbers = new List<(int, int)>();
         foreach (var column in targets)
@@ -158,7 +160,8 @@ internal sealed class ColumnBlock
             return true;
         }
 
-        if (!_parser.TryDate(text, out days, out _))
+        // A time outside the plausible dates goes to the row path, which reports it and leaves the record out.
+        if (!_parser.TryDate(text, out days, out _) || !_timeWindow.Contains(days))
         {
             return false;
         }

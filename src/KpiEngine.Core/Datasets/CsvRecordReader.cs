@@ -1,8 +1,11 @@
 using System.Buffers;
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Text;
+using System.Text.Unicode;
+using KpiEngine.Definitions;
 
 namespace KpiEngine.Datasets;
 
@@ -20,6 +23,8 @@ internal sealed class CsvRecordReader : IDisposable
 
     private const int InitialBufferSize = 64 * 1024;
 
+    private const string QuotingSuggestion = "Quote fields that contain the delimiter, quotes or line breaks, and double quotes inside them (\"\").";
+
     private readonly Stream _stream;
     private readonly byte _delimiter;
     private readonly SearchValues<byte> _fieldStops;
@@ -33,6 +38,8 @@ internal sealed class CsvRecordReader : IDisposable
     private long _origin;
     private int _recordStart;
     private int _recordEnd;
+    private int _nonAsciiAt = int.MaxValue;
+    private int _textCheckedTo;
     private FieldBounds[] _fields = new FieldBounds[16];
     private byte[] _unescaped = new byte[256];
 
@@ -81,8 +88,11 @@ internal sealed class CsvRecordReader : IDisposable
     /// <summary>The physical line (1-based) where the current record starts.</summary>
     public long Line { get; private set; }
 
-    /// <summary>Why the current record's quoting is broken, or null when it is well-formed.</summary>
+    /// <summary>Why the current record's quoting or text is broken, or null when it is well-formed.</summary>
     public string? Malformation { get; private set; }
+
+    /// <summary>How to fix the file for the current <see cref="Malformation"/>.</summary>
+    public string MalformationSuggestion { get; private set; } = QuotingSuggestion;
 
     /// <summary>True when reading stopped because a record exceeded <see cref="MaxRecordBytes"/>.</summary>
     public bool StoppedAtOversizedRecord { get; private set; }
@@ -279,8 +289,47 @@ internal sealed class CsvRecordReader : IDisposable
             _start = pos;
             FieldCount = fields;
             Malformation = malformation;
+            MalformationSuggestion = QuotingSuggestion;
+            CheckText();
             return fields == 1 && _fields[0].Length == 0 && !firstQuoted ? ParseResult.BlankLine : ParseResult.Record;
         }
+    }
+
+    /// <summary>
+    /// Makes a record whose bytes are not valid UTF-8, or hold a byte-order mark, malformed: it is
+    /// left out and reported with its position, never read with U+FFFD in place of its text. Only
+    /// records at or past the first byte above 0x7F of the buffer are checked (one vectorised search
+    /// per buffer), so ASCII files pay one comparison per record.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckText()
+    {
+        if (_recordEnd > _nonAsciiAt)
+        {
+            CheckNonAsciiRecord();
+        }
+    }
+
+    private void CheckNonAsciiRecord()
+    {
+        var record = _buffer.AsSpan(_recordStart, _recordEnd - _recordStart);
+        if (Malformation is null && (!Utf8.IsValid(record) || record.IndexOf(Utf8Text.ByteOrderMark) >= 0))
+        {
+            var problem = Utf8Text.FindProblem(record, atFileStart: false);
+            Malformation = string.Create(CultureInfo.InvariantCulture,
+                $"its text {problem.Description} at line {Line + problem.Line - 1}, column {problem.Column}, so it is left out rather than altered");
+            MalformationSuggestion = problem.Suggestion;
+        }
+
+        FindNonAscii(_start);
+    }
+
+    /// <summary>Finds the first byte above 0x7F from <paramref name="from"/> to the end of the buffered data.</summary>
+    private void FindNonAscii(int from)
+    {
+        var at = _buffer.AsSpan(from, _end - from).IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+        _nonAsciiAt = at < 0 ? int.MaxValue : from + at;
+        _textCheckedTo = _end;
     }
 
     /// <summary>
@@ -317,6 +366,7 @@ internal sealed class CsvRecordReader : IDisposable
         _start = next;
         FieldCount = fields;
         Malformation = null;
+        CheckText();
         return fields == 1 && _fields[0].Length == 0 ? ParseResult.BlankLine : ParseResult.Record;
     }
 
@@ -406,6 +456,8 @@ internal sealed class CsvRecordReader : IDisposable
             _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
             _end -= _start;
             _origin += _start;
+            _textCheckedTo = Math.Max(0, _textCheckedTo - _start);
+            _nonAsciiAt = _nonAsciiAt == int.MaxValue ? int.MaxValue : _nonAsciiAt - _start;
             _start = 0;
         }
 
@@ -438,7 +490,13 @@ internal sealed class CsvRecordReader : IDisposable
             {
                 // The mark is not data, but Position still counts it as a byte of the file.
                 _start = 3;
+                _textCheckedTo = 3;
             }
+        }
+
+        if (_nonAsciiAt == int.MaxValue)
+        {
+            FindNonAscii(_textCheckedTo);
         }
 
         return true;

@@ -114,7 +114,7 @@ internal sealed class CsvRowSource : IRowSource
             {
                 problems.Report(DiagnosticCatalog.MalformedData, string.Create(CultureInfo.InvariantCulture,
                         $"Dataset '{name}', record {record}: {malformation}: {reader.RawText(ScanProblems.MaxQuotedChars)}"),
-                    problems.At(reader.Line), "Quote fields that contain the delimiter, quotes or line breaks, and double quotes inside them (\"\").");
+                    problems.At(reader.Line), reader.MalformationSuggestion);
                 continue;
             }
 

@@ -68,11 +68,24 @@ internal sealed class DatasetSchemaReader
             return null;
         }
 
+        if (definition.Refused)
+        {
+            // Outside the folders the client may read: reported when the client was loaded, never opened.
+            return null;
+        }
+
         if (!File.Exists(definition.Path))
         {
             diagnostics.Add(DiagnosticCatalog.DatasetFileMissing, $"Dataset '{definition.Name}': file not found.",
                 definition.Span, (NameSuggestions.DidYouMeanFile(definition.Path) is { } hint ? hint + " " : string.Empty)
                     + $"The path resolves to '{definition.Path}'; relative paths are resolved from the YAML file's folder.");
+            return null;
+        }
+
+        if (InputFile.KindProblem(definition.Path) is { } kind)
+        {
+            diagnostics.Add(DiagnosticCatalog.NotARegularFile, $"Dataset '{definition.Name}': '{definition.Path}' {kind}; data files must be regular files.",
+                definition.Span, "Export the data to a file and name that file; a pipe or device would block the run or never end.");
             return null;
         }
 
@@ -95,8 +108,7 @@ internal sealed class DatasetSchemaReader
     }
 
     /// <summary>Opens a data file for one sequential pass; the callers buffer themselves.</summary>
-    internal static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+    internal static FileStream OpenRead(string path) => InputFile.OpenRead(path);
 
     /// <summary>True for a delimiter the CSV reader can split on.</summary>
     internal static bool IsUsableDelimiter(char delimiter) => delimiter is > '\0' and < (char)128 and not ('"' or '\r' or '\n');
@@ -115,7 +127,7 @@ internal sealed class DatasetSchemaReader
         header = SourceSpan.At(definition.Path, (int)reader.Line, 0);
         if (reader.Malformation is { } malformation)
         {
-            diagnostics.Add(DiagnosticCatalog.MalformedData, $"Dataset '{definition.Name}': the header is malformed: {malformation}.", header);
+            diagnostics.Add(DiagnosticCatalog.MalformedData, $"Dataset '{definition.Name}': the header is malformed: {malformation}.", header, reader.MalformationSuggestion);
             return null;
         }
 
@@ -131,7 +143,8 @@ internal sealed class DatasetSchemaReader
         }
 
         var inferences = names.Select(_ => new ColumnInference()).ToArray();
-        for (var record = 0; record < SampleSize && reader.Read(); record++)
+        var records = 0;
+        for (; records < SampleSize && reader.Read(); records++)
         {
             // Broken records are the scan's to report; here they just do not vote.
             if (reader.Malformation is not null || reader.FieldCount != names.Count)
@@ -147,6 +160,15 @@ internal sealed class DatasetSchemaReader
                     inferences[i].Observe(ColumnInference.Classify(text, parser), text, reader.Line);
                 }
             }
+        }
+
+        if (records == 0 && !reader.StoppedAtOversizedRecord)
+        {
+            // Undeclared columns have no values to infer a type from; any type would make some
+            // formula a type error, so the dataset is left out as having no rows.
+            diagnostics.Add(DiagnosticCatalog.NoRows, $"Dataset '{definition.Name}': {definition.Path} has a header but no rows; its KPIs have no values.",
+                header, "Check that the export is complete.");
+            return null;
         }
 
         return new Sample(names, names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => inferences[p.i], StringComparer.Ordinal));
@@ -234,7 +256,9 @@ internal sealed class DatasetSchemaReader
                 {
                     JsonValueKind.Number => ColumnInference.Shapes.Number,
                     JsonValueKind.True or JsonValueKind.False => ColumnInference.Shapes.Boolean,
-                    _ => ColumnInference.Shapes.None,
+
+                    // A nested value among numbers is a broken record, reported by the scan; it does not make the column text.
+                    _ => ColumnInference.Shapes.FailedNumber,
                 };
                 inference.Observe(shapes, Encoding.UTF8.GetBytes(value.GetRawText()), line);
                 return;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using KpiEngine.Definitions;
@@ -13,6 +14,8 @@ internal readonly record struct JsonRecord(JsonElement Value, long Number, long 
 /// </summary>
 internal static class JsonRecords
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>
     /// Enumerates the records. Malformed JSON is passed to <paramref name="onMalformed"/> with its
     /// line: in a JSON array that ends the enumeration (the rest cannot be found reliably); in JSON
@@ -50,12 +53,36 @@ internal static class JsonRecords
 
     private static IEnumerable<JsonRecord> ReadLines(Stream stream, Action<string, long> onMalformed, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        // A decoder that throws on invalid bytes: text is reported, never read with U+FFFD in it.
+        using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
         long line = 0;
         long number = 0;
-        while (reader.ReadLine() is { } text)
+        while (true)
         {
+            string? text;
+            try
+            {
+                text = reader.ReadLine();
+            }
+            catch (DecoderFallbackException ex)
+            {
+                onMalformed(string.Create(CultureInfo.InvariantCulture,
+                    $"the file is not valid UTF-8 after line {line} (byte 0x{(ex.BytesUnknown is [var b, ..] ? b : 0):X2}); the rest of the file is not read. Save the file as UTF-8"), line + 1);
+                yield break;
+            }
+
+            if (text is null)
+            {
+                yield break;
+            }
+
             line++;
+            if (line > 1 && text.StartsWith('\uFEFF'))
+            {
+                onMalformed("a byte-order mark (U+FEFF) starts this line; it is usually left where two files were joined", line);
+                continue;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             if (string.IsNullOrWhiteSpace(text))
             {

@@ -58,7 +58,11 @@ internal static class BatchManifestReader
             return new LoadResult<BatchManifest>(null, diagnostics.Items);
         }
 
-        schema.CheckKeys(root, Keys, "a batch manifest");
+        if (!schema.CheckRootKeys(root, Keys, "a batch manifest"))
+        {
+            return new LoadResult<BatchManifest>(null, diagnostics.Items);
+        }
+
         var clients = schema.TextList(root["clients"], "clients", Owner).Select(c => new ClientPattern(c.Value, c.Span)).ToList();
         if (clients.Count == 0)
         {

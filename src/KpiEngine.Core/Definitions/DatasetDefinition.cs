@@ -86,4 +86,30 @@ public sealed record DatasetDefinition(
 {
     /// <summary>How the dataset is computed from another one; null for a dataset read from a file.</summary>
     public DerivedDatasetDefinition? Derived { get; init; }
+
+    /// <summary>The dates a time value may take; a record outside them is a placeholder or a typo and is left out (KPI3020).</summary>
+    public DateWindow TimeWindow { get; init; } = DateWindow.Default;
+
+    /// <summary>True when the file lies outside the folders the client may read (KPI1021 at load): it is never opened.</summary>
+    internal bool Refused { get; init; }
+}
+
+/// <summary>
+/// The first and last date (both included) a dataset's time column may hold. Dates outside are
+/// placeholders (0001-01-01, 1900-01-01, 9999-12-31) or typos that would stretch a report over
+/// centuries of empty periods.
+/// </summary>
+/// <param name="First">The earliest plausible date.</param>
+/// <param name="Last">The latest plausible date.</param>
+public sealed record DateWindow(DateOnly First, DateOnly Last)
+{
+    /// <summary>1950-01-01 to 2098-12-31: business records, without the usual placeholders (1900-01-01, 2099-12-31, 9999-12-31).</summary>
+    public static DateWindow Default { get; } = new(new DateOnly(1950, 1, 1), new DateOnly(2098, 12, 31));
+
+    /// <summary>True when a time (days since 0001-01-01, with fraction) falls inside the window.</summary>
+    public bool Contains(double days) => days >= First.DayNumber && days < Last.DayNumber + 1;
+
+    /// <summary>The window as written in YAML.</summary>
+    public override string ToString() =>
+        $"{First.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} to {Last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 }

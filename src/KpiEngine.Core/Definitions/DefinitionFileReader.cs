@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using KpiEngine.Diagnostics;
+using KpiEngine.Time;
 
 namespace KpiEngine.Definitions;
 
@@ -10,9 +11,9 @@ internal sealed partial class DefinitionFileReader
     private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals", "by"];
     private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
     private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters"];
-    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived"];
+    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived", "time_window"];
     private static readonly string[] DerivedKeys = ["from", "by", "columns"];
-    private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow"];
+    private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow", "time_window"];
     private static readonly string[] InputKeys = ["dataset", "formula", "description", "kind"];
     private static readonly string[] BorrowKeys = ["from", "key", "lender_key", "columns"];
 
@@ -71,7 +72,11 @@ internal sealed partial class DefinitionFileReader
             return null;
         }
 
-        _schema.CheckKeys(root, CatalogKeys, "a catalog file");
+        if (!_schema.CheckRootKeys(root, CatalogKeys, "a catalog file"))
+        {
+            return null;
+        }
+
         var category = _schema.Text(root, "category", "the catalog");
         var includes = _schema.TextList(root["include"], "include", "the catalog");
         if (root.Find("kpis") is null)
@@ -91,7 +96,11 @@ internal sealed partial class DefinitionFileReader
         }
 
         const string Owner = "the client file";
-        _schema.CheckKeys(root, ClientKeys, "a client file");
+        if (!_schema.CheckRootKeys(root, ClientKeys, "a client file"))
+        {
+            return null;
+        }
+
         var clientId = "";
         if (_schema.Required(root, "client", Owner) is { } client)
         {
@@ -320,7 +329,10 @@ internal sealed partial class DefinitionFileReader
                 delimiter,
                 filter,
                 borrow?.Definition,
-                _schema.Span(key));
+                _schema.Span(key))
+            {
+                TimeWindow = ReadTimeWindow(map, owner),
+            };
             datasets.Add(new DatasetDraft(definition, borrow?.FromSpan));
         }
 
@@ -431,6 +443,46 @@ internal sealed partial class DefinitionFileReader
             _schema.Invalid(node, $"'{node.Value}' is not a known culture for {owner}.", "Write a culture name such as de-DE or en-US, or leave it out for invariant.");
             return "";
         }
+    }
+
+    /// <summary>
+    /// <c>time_window: [1900-01-01, 2100-12-31]</c>: the dates a time value may take, both ISO dates,
+    /// within the years the calendar can label (0002 to 9998); the default window otherwise.
+    /// </summary>
+    private DateWindow ReadTimeWindow(YamlMapping map, string owner)
+    {
+        if (map.Find("time_window") is not { } entry || entry.Value is YamlScalar { IsNull: true })
+        {
+            return DateWindow.Default;
+        }
+
+        var dates = new List<DateOnly>();
+        foreach (var item in _schema.Sequence(entry.Value, $"'time_window' of {owner}")?.Items ?? [])
+        {
+            if (_schema.Scalar(item, "time_window", owner) is not { } node)
+            {
+                continue;
+            }
+
+            if (DateOnly.TryParseExact(node.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                && date.Year is >= PeriodCalendar.FirstYear and <= PeriodCalendar.LastYear)
+            {
+                dates.Add(date);
+            }
+            else
+            {
+                _schema.Invalid(node, $"'{node.Value}' in the time_window of {owner} is not an ISO date from {PeriodCalendar.FirstYear:D4} to {PeriodCalendar.LastYear}.", "Write it like 1990-01-01.");
+                return DateWindow.Default;
+            }
+        }
+
+        if (dates.Count != 2 || dates[0] > dates[1])
+        {
+            _schema.Invalid(entry.Value, $"The time_window of {owner} must be two dates, the earliest first.", "Write it like time_window: [1990-01-01, 2100-12-31].");
+            return DateWindow.Default;
+        }
+
+        return new DateWindow(dates[0], dates[1]);
     }
 
     private char ReadDelimiter(YamlMapping map, string owner)

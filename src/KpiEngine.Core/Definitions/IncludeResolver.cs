@@ -8,7 +8,7 @@ namespace KpiEngine.Definitions;
 /// of the files it includes. The same id from two included files is a conflict unless both come
 /// from one definition and at most one of them changed it.
 /// </summary>
-internal sealed class IncludeResolver(YamlLimits limits, DiagnosticBag diagnostics)
+internal sealed class IncludeResolver(YamlLimits limits, DiagnosticBag diagnostics, InputRoots roots)
 {
     private readonly List<string> _chain = [];
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
@@ -123,7 +123,7 @@ internal sealed class IncludeResolver(YamlLimits limits, DiagnosticBag diagnosti
             return _resolved.TryGetValue(full, out var resolved) ? resolved : [];
         }
 
-        if (YamlTreeReader.ReadFile(full, limits, diagnostics, include.Span) is not { } included)
+        if (YamlTreeReader.ReadFile(full, limits, diagnostics, include.Span, roots) is not { } included)
         {
             return [];
         }

@@ -27,6 +27,13 @@ public sealed class KpiSetLoader
     }
 
     /// <summary>
+    /// Folders a client may read from besides its project tree (<c>--allow-folder</c>): includes,
+    /// profiles and data files elsewhere are refused (KPI1021), so an untrusted client file cannot
+    /// pull other files into its results or diagnostics. See <see cref="InputRoots"/>.
+    /// </summary>
+    public IReadOnlyList<string> AllowedFolders { get; init; } = [];
+
+    /// <summary>
     /// Tells a client file from a catalog by its top-level keys, without parsing it: cheap enough
     /// to sort a folder of files. Never throws; <see cref="DefinitionFileKind.Unknown"/> when unreadable.
     /// </summary>
@@ -34,14 +41,18 @@ public sealed class KpiSetLoader
     {
         try
         {
-            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            // Only regular files, and never more than a definition file's limit, however long a line is.
+            if (InputFile.ReadAll(Path.GetFullPath(path), YamlLimits.Default.MaxFileBytes, out _) is not { } bytes)
+            {
+                return DefinitionFileKind.Unknown;
+            }
+
+            using var reader = new StringReader(Encoding.UTF8.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith(Utf8Text.ByteOrderMark) ? 3 : 0)));
             var hasKpis = false;
             var hasTemplates = false;
             var hasProfile = false;
-            var read = 0L;
-            while (reader.ReadLine() is { } line && read < YamlLimits.Default.MaxFileBytes)
+            while (reader.ReadLine() is { } line)
             {
-                read += line.Length + 1;
                 if (line.StartsWith("client:", StringComparison.Ordinal))
                 {
                     return DefinitionFileKind.Client;
@@ -75,8 +86,9 @@ public sealed class KpiSetLoader
             return new LoadResult<KpiSet>(null, diagnostics.Items);
         }
 
-        var profile = client.Profile is { } reference ? new ProfileResolver(_limits, diagnostics).Resolve(source.Directory, reference) : null;
-        var resolver = new IncludeResolver(_limits, diagnostics);
+        var roots = InputRoots.For(source.FullPath, AllowedFolders);
+        var profile = client.Profile is { } reference ? new ProfileResolver(_limits, diagnostics, roots).Resolve(source.Directory, reference) : null;
+        var resolver = new IncludeResolver(_limits, diagnostics, roots);
         var drafts = resolver.Resolve(source, [.. profile?.Includes ?? [], .. client.Includes], client.Kpis);
         var kpis = Complete(drafts, diagnostics);
         var check = new ReferenceCheck(diagnostics);
@@ -95,7 +107,7 @@ public sealed class KpiSetLoader
             client.Name ?? client.ClientId,
             source.FullPath,
             client.Currency,
-            client.Datasets.Select(d => d.Definition).ToList(),
+            client.Datasets.Select(d => Confine(d.Definition, roots, diagnostics)).ToList(),
             client.Inputs.Select(i => i.Definition).ToList(),
             client.Parameters,
             kpis,
@@ -125,7 +137,7 @@ public sealed class KpiSetLoader
             return new LoadResult<KpiCatalog>(null, diagnostics.Items);
         }
 
-        var drafts = new IncludeResolver(_limits, diagnostics).Resolve(source, catalog.Includes, catalog.Kpis);
+        var drafts = new IncludeResolver(_limits, diagnostics, InputRoots.For(source.FullPath, AllowedFolders)).Resolve(source, catalog.Includes, catalog.Kpis);
         return new LoadResult<KpiCatalog>(new KpiCatalog(source.FullPath, catalog.Category, Complete(drafts, diagnostics)), diagnostics.Items);
     }
 
@@ -172,17 +184,30 @@ public sealed class KpiSetLoader
         ArgumentNullException.ThrowIfNull(path);
         var diagnostics = new DiagnosticBag();
         if (FullPath(path, diagnostics) is not { } full
-            || new ProfileResolver(_limits, diagnostics).Load(full, reference: null) is not { } profile)
+            || new ProfileResolver(_limits, diagnostics, InputRoots.For(full, AllowedFolders)).Load(full, reference: null) is not { } profile)
         {
             return new LoadResult<OfferProfile>(null, diagnostics.Items);
         }
 
-        var drafts = new IncludeResolver(_limits, diagnostics).Resolve(profile.Source, profile.Includes, []);
+        var drafts = new IncludeResolver(_limits, diagnostics, InputRoots.For(full, AllowedFolders)).Resolve(profile.Source, profile.Includes, []);
         var kpis = Complete(drafts, diagnostics);
         var check = new BenchmarkCheck(diagnostics);
         check.Selection(profile.Profile.Id, profile.Kpis, drafts);
         check.Apply(profile.Profile.Benchmarks, drafts, kpis);
         return new LoadResult<OfferProfile>(profile.Profile, diagnostics.Items);
+    }
+
+    /// <summary>A dataset whose file lies outside the allowed folders is reported (KPI1021) and marked so no one reads it.</summary>
+    private static DatasetDefinition Confine(DatasetDefinition dataset, InputRoots roots, DiagnosticBag diagnostics)
+    {
+        if (dataset.Derived is not null || roots.Allows(dataset.Path))
+        {
+            return dataset;
+        }
+
+        var (problem, suggestion) = roots.Refusal($"Dataset '{dataset.Name}': the data file", dataset.Path);
+        diagnostics.Add(DiagnosticCatalog.PathOutsideAllowedFolders, problem, dataset.Span, suggestion);
+        return dataset with { Refused = true };
     }
 
     private YamlSource? Open(string path, string what, DiagnosticBag diagnostics)

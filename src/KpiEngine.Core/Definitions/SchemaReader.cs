@@ -57,6 +57,27 @@ internal sealed partial class SchemaReader(YamlSource source, DiagnosticBag diag
         }
     }
 
+    /// <summary>
+    /// Checks a file's top-level keys. When none of them is a key of <paramref name="kind"/>, the file
+    /// is not one of ours (a path mistyped, or a file named to leak it): one KPI1022 that does not
+    /// quote it, and false so the caller reads nothing more. Otherwise as <see cref="CheckKeys"/>.
+    /// </summary>
+    public bool CheckRootKeys(YamlMapping root, IReadOnlyList<string> allowed, string kind)
+    {
+        if (root.Entries.Count > 0 && !root.Entries.Any(entry => allowed.Contains(entry.Key.Value, StringComparer.Ordinal)))
+        {
+            diagnostics.Add(
+                DiagnosticCatalog.NotADefinitionFile,
+                $"'{source.File}' is not {kind}: none of its {root.Entries.Count} top-level keys is one (its content is not shown).",
+                SourceSpan.At(source.File, root.Line, root.Column),
+                $"Check the path. {Capital(kind)} has keys such as {string.Join(", ", allowed.Take(4))}.");
+            return false;
+        }
+
+        CheckKeys(root, allowed, kind);
+        return true;
+    }
+
     /// <summary>The value as a scalar; null when absent or empty, KPI1007 when it is a list or mapping.</summary>
     public YamlScalar? Scalar(YamlNode? node, string key, string owner)
     {
@@ -138,7 +159,14 @@ internal sealed partial class SchemaReader(YamlSource source, DiagnosticBag diag
     public double? Number(YamlScalar scalar, string what)
     {
         var text = scalar.Value;
-        if (scalar.Style != YamlScalarStyle.Plain)
+        var taggedNumber = scalar.Tag is YamlScalar.IntTag or YamlScalar.FloatTag;
+        if (scalar.Tag is not null && !taggedNumber)
+        {
+            Invalid(scalar, $"'{text}' is tagged as text, so it is not a number; {what} must be a number.", "Remove the tag.");
+            return null;
+        }
+
+        if (scalar.Style != YamlScalarStyle.Plain && !taggedNumber)
         {
             Invalid(scalar, $"'{text}' is quoted, so it is text; {what} must be a number.", "Remove the quotes.");
             return null;

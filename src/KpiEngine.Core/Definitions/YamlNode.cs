@@ -67,9 +67,18 @@ internal sealed class YamlScalar : YamlNode
     /// <summary>For a plain scalar, the text of a <c># comment</c> that follows it on the same line.</summary>
     public string? TrailingComment { get; }
 
-    /// <summary>True for an empty value, <c>~</c> or <c>null</c> written without quotes.</summary>
+    /// <summary>The standard tag of a whole number (<c>!!int</c>).</summary>
+    public const string IntTag = "tag:yaml.org,2002:int";
+
+    /// <summary>The standard tag of a number (<c>!!float</c>).</summary>
+    public const string FloatTag = "tag:yaml.org,2002:float";
+
+    /// <summary>The standard tag of null (<c>!!null</c>).</summary>
+    public const string NullTag = "tag:yaml.org,2002:null";
+
+    /// <summary>True for an empty value, <c>~</c> or <c>null</c> written without quotes or tagged <c>!!null</c>.</summary>
     public bool IsNull =>
-        Style == YamlScalarStyle.Plain && Tag is null && Value is "" or "~" or "null" or "Null" or "NULL";
+        Tag == NullTag || (Style == YamlScalarStyle.Plain && Tag is null && Value is "" or "~" or "null" or "Null" or "NULL");
 
     public override string Kind => "text";
 }

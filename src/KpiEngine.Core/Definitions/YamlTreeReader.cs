@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using KpiEngine.Diagnostics;
 using YamlDotNet.Core;
@@ -32,12 +31,14 @@ internal sealed partial class YamlTreeReader
     }
 
     /// <summary>
-    /// Reads a file. Returns null (with a KPI1008 or KPI1010 diagnostic) when it cannot be read;
-    /// otherwise a source whose root is null when the text did not parse.
+    /// Reads a file. Returns null (with a KPI1008, KPI1010, KPI1020, KPI1021 or KPI1023 diagnostic)
+    /// when it cannot be read; otherwise a source whose root is null when the text did not parse.
+    /// With <paramref name="roots"/>, a file outside them is refused before it is opened.
     /// </summary>
-    public static YamlSource? ReadFile(string fullPath, YamlLimits limits, DiagnosticBag diagnostics, SourceSpan? reference)
+    public static YamlSource? ReadFile(string fullPath, YamlLimits limits, DiagnosticBag diagnostics, SourceSpan? reference, InputRoots? roots = null)
     {
         var file = DefinitionPath.Display(fullPath);
+        var at = reference ?? SourceSpan.At(file, 1, 0);
         string text;
         try
         {
@@ -50,19 +51,39 @@ internal sealed partial class YamlTreeReader
                 return null;
             }
 
-            if (info.Length > limits.MaxFileBytes)
+            if (roots is not null && !roots.Allows(fullPath))
+            {
+                var (problem, suggestion) = roots.Refusal("The file", file);
+                diagnostics.Add(DiagnosticCatalog.PathOutsideAllowedFolders, problem, at, suggestion);
+                return null;
+            }
+
+            if (InputFile.KindProblem(fullPath) is { } kind)
+            {
+                diagnostics.Add(DiagnosticCatalog.NotARegularFile, $"'{file}' {kind}; definition files must be regular files.", at,
+                    "Name the YAML file itself, not a device, pipe or socket.");
+                return null;
+            }
+
+            if (InputFile.ReadAll(fullPath, limits.MaxFileBytes, out _) is not { } bytes)
             {
                 diagnostics.Add(
                     DiagnosticCatalog.YamlLimitExceeded,
-                    $"'{file}' is {info.Length} bytes; definition files are limited to {limits.MaxFileBytes} bytes.",
-                    reference ?? SourceSpan.At(file, 1, 0),
+                    $"'{file}' is larger than {limits.MaxFileBytes} bytes, the limit for definition files.",
+                    at,
                     "Split it into several catalog files.");
                 return null;
             }
 
-            // UTF-8 with or without a byte-order mark; the reader drops the mark.
-            using var stream = new StreamReader(fullPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            text = stream.ReadToEnd();
+            if (Utf8Text.Decode(bytes) is not { } decoded)
+            {
+                var problem = Utf8Text.FindProblem(bytes);
+                diagnostics.Add(DiagnosticCatalog.InvalidYamlText, $"'{file}' {problem.Description} at line {problem.Line}, column {problem.Column}; definition files are read as UTF-8.",
+                    SourceSpan.At(file, problem.Line, problem.Column), problem.Suggestion);
+                return null;
+            }
+
+            text = decoded;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -365,6 +386,12 @@ internal sealed partial class YamlTreeReader
         return key;
     }
 
+    /// <summary>
+    /// Keeps the standard tags KpiEngine honours (<c>!!str</c>, <c>!!int</c>, <c>!!float</c>,
+    /// <c>!!bool</c>, <c>!!null</c>, <c>!!map</c>, <c>!!seq</c>, and <c>!</c>) when they fit the node
+    /// they stand on; any other tag, <c>!!python/object:...</c> or <c>!!binary</c> included, is KPI1011,
+    /// and a standard tag on a value it does not describe (<c>!!int abc</c>) is KPI1005.
+    /// </summary>
     private string? CheckTag(NodeEvent node)
     {
         if (node.Tag.IsEmpty)
@@ -373,18 +400,61 @@ internal sealed partial class YamlTreeReader
         }
 
         var tag = node.Tag.Value;
-        if (node.Tag.IsNonSpecific || tag.StartsWith(CoreTagPrefix, StringComparison.Ordinal))
+        if (node.Tag.IsNonSpecific)
         {
             return tag;
         }
 
-        _diagnostics.Add(
-            DiagnosticCatalog.UnsupportedYaml,
-            $"The tag '{tag}' is not supported; only the standard YAML tags are.",
-            Span(node.Start, node.End),
-            "Remove the tag; each key already says what its value is.");
-        return null;
+        var name = tag.StartsWith(CoreTagPrefix, StringComparison.Ordinal) ? tag[CoreTagPrefix.Length..] : null;
+        var fits = (name, node) switch
+        {
+            ("map", MappingStart) or ("seq", SequenceStart) or ("str", Scalar) => (bool?)true,
+            ("int", Scalar scalar) => IntegerTagged().IsMatch(scalar.Value),
+            ("float", Scalar scalar) => FloatTagged().IsMatch(scalar.Value),
+            ("bool", Scalar scalar) => scalar.Value is "true" or "false",
+            ("null", Scalar scalar) => scalar.Value is "" or "~" or "null",
+            ("map" or "seq" or "str" or "int" or "float" or "bool" or "null", _) => false,
+            _ => null,
+        };
+        if (fits is null)
+        {
+            _diagnostics.Add(
+                DiagnosticCatalog.UnsupportedYaml,
+                $"The tag '{(name is null ? tag : "!!" + name)}' is not supported; only the standard tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are.",
+                Span(node.Start, node.End),
+                "Remove the tag; each key already says what its value is.");
+            return null;
+        }
+
+        if (fits == false)
+        {
+            _diagnostics.Add(
+                DiagnosticCatalog.InvalidValue,
+                $"The value is tagged '!!{name}' but is not {TagMeaning(name!)}.",
+                Span(node.Start, node.End),
+                $"Remove the tag, or write {TagMeaning(name!)}.");
+            return null;
+        }
+
+        return tag;
     }
+
+    private static string TagMeaning(string name) => name switch
+    {
+        "map" => "a mapping",
+        "seq" => "a list",
+        "str" => "text",
+        "int" => "a whole number such as 12",
+        "float" => "a number such as 0.42",
+        "bool" => "true or false",
+        _ => "null (~)",
+    };
+
+    [GeneratedRegex(@"^[-+]?[0-9]+$")]
+    private static partial Regex IntegerTagged();
+
+    [GeneratedRegex(@"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex FloatTagged();
 
     private bool Count(long nodes, Mark at)
     {

@@ -44,7 +44,7 @@ public sealed partial class KpiEvaluator
         var calendar = new PeriodCalendar(options.Grain, set.Calendar);
         if (!calendar.TryParse(period, end: false, out var ordinal))
         {
-            diagnostics.Add(DiagnosticCatalog.Usage, $"'{period}' is not a period.", null, "Write a period as 2026, 2026-Q1, FY2027-Q1, 2026-03, 2026-W10 or 2026-03-05.");
+            diagnostics.Add(DiagnosticCatalog.Usage, $"'{period}' is not a period.", null, PeriodCalendar.PeriodHint + " Fiscal periods start with FY (FY2027-Q1).");
             return new LoadResult<ValueTrace>(null, diagnostics.Items);
         }
 
@@ -69,6 +69,7 @@ public sealed partial class KpiEvaluator
         private int[]? _dataStart;
         private int _touchedFrom;
         private List<TracedValue>? _observed;
+        private Dictionary<(object Call, MetricNode Node, int Period), (KpiValue Value, int TouchedFrom)>? _remembered;
 
         public ITimeAxis? Time => this;
 
@@ -82,6 +83,33 @@ public sealed partial class KpiEvaluator
 
         public void Observe(string call, int period, KpiValue value) =>
             _observed?.Add(new TracedValue(call, calendar.Label(period), value.AsNullable(), value.Reason));
+
+        public KpiValue Remember(object call, int period, Func<KpiValue> compute)
+        {
+            if (_observed is not null)
+            {
+                // A trace records every value the call reads, so it computes them again.
+                return compute();
+            }
+
+            _remembered ??= [];
+            var key = (call, _node!, period);
+            if (_remembered.TryGetValue(key, out var known))
+            {
+                _touchedFrom = Math.Min(_touchedFrom, known.TouchedFrom);
+                return known.Value;
+            }
+
+            // The periods this value reads are kept with it, so a value that reuses it still knows
+            // how far back it reached (partial-period marks depend on that).
+            var outer = _touchedFrom;
+            _touchedFrom = int.MaxValue;
+            var value = compute();
+            var touched = _touchedFrom;
+            _touchedFrom = Math.Min(outer, touched);
+            _remembered[key] = (value, touched);
+            return value;
+        }
 
         /// <summary>
         /// True when a defined value reads the first or last period of a dataset whose rows do not
@@ -263,6 +291,8 @@ public sealed partial class KpiEvaluator
             public IFormulaEnvironment At(int other) => new PeriodView(owner, other);
 
             public void Observe(string call, int at, KpiValue value) => owner.Observe(call, at, value);
+
+            public KpiValue Remember(object call, int at, Func<KpiValue> compute) => owner.Remember(call, at, compute);
         }
     }
 }

@@ -2,6 +2,7 @@ using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using System.Collections.Concurrent;
+using System.Globalization;
 using KpiEngine.Expressions;
 using KpiEngine.Goals;
 using KpiEngine.Plugins;
@@ -16,7 +17,20 @@ namespace KpiEngine.Evaluation;
 /// </summary>
 public sealed partial class KpiEvaluator
 {
+    /// <summary>
+    /// The most periods one run computes: 100,000 days are 270 years. More means a placeholder date
+    /// or a --from/--to far from the data, and would take the memory of every value in every period.
+    /// </summary>
+    internal const int MaxPeriods = 100_000;
+
     private readonly KpiSetLoader _loader = new();
+
+    /// <summary>Folders clients may read from besides their project tree (see <see cref="KpiSetLoader.AllowedFolders"/>).</summary>
+    public IReadOnlyList<string> AllowedFolders
+    {
+        get => _loader.AllowedFolders;
+        init => _loader = new KpiSetLoader { AllowedFolders = value };
+    }
 
     // Plugin folders are loaded once per evaluator and folder list: load contexts are costly and
     // a batch of clients usually shares its plugins. The load's diagnostics are kept with it and
@@ -284,6 +298,14 @@ public sealed partial class KpiEvaluator
         // formulas can look at periods before the first one reported.
         var first = Math.Min(reportFirst.Value, dataFirst ?? reportFirst.Value);
         var last = Math.Max(reportLast.Value, dataLast ?? reportLast.Value);
+        if ((long)last - first + 1 > MaxPeriods)
+        {
+            diagnostics.Add(DiagnosticCatalog.ClientFailed, string.Create(CultureInfo.InvariantCulture,
+                    $"Client '{set.ClientId}' would compute {(long)last - first + 1} {options.Grain.ToString().ToLowerInvariant()} periods, from {calendar.Label(first)} to {calendar.Label(last)}; at most {MaxPeriods} are computed."),
+                SourceSpan.At(set.SourceFile, 1, 1), "Narrow --from/--to, choose a coarser --grain, or narrow the datasets' time_window.");
+            return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
+        }
+
         var allPeriods = Enumerable.Range(first, last - first + 1).ToList();
         foreach (var node in plan.Order.Where(n => n.Plugin is not null))
         {
@@ -339,7 +361,7 @@ public sealed partial class KpiEvaluator
             return ordinal;
         }
 
-        diagnostics.Add(DiagnosticCatalog.Usage, $"'{text}' is not a period.", null, "Write a period as 2026, 2026-Q1, 2026-03, 2026-W10 or 2026-03-05.");
+        diagnostics.Add(DiagnosticCatalog.Usage, $"'{text}' is not a period.", null, PeriodCalendar.PeriodHint);
         return null;
     }
 

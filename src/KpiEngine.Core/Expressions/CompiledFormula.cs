@@ -38,6 +38,16 @@ internal interface ITimeAxis
 
     /// <summary>Notes the value a time function gave (for traces); a no-op when not tracing.</summary>
     void Observe(string call, int period, KpiValue value);
+
+    /// <summary>
+    /// The value of a time function call at a period, computed once per call and period: nested time
+    /// functions (a rolling sum of rolling sums) read the inner call's values at many periods, which
+    /// without this costs the window length to the power of the nesting depth.
+    /// </summary>
+    /// <param name="call">Identifies the compiled call; the same object for every evaluation of it.</param>
+    /// <param name="period">The period the call is evaluated at.</param>
+    /// <param name="compute">Computes the value when it is not known yet.</param>
+    KpiValue Remember(object call, int period, Func<KpiValue> compute);
 }
 
 /// <summary>A time function call of a formula: the names its first argument reads, and whether it sums periods (not allowed over balances).</summary>

@@ -48,6 +48,7 @@ internal sealed partial class PeriodCompiler
                 : Sum(value, e, t, t.DataStart, argument, average: false),
             _ => (e, t) => ToDate(value, e, t, name, text, argument),
         };
+        var identity = new object();
         return new PeriodTerm(
             e =>
             {
@@ -56,7 +57,7 @@ internal sealed partial class PeriodCompiler
                     return KpiValue.Undefined($"{text} needs periods, but this value has none");
                 }
 
-                var result = evaluate(e, time);
+                var result = time.Remember(identity, time.Period, () => evaluate(e, time));
                 time.Observe(text, time.Period, result);
                 return result;
             },

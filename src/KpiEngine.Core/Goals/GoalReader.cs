@@ -28,7 +28,11 @@ internal sealed class GoalReader(YamlSource source, DiagnosticBag diagnostics)
             return templates;
         }
 
-        _schema.CheckKeys(root, FileKeys, "a goal template file");
+        if (!_schema.CheckRootKeys(root, FileKeys, "a goal template file"))
+        {
+            return templates;
+        }
+
         foreach (var item in _schema.Sequence(root["templates"], "'templates'")?.Items ?? [])
         {
             if (_schema.Mapping(item, "a goal template") is { } map && ReadTemplate(map) is { } template)

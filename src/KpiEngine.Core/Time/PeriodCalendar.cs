@@ -22,6 +22,18 @@ namespace KpiEngine.Time;
 /// </remarks>
 public sealed class PeriodCalendar
 {
+    /// <summary>
+    /// The first year a period may be in: a period's neighbours (the one before it for Prev, the day
+    /// after it for its end) must still be dates, and 0001-01-01 has no day before it.
+    /// </summary>
+    public const int FirstYear = 2;
+
+    /// <summary>The last year a period may be in: 9999-12-31 has no day after it.</summary>
+    public const int LastYear = 9998;
+
+    /// <summary>How a period is written, for messages.</summary>
+    public const string PeriodHint = "Write a period as 2026, 2026-Q1, 2026-03, 2026-W10 or 2026-03-05, in the years 0002 to 9998.";
+
     private readonly int _weekOffset;
     private readonly int _fiscalShift;
 
@@ -163,7 +175,15 @@ public sealed class PeriodCalendar
 
     private bool TryParseRange(string text, out DateOnly first, out DateOnly afterLast)
     {
+        // The year is checked before any date arithmetic: 9999-12-31 plus one day does not exist.
         first = afterLast = default;
+        var digits = text.StartsWith("FY", StringComparison.OrdinalIgnoreCase) ? text.AsSpan(2) : text.AsSpan();
+        if (digits.Length < 4 || !int.TryParse(digits[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var written)
+            || written is < FirstYear or > LastYear)
+        {
+            return false;
+        }
+
         var inv = CultureInfo.InvariantCulture;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", inv, DateTimeStyles.None, out var day))
         {

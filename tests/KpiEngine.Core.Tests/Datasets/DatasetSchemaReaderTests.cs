@@ -236,7 +236,7 @@ public sealed class DatasetSchemaReaderTests : IDisposable
     [Fact]
     public void Read_LenderKeyNamedByAnotherDataset_IsReadAsText()
     {
-        var path = _files.Write("customers.csv", "customer_id,region\n007,north\n8,south\n");
+        var path = _files.Write("customers.csv", "customer_id,region\n7,north\n8,south\n");
         var borrower = Define("x.csv", borrow: new BorrowDefinition("customers", "customer_id", null, ["region"], YamlSpan), name: "sales");
 
         var (plain, _) = Read(Define(path, name: "customers"));
