@@ -49,14 +49,16 @@ public sealed class PluginWorkerTests
     public void Isolated_PluginThatHangs_IsKilledAfterTheTimeoutAndItsKpiIsUndefined()
     {
         var bag = new DiagnosticBag();
-        var catalog = Load(bag, isolated: true, timeoutSeconds: 1.5, folders: TestPlugin("HangingPlugin"));
+        // The timeout also bounds the worker that lists the plugin when the catalog loads: long enough
+        // for a worker to start on a busy machine, or the plugin is merely "not available".
+        var catalog = Load(bag, isolated: true, timeoutSeconds: 4, folders: TestPlugin("HangingPlugin"));
         var binding = catalog.Bind(PluginKpi("k", "hangs", "value", dataset: null), null, bag)!;
         var clock = Stopwatch.StartNew();
 
         var value = Totals(binding, January)[January];
 
-        Assert.True(clock.Elapsed.TotalSeconds is >= 1.4 and <= 15, $"{clock.Elapsed.TotalSeconds} s: {value.Reason} / {string.Join(" | ", bag.Items)}");
-        Assert.Equal("plugin metric 'hangs/value' failed: plugin 'hangs' was stopped in its worker process: it did not finish within 1.5 s", value.Reason);
+        Assert.True(clock.Elapsed.TotalSeconds is >= 3.9 and <= 30, $"{clock.Elapsed.TotalSeconds} s: {value.Reason} / {string.Join(" | ", bag.Items)}");
+        Assert.Equal("plugin metric 'hangs/value' failed: plugin 'hangs' was stopped in its worker process: it did not finish within 4 s", value.Reason);
         Assert.Single(bag.WithId("KPI6007"));
     }
 
