@@ -117,12 +117,12 @@ public sealed partial class KpiEvaluator
         /// </summary>
         public bool IsPartial(MetricNode node, int period)
         {
-            if (node.Order < 0 || period < first || period > last || !_values[period - first][node.Order].IsDefined)
+            if (node.Order < 0 || period < first || period > last || !_values[At(period, node)].IsDefined)
             {
                 return false;
             }
 
-            var from = _touched[period - first][node.Order];
+            var from = _touched[At(period, node)];
             foreach (var name in Read(node))
             {
                 if (scans.TryGetValue(name, out var scan) && scan is { HasTime: true, FirstPeriod: { } f, LastPeriod: { } l, FirstDay: { } firstDay, LastDay: { } lastDay }
@@ -252,8 +252,8 @@ public sealed partial class KpiEvaluator
                 return Get(node, period);
             }
 
-            _touchedFrom = Math.Min(_touchedFrom, Math.Min(period, _touched[period - first][node.Order]));
-            return _values[period - first][node.Order];
+            _touchedFrom = Math.Min(_touchedFrom, Math.Min(period, _touched[At(period, node)]));
+            return _values[At(period, node)];
         }
 
         /// <summary>One of the current node's aggregates at any period.</summary>

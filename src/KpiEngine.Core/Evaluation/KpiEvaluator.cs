@@ -429,26 +429,31 @@ public sealed partial class KpiEvaluator
     /// </summary>
     private sealed partial class PeriodValues(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, int first, int last, int combination) : IFormulaEnvironment
     {
-        private readonly KpiValue[][] _values = [.. Enumerable.Range(0, last - first + 1).Select(_ => new KpiValue[plan.Order.Count])];
-        private readonly int[][] _touched = [.. Enumerable.Range(0, last - first + 1).Select(_ => new int[plan.Order.Count])];
+        // One array per kind for all periods (period-major): a run split by many dimension values has a
+        // PeriodValues per combination, and an array per period and kind each would cost more than the values.
+        private readonly KpiValue[] _values = new KpiValue[(last - first + 1) * plan.Order.Count];
+        private readonly int[] _touched = new int[(last - first + 1) * plan.Order.Count];
+
+        /// <summary>Where a node's value for a period sits in <see cref="_values"/> and <see cref="_touched"/>.</summary>
+        private int At(int period, MetricNode node) => ((period - first) * plan.Order.Count) + node.Order;
         private KpiValue[] _aggregates = [];
         private MetricNode? _node;
         private int _period;
 
         public KpiValue Get(MetricNode node, int period) =>
-            period < first || period > last || node.Order < 0 ? KpiValue.Undefined($"{node.Label} has no value for {calendar.Label(period)}") : _values[period - first][node.Order];
+            period < first || period > last || node.Order < 0 ? KpiValue.Undefined($"{node.Label} has no value for {calendar.Label(period)}") : _values[At(period, node)];
 
         public void ComputeAll()
         {
             for (var period = first; period <= last; period++)
             {
                 _period = period;
-                var row = _values[period - first];
                 foreach (var node in plan.Order)
                 {
                     _touchedFrom = period;
-                    row[node.Order] = Compute(node);
-                    _touched[period - first][node.Order] = _touchedFrom;
+                    var at = At(period, node);
+                    _values[at] = Compute(node);
+                    _touched[at] = _touchedFrom;
                 }
             }
         }
