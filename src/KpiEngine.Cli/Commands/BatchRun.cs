@@ -1,5 +1,6 @@
 using KpiEngine.Batch;
 using KpiEngine.Cli.Output;
+using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using Spectre.Console;
 

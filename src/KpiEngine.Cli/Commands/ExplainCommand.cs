@@ -112,7 +112,7 @@ internal static class ExplainCommand
     }
 
     /// <summary>The bands in words: <c>good at or below 2, warning between, poor at or above 5</c>.</summary>
-    private static string BenchmarkBands(KpiEngine.Benchmarks.Benchmark benchmark, KpiEngine.Definitions.KpiDefinition kpi)
+    private static string BenchmarkBands(KpiEngine.Definitions.Benchmark benchmark, KpiEngine.Definitions.KpiDefinition kpi)
     {
         var (good, poor) = kpi.Direction == KpiEngine.Definitions.KpiDirection.Lower ? ("at or below", "at or above") : ("at or above", "at or below");
         var reference = benchmark.Reference is { } value ? $"; reference {Number(value)}" : string.Empty;

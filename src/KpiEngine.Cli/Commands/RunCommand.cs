@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using KpiEngine.Batch;
 using KpiEngine.Cli.Output;
+using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
 using KpiEngine.Reporting;

@@ -95,7 +95,7 @@ internal static class TableReport
 
     /// <summary>The dimension values of a result (<c>email / north</c>); empty for a total.</summary>
     private static string DimensionLabel(KpiResult result) =>
-        string.Join(" / ", result.Dimensions.Select(d => d.Value ?? KpiEngine.Reporting.ResultWriters.MissingDimensionValue));
+        string.Join(" / ", result.Dimensions.Select(d => d.Value ?? KpiEngine.Datasets.DimensionCombination.MissingValue));
 
     private static string Adverb(KpiEngine.Time.Grain grain) => grain switch
     {

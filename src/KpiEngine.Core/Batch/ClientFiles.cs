@@ -3,11 +3,6 @@ using KpiEngine.Diagnostics;
 
 namespace KpiEngine.Batch;
 
-/// <summary>One entry of a client list: a file, a folder or a glob, and where it was written (for manifests).</summary>
-/// <param name="Pattern">A path, a folder, or a pattern with <c>*</c>, <c>?</c> or <c>**</c>.</param>
-/// <param name="Span">Where the entry stands in a manifest; null for command-line arguments.</param>
-public sealed record ClientPattern(string Pattern, SourceSpan? Span = null);
-
 /// <summary>Turns client lists (paths, folders, globs) into the client files of a run.</summary>
 public static class ClientFiles
 {

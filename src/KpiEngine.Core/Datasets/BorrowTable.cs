@@ -1,6 +1,7 @@
 using System.Globalization;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Datasets;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Datasets;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using KpiEngine.Definitions;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Datasets;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Datasets;
 

@@ -1,6 +1,5 @@
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
-using KpiEngine.Evaluation;
 using KpiEngine.Expressions;
 
 namespace KpiEngine.Datasets;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using KpiEngine.Diagnostics;
-using KpiEngine.Evaluation;
 using KpiEngine.Expressions;
 
 namespace KpiEngine.Datasets;

@@ -1,5 +1,6 @@
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Datasets;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Datasets;
 

@@ -1,4 +1,3 @@
-using KpiEngine.Batch;
 using KpiEngine.Diagnostics;
 using KpiEngine.Time;
 

@@ -95,7 +95,7 @@ internal sealed record ClientDocument(
     public Spanned<string>? Profile { get; init; }
 
     /// <summary>The client's own <c>benchmarks:</c>, which replace its profile's per KPI.</summary>
-    public IReadOnlyList<Benchmarks.Benchmark> Benchmarks { get; init; } = [];
+    public IReadOnlyList<Benchmark> Benchmarks { get; init; } = [];
 
     /// <summary>The dimension columns results are split by when the run names none (<c>by:</c>).</summary>
     public IReadOnlyList<Spanned<string>> By { get; init; } = [];

@@ -151,7 +151,7 @@ internal sealed partial class DefinitionFileReader
         {
             Calendar = ReadCalendar(root),
             Profile = SpannedText(root, "profile", Owner),
-            Benchmarks = new Benchmarks.BenchmarkReader(_schema).Read(root["benchmarks"]),
+            Benchmarks = new BenchmarkReader(_schema).Read(root["benchmarks"]),
             Goals = root["goals"],
             By = _schema.TextList(root["by"], "by", Owner),
         };

@@ -34,10 +34,10 @@ public sealed record KpiSet(
     public Time.CalendarSettings Calendar { get; init; } = Time.CalendarSettings.Default;
 
     /// <summary>The client's goals (<c>goals:</c>), templates filled in, in file order.</summary>
-    public IReadOnlyList<Goals.GoalDefinition> Goals { get; init; } = [];
+    public IReadOnlyList<GoalDefinition> Goals { get; init; } = [];
 
     /// <summary>The offer-type profile the client builds on (<c>profile:</c>), resolved with the profiles it extends; null when none.</summary>
-    public Benchmarks.OfferProfile? Profile { get; init; }
+    public OfferProfile? Profile { get; init; }
 
     /// <summary>
     /// The dimension columns results are split by when the run names none (<c>by: [channel]</c>), so
@@ -49,7 +49,7 @@ public sealed record KpiSet(
     public IReadOnlyList<SourceSpan> DimensionSpans { get; init; } = [];
 
     /// <summary>The benchmarks by KPI id: the profile's, with the client's own replacing them per KPI.</summary>
-    public IReadOnlyDictionary<string, Benchmarks.Benchmark> Benchmarks { get; init; } = new Dictionary<string, Benchmarks.Benchmark>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Benchmark> Benchmarks { get; init; } = new Dictionary<string, Benchmark>(StringComparer.Ordinal);
 }
 
 /// <summary>A catalog file on its own: reusable KPI definitions of one category.</summary>

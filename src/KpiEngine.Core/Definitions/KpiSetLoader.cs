@@ -1,7 +1,5 @@
 using System.Text;
-using KpiEngine.Benchmarks;
 using KpiEngine.Diagnostics;
-using KpiEngine.Goals;
 
 namespace KpiEngine.Definitions;
 

@@ -27,7 +27,7 @@ public sealed record KpiResult(string Client, string Kpi, string Name, string Pe
     public ValueTrace? Trace { get; init; }
 
     /// <summary>The KPI's benchmark (from the client's profile or its own <c>benchmarks:</c>); null when it has none.</summary>
-    public Benchmarks.Benchmark? Benchmark { get; init; }
+    public Definitions.Benchmark? Benchmark { get; init; }
 
     /// <summary>How the value compares with <see cref="Benchmark"/>; null when there is no benchmark, the value is undefined or the KPI is neutral.</summary>
     public Benchmarks.BenchmarkStatus? Status { get; init; }

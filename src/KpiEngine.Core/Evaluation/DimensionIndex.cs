@@ -2,6 +2,7 @@ using System.Globalization;
 using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Evaluation;
 
@@ -127,7 +128,7 @@ internal sealed class DimensionIndex
     /// value as <c>(missing)</c>; null for the total. Not unique when values contain the separator.
     /// </summary>
     public string? KeyOf(int combination) =>
-        combination == Total ? null : string.Join(" / ", Combinations.Values(combination).Select(v => v ?? Reporting.ResultWriters.MissingDimensionValue));
+        combination == Total ? null : string.Join(" / ", Combinations.Values(combination).Select(v => v ?? DimensionCombination.MissingValue));
 
     private static int Compare(string?[] a, string?[] b)
     {

@@ -1,8 +1,9 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using KpiEngine.Benchmarks;
 using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
-using System.Collections.Concurrent;
-using System.Globalization;
 using KpiEngine.Expressions;
 using KpiEngine.Goals;
 using KpiEngine.Plugins;
@@ -309,7 +310,7 @@ public sealed partial class KpiEvaluator
         var allPeriods = Enumerable.Range(first, last - first + 1).ToList();
         foreach (var node in plan.Order.Where(n => n.Plugin is not null))
         {
-            node.PluginValues = node.Plugin!.Complete(calendar, allPeriods, dimensions.IsEmpty ? null : dimensions, cancellationToken);
+            node.PluginValues = node.Plugin!.Complete(calendar, allPeriods, dimensions.IsEmpty ? null : dimensions.KeyOf, cancellationToken);
         }
 
         // One set of values per dimension combination (the total first): each is computed from its own rows, so ratios are never averaged.

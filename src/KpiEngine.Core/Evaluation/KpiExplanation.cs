@@ -38,5 +38,5 @@ public sealed record KpiExplanation(
     IReadOnlyList<Diagnostic> Diagnostics)
 {
     /// <summary>The KPI's benchmark (from the client's profile or its own <c>benchmarks:</c>); null when it has none.</summary>
-    public Benchmarks.Benchmark? Benchmark { get; init; }
+    public Definitions.Benchmark? Benchmark { get; init; }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using KpiEngine.Datasets;
-using KpiEngine.Evaluation;
 
 namespace KpiEngine.Expressions;
 

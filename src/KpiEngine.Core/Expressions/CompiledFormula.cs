@@ -1,7 +1,5 @@
-using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
-using KpiEngine.Evaluation;
 
 namespace KpiEngine.Expressions;
 

@@ -1,4 +1,3 @@
-using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using LinqExpression = System.Linq.Expressions.Expression;
@@ -9,7 +8,7 @@ namespace KpiEngine.Expressions;
 /// Compiles formula text into evaluators with KpiEngine's semantics. NCalc is used only to
 /// parse (see <see cref="FormulaParser"/>); evaluation is ours: row-level parts become
 /// expression-tree delegates over <see cref="RowBuffer"/>, the period-level part closures over
-/// <see cref="Evaluation.KpiValue"/>. Every problem is reported at once; stateless and thread-safe.
+/// <see cref="KpiValue"/>. Every problem is reported at once; stateless and thread-safe.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance service so callers can inject and share it.")]
 internal sealed class FormulaCompiler

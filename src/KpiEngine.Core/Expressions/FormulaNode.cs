@@ -41,7 +41,7 @@ internal sealed record TextLiteral(string Value, int Start, int End) : FormulaNo
 
 internal sealed record BooleanLiteral(bool Value, int Start, int End) : FormulaNode(Start, End);
 
-/// <summary>A <c>#2026-01-01#</c> literal: days since 0001-01-01, like date cells in a <see cref="KpiEngine.Datasets.RowBuffer"/>.</summary>
+/// <summary>A <c>#2026-01-01#</c> literal: days since 0001-01-01, like date cells in a <see cref="RowBuffer"/>.</summary>
 internal sealed record DateLiteral(DateTime Value, int Start, int End) : FormulaNode(Start, End)
 {
     public double Days => Value.Ticks / (double)TimeSpan.TicksPerDay;

@@ -1,4 +1,3 @@
-using KpiEngine.Datasets;
 
 namespace KpiEngine.Expressions;
 

@@ -1,5 +1,4 @@
 using KpiEngine.Diagnostics;
-using KpiEngine.Evaluation;
 using KpiEngine.Time;
 
 namespace KpiEngine.Expressions;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using KpiEngine.Diagnostics;
-using KpiEngine.Evaluation;
 
 namespace KpiEngine.Expressions;
 

@@ -1,4 +1,3 @@
-using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using LinqExpression = System.Linq.Expressions.Expression;

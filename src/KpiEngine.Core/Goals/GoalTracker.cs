@@ -1,6 +1,6 @@
 using System.Globalization;
 using KpiEngine.Definitions;
-using KpiEngine.Evaluation;
+using KpiEngine.Expressions;
 using KpiEngine.Time;
 
 namespace KpiEngine.Goals;
@@ -10,7 +10,7 @@ namespace KpiEngine.Goals;
 /// </summary>
 /// <param name="DataFirst">The first period with data.</param>
 /// <param name="Start">The first period reported (the baseline word <c>start</c>).</param>
-/// <param name="AsOf">"Today": the last period reported, or <see cref="EvaluationOptions.AsOf"/>.</param>
+/// <param name="AsOf">"Today": the last period reported, or the as-of period the run was given (<c>--as-of</c>).</param>
 internal readonly record struct GoalClock(int DataFirst, int Start, int AsOf);
 
 /// <summary>

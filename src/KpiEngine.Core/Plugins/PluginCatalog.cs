@@ -2,6 +2,7 @@ using KpiEngine.Abstractions;
 using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Plugins;
 

@@ -3,7 +3,7 @@ using KpiEngine.Abstractions;
 using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
-using KpiEngine.Evaluation;
+using KpiEngine.Expressions;
 using KpiEngine.Time;
 
 namespace KpiEngine.Plugins;
@@ -20,33 +20,33 @@ internal interface IPluginMetricBinding
     /// <summary>Adds one row (after filter and borrow), in file order.</summary>
     /// <param name="row">The row; only <see cref="Columns"/> are read.</param>
     /// <param name="periodOrdinal">The row's period at the run's grain.</param>
-    /// <param name="combination">The row's dimension combination (<see cref="DimensionIndex"/>), or <see cref="DimensionIndex.Total"/> when the run has no dimensions.</param>
-    void Add(RowBuffer row, int periodOrdinal, int combination = DimensionIndex.Total);
+    /// <param name="combination">The row's dimension combination, or <see cref="DimensionCombination.Total"/> when the run has no dimensions.</param>
+    void Add(RowBuffer row, int periodOrdinal, int combination = DimensionCombination.Total);
 
     /// <summary>
     /// Runs the metric once and returns the KPI's value for each of <paramref name="periods"/>:
-    /// over all rows (<see cref="DimensionIndex.Total"/>, computed by the metric from all rows) and
+    /// over all rows (<see cref="DimensionCombination.Total"/>, computed by the metric from all rows) and
     /// for each combination rows came with (computed from that combination's rows). Never throws:
     /// a failure, a timeout or a non-finite number becomes an undefined value whose reason names
     /// the plugin, and a diagnostic.
     /// </summary>
     /// <param name="calendar">The run's periods.</param>
     /// <param name="periods">The periods to report.</param>
-    /// <param name="dimensions">Names the combinations for the metric (its dimension keys); null when the run has none.</param>
+    /// <param name="dimensionKey">Names a combination for the metric (its dimension key); null when the run has no dimensions.</param>
     /// <param name="cancellationToken">Stops a worker.</param>
-    IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, DimensionIndex? dimensions, CancellationToken cancellationToken);
+    IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, Func<int, string?>? dimensionKey, CancellationToken cancellationToken);
 }
 
 /// <summary>A binding whose plugin is not available: every period is undefined with the same reason.</summary>
 internal sealed class UnavailablePluginBinding(string reason) : IPluginMetricBinding
 {
-    private readonly HashSet<int> _combinations = [DimensionIndex.Total];
+    private readonly HashSet<int> _combinations = [DimensionCombination.Total];
 
     public IReadOnlyList<ColumnSchema> Columns => [];
 
-    public void Add(RowBuffer row, int periodOrdinal, int combination = DimensionIndex.Total) => _combinations.Add(combination);
+    public void Add(RowBuffer row, int periodOrdinal, int combination = DimensionCombination.Total) => _combinations.Add(combination);
 
-    public IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, DimensionIndex? dimensions, CancellationToken cancellationToken) =>
+    public IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, Func<int, string?>? dimensionKey, CancellationToken cancellationToken) =>
         periods.Distinct().SelectMany(p => _combinations.Select(c => (p, c))).ToDictionary(key => key, _ => KpiValue.Undefined(reason));
 }
 
@@ -85,7 +85,7 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
 
     public IReadOnlyList<ColumnSchema> Columns { get; }
 
-    public void Add(RowBuffer row, int periodOrdinal, int combination = DimensionIndex.Total)
+    public void Add(RowBuffer row, int periodOrdinal, int combination = DimensionCombination.Total)
     {
         ArgumentNullException.ThrowIfNull(row);
         for (var i = 0; i < _mapping.Length; i++)
@@ -103,18 +103,18 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
 
         _periods.Add(periodOrdinal);
         _combinations.Add(combination);
-        if (combination != DimensionIndex.Total)
+        if (combination != DimensionCombination.Total)
         {
             _seenCombinations.Add(combination);
         }
     }
 
-    public IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, DimensionIndex? dimensions, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, Func<int, string?>? dimensionKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(periods);
         var ordered = periods.Distinct().Order().ToArray();
-        var keys = DimensionKeys(dimensions);
+        var keys = DimensionKeys(dimensionKey);
         var targets = ordered.SelectMany(p => keys.Select(k => (Period: p, Combination: k.Key, Dimension: k.Value))).ToArray();
         MetricResult result;
         try
@@ -176,13 +176,13 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
     /// The metric groups rows by key, so keys are made unique: two combinations whose values
     /// contain the separator could otherwise print alike and be merged.
     /// </summary>
-    private List<KeyValuePair<int, string?>> DimensionKeys(DimensionIndex? dimensions)
+    private List<KeyValuePair<int, string?>> DimensionKeys(Func<int, string?>? dimensionKey)
     {
-        var keys = new List<KeyValuePair<int, string?>>(_seenCombinations.Count + 1) { new(DimensionIndex.Total, null) };
+        var keys = new List<KeyValuePair<int, string?>>(_seenCombinations.Count + 1) { new(DimensionCombination.Total, null) };
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var combination in _seenCombinations)
         {
-            var text = dimensions?.KeyOf(combination) ?? combination.ToString(CultureInfo.InvariantCulture);
+            var text = dimensionKey?.Invoke(combination) ?? combination.ToString(CultureInfo.InvariantCulture);
             var key = text;
             for (var n = 2; !taken.Add(key); n++)
             {

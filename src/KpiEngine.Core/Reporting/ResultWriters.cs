@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using KpiEngine.Benchmarks;
+using KpiEngine.Datasets;
+using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
 
@@ -10,9 +12,6 @@ namespace KpiEngine.Reporting;
 /// <summary>Machine-readable output formats.</summary>
 public static partial class ResultWriters
 {
-    /// <summary>How a dimension value is shown for rows whose dimension cell was empty (JSON writes null).</summary>
-    public const string MissingDimensionValue = "(missing)";
-
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
@@ -127,7 +126,7 @@ public static partial class ResultWriters
             {
                 if (result.Dimensions.Count > 0)
                 {
-                    writer.Write(CsvText(result.Dimensions.FirstOrDefault(d => d.Key == dimension).Value ?? MissingDimensionValue));
+                    writer.Write(CsvText(result.Dimensions.FirstOrDefault(d => d.Key == dimension).Value ?? DimensionCombination.MissingValue));
                 }
 
                 writer.Write(',');

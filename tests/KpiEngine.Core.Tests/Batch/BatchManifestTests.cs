@@ -1,4 +1,5 @@
 using KpiEngine.Batch;
+using KpiEngine.Definitions;
 using KpiEngine.Time;
 
 namespace KpiEngine.Core.Tests.Batch;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using KpiEngine.Datasets;
 using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
 using static KpiEngine.Core.Tests.Datasets.DatasetFixture;
 
 namespace KpiEngine.Core.Tests.Datasets;

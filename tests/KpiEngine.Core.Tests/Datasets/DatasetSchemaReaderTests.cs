@@ -1,6 +1,7 @@
 using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
+using KpiEngine.Expressions;
 using static KpiEngine.Core.Tests.Datasets.DatasetFixture;
 
 namespace KpiEngine.Core.Tests.Datasets;

@@ -16,7 +16,7 @@ public sealed class DiagnosticCatalogTests
     [Fact]
     public void DiagnosticsPage_ListsEveryId()
     {
-        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        var page = File.ReadAllText(Path.Combine(RepositoryFolder.Root(), "docs", "diagnostics.md"));
 
         Assert.All(DiagnosticCatalog.All, d => Assert.Contains($"| {d.Id} |", page, StringComparison.Ordinal));
     }
@@ -37,18 +37,5 @@ public sealed class DiagnosticCatalogTests
     public void NameSuggestions_FindThePlausibleTypo(string name, string[] candidates, string? expected)
     {
         Assert.Equal(expected, NameSuggestions.Nearest(name, candidates));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "KpiEngine.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("KpiEngine.sln not found.");
     }
 }

@@ -203,5 +203,5 @@ public sealed class FormulaParserTests
         Assert.Equal(2, EvaluateNames("[orders] > 0 ? [revenue] / [orders] : 0", ("orders", Of(5)), ("revenue", Of(10))).Number);
     }
 
-    private static KpiEngine.Evaluation.KpiValue Of(double value) => KpiEngine.Evaluation.KpiValue.Of(value);
+    private static KpiEngine.Expressions.KpiValue Of(double value) => KpiEngine.Expressions.KpiValue.Of(value);
 }

@@ -1,4 +1,5 @@
 using KpiEngine.Evaluation;
+using KpiEngine.Expressions;
 using static KpiEngine.Core.Tests.Expressions.OrdersDataset;
 
 namespace KpiEngine.Core.Tests.Expressions;

@@ -1,6 +1,7 @@
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
+using KpiEngine.Expressions;
 using KpiEngine.Goals;
 using KpiEngine.Time;
 

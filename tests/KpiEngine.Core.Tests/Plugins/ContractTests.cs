@@ -27,7 +27,7 @@ public sealed class ContractTests
     [Fact]
     public void PublicApi_MatchesPublicAPIShippedTxt()
     {
-        var shipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "KpiEngine.Abstractions", "PublicAPI.Shipped.txt")).ReplaceLineEndings("\n");
+        var shipped = File.ReadAllText(Path.Combine(RepositoryFolder.Root(), "src", "KpiEngine.Abstractions", "PublicAPI.Shipped.txt")).ReplaceLineEndings("\n");
         var actual = Describe(typeof(ContractInfo).Assembly);
 
         // On purpose? Copy the actual text below into src/KpiEngine.Abstractions/PublicAPI.Shipped.txt and bump ContractInfo.
@@ -83,18 +83,5 @@ public sealed class ContractTests
         }
 
         return type.IsArray ? Name(type.GetElementType()!) + "[]" : type.Name;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "KpiEngine.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("KpiEngine.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -8,7 +8,7 @@ namespace KpiEngine.Core.Tests.Plugins;
 
 public sealed class PluginCatalogTests
 {
-    private static readonly KpiEngine.Datasets.DatasetSchema Sales = Schema("sales", ("amount", ColumnType.Number), ("label", ColumnType.Text), ("region", ColumnType.Text));
+    private static readonly KpiEngine.Expressions.DatasetSchema Sales = Schema("sales", ("amount", ColumnType.Number), ("label", ColumnType.Text), ("region", ColumnType.Text));
 
     private static readonly (int, object?[])[] SalesRows =
     [
@@ -198,7 +198,7 @@ public sealed class PluginCatalogTests
         var catalog = Load(bag, folders: TestPlugin("PrivateDependencyPlugin"));
         var empty = Schema("none");
 
-        IReadOnlyDictionary<int, KpiEngine.Evaluation.KpiValue> Output(string name) =>
+        IReadOnlyDictionary<int, KpiEngine.Expressions.KpiValue> Output(string name) =>
             Run(catalog.Bind(PluginKpi(name, "private-dep", "json", output: name), empty, bag)!, empty, [], January);
 
         // The host runs Json.NET 13.0.3 (file version 13.0.3.x); the plugin asked for 13.0.1.

@@ -3,6 +3,7 @@ using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
+using KpiEngine.Expressions;
 using static KpiEngine.Core.Tests.Plugins.PluginTestKit;
 
 namespace KpiEngine.Core.Tests.Plugins;

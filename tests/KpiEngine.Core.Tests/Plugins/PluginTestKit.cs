@@ -3,6 +3,7 @@ using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
+using KpiEngine.Expressions;
 using KpiEngine.Plugins;
 using KpiEngine.Time;
 
@@ -48,7 +49,7 @@ internal static class PluginTestKit
         IPluginMetricBinding binding, DatasetSchema schema, DimensionIndex dimensions, IEnumerable<(int Period, int Combination, object?[] Cells)> rows, params int[] periods)
     {
         Feed(binding, schema, rows);
-        return binding.Complete(Months, periods, dimensions, CancellationToken.None);
+        return binding.Complete(Months, periods, dimensions.KeyOf, CancellationToken.None);
     }
 
     /// <summary>Completes a run without dimensions: the values over all rows, by period.</summary>

@@ -1,6 +1,6 @@
 using KpiEngine.Definitions;
 
-namespace KpiEngine.Datasets;
+namespace KpiEngine.Expressions;
 
 /// <summary>One column as the engine sees it: its name, type and slot in a <see cref="RowBuffer"/>.</summary>
 /// <param name="Name">The column name as in the file header (case-sensitive).</param>

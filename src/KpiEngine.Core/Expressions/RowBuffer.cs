@@ -1,4 +1,4 @@
-namespace KpiEngine.Datasets;
+namespace KpiEngine.Expressions;
 
 /// <summary>
 /// One row of a dataset, reused from row to row while scanning. Numbers, dates (days since

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace KpiEngine.Goals;
+namespace KpiEngine.Definitions;
 
 /// <summary>Placeholders in template texts, and the period words goals accept.</summary>
 internal static partial class GoalText

@@ -1,7 +1,6 @@
-using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 
-namespace KpiEngine.Benchmarks;
+namespace KpiEngine.Definitions;
 
 /// <summary>
 /// Reads a <c>benchmarks:</c> mapping (<c>kpi_id: { good: 2, poor: 5, reference: 3, source: "..." }</c>)

@@ -1,6 +1,6 @@
 using KpiEngine.Diagnostics;
 
-namespace KpiEngine.Goals;
+namespace KpiEngine.Definitions;
 
 /// <summary>How a goal's target is derived from its baseline.</summary>
 public enum GoalChangeKind

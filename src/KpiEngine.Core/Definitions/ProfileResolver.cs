@@ -1,7 +1,6 @@
-using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 
-namespace KpiEngine.Benchmarks;
+namespace KpiEngine.Definitions;
 
 /// <summary>
 /// A profile with its <c>extends:</c> chain merged, and the positions its includes and KPI list were

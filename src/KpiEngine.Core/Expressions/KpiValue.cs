@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KpiEngine.Evaluation;
+namespace KpiEngine.Expressions;
 
 /// <summary>
 /// A computed number, or "undefined" with the reason why. Never NaN or Infinity: operations

@@ -1,8 +1,7 @@
-using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Time;
 
-namespace KpiEngine.Batch;
+namespace KpiEngine.Definitions;
 
 /// <summary>
 /// A batch manifest: which clients to run and the options they share, read from YAML. Paths

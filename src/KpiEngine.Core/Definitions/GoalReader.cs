@@ -1,8 +1,7 @@
-using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Time;
 
-namespace KpiEngine.Goals;
+namespace KpiEngine.Definitions;
 
 /// <summary>
 /// Reads goal template files (<c>templates:</c>) and a client's <c>goals:</c>, filling templates in and

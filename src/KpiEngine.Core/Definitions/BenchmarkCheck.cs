@@ -1,8 +1,7 @@
 using System.Globalization;
-using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 
-namespace KpiEngine.Benchmarks;
+namespace KpiEngine.Definitions;
 
 /// <summary>
 /// Checks benchmarks and a profile's KPI list against the KPIs a client or profile actually has, once

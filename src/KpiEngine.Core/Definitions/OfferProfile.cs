@@ -1,4 +1,4 @@
-namespace KpiEngine.Benchmarks;
+namespace KpiEngine.Definitions;
 
 /// <summary>
 /// A named set of KPIs with default benchmarks for one kind of offer (physical products,

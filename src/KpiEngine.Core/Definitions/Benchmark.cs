@@ -1,7 +1,6 @@
-using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 
-namespace KpiEngine.Benchmarks;
+namespace KpiEngine.Definitions;
 
 /// <summary>
 /// Status bands for one KPI: a value at or beyond <see cref="Good"/> is good, at or beyond
@@ -16,26 +15,6 @@ namespace KpiEngine.Benchmarks;
 /// <param name="Span">Where the benchmark is written (a profile or the client file).</param>
 public sealed record Benchmark(string KpiId, double Good, double Poor, double? Reference, string? Source, SourceSpan Span)
 {
-    /// <summary>
-    /// The status of <paramref name="value"/> for a KPI of <paramref name="direction"/>: null when the
-    /// value is undefined or the KPI is neutral (neither higher nor lower is better).
-    /// </summary>
-    public BenchmarkStatus? Rate(double? value, KpiDirection direction)
-    {
-        if (value is not { } v || double.IsNaN(v) || direction == KpiDirection.Neutral)
-        {
-            return null;
-        }
-
-        var sign = direction == KpiDirection.Higher ? 1 : -1;
-        if (sign * (v - Good) >= 0)
-        {
-            return BenchmarkStatus.Good;
-        }
-
-        return sign * (v - Poor) <= 0 ? BenchmarkStatus.Poor : BenchmarkStatus.Warning;
-    }
-
     /// <summary>True when <see cref="Good"/> lies on the better side of <see cref="Poor"/> for <paramref name="direction"/>.</summary>
     public bool IsOrderedFor(KpiDirection direction) => direction switch
     {
@@ -43,17 +22,4 @@ public sealed record Benchmark(string KpiId, double Good, double Poor, double? R
         KpiDirection.Lower => Good < Poor,
         _ => false,
     };
-}
-
-/// <summary>How a value compares with its KPI's benchmark.</summary>
-public enum BenchmarkStatus
-{
-    /// <summary>At or beyond the good threshold.</summary>
-    Good,
-
-    /// <summary>Between the good and the poor threshold.</summary>
-    Warning,
-
-    /// <summary>At or beyond the poor threshold.</summary>
-    Poor,
 }
