@@ -258,44 +258,84 @@ internal sealed class DatasetScan
         Func<ScanState, ColumnBlockSink?> sink, MergedRanges merged, CancellationToken cancellationToken)
     {
         var count = split.Partitions.Count;
+        var threads = Math.Clamp(Parallelism.Threads, 1, count);
         var finished = new ScanState?[count];
         var gate = new object();
         var nextRange = -1;
         var nextToMerge = 0;
-        var failed = 0;
+        var failed = false;
         void ReadRanges()
         {
-            // Ranges are handed out in file order, so a thread never runs far ahead of the merge.
-            for (var k = Interlocked.Increment(ref nextRange); k < count && Volatile.Read(ref failed) == 0; k = Interlocked.Increment(ref nextRange))
+            var done = false;
+            try
             {
-                var problems = new DiagnosticBag();
-                var state = newState(problems);
-                var range = CsvRowSource.ScanPartition(schema, needed, split, split.Partitions[k], state.OnRow, problems, cancellationToken, sink(state));
-                if (!range.Clean || state.MissingTime > 0)
+                while (true)
                 {
-                    Volatile.Write(ref failed, 1);
-                    return;
-                }
+                    int k;
+                    lock (gate)
+                    {
+                        // Ranges are handed out in file order, and a thread waits rather than run more than
+                        // MaxRangesAheadPerThread ranges per thread ahead of the merge: held state stays bounded
+                        // even when the thread reading the range next to merge is slowed down.
+                        while (!failed && nextRange + 1 - nextToMerge >= threads * MaxRangesAheadPerThread)
+                        {
+                            Monitor.Wait(gate);
+                        }
 
-                state.Delivered = range.Delivered;
+                        if (failed || nextRange + 1 >= count)
+                        {
+                            done = true;
+                            return;
+                        }
+
+                        k = ++nextRange;
+                        MostRangesHeld = Math.Max(MostRangesHeld, k + 1 - nextToMerge);
+                    }
+
+                    var problems = new DiagnosticBag();
+                    var state = newState(problems);
+                    var range = CsvRowSource.ScanPartition(schema, needed, split, split.Partitions[k], state.OnRow, problems, cancellationToken, sink(state));
+                    if (!range.Clean || state.MissingTime > 0)
+                    {
+                        return;
+                    }
+
+                    state.Delivered = range.Delivered;
+                    lock (gate)
+                    {
+                        finished[k] = state;
+                        for (; nextToMerge < count && finished[nextToMerge] is { } ready; nextToMerge++)
+                        {
+                            finished[nextToMerge] = null;
+                            Absorb(ready, merged);
+                        }
+
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }
+            finally
+            {
+                // Whatever stopped this thread early (an unclean range, cancellation) stops the others too.
                 lock (gate)
                 {
-                    finished[k] = state;
-                    for (; nextToMerge < count && finished[nextToMerge] is { } ready; nextToMerge++)
-                    {
-                        finished[nextToMerge] = null;
-                        Absorb(ready, merged);
-                    }
+                    failed |= !done;
+                    Monitor.PulseAll(gate);
                 }
             }
         }
 
-        var threads = Math.Clamp(Parallelism.Threads, 1, count);
         var workers = Enumerable.Range(0, threads - 1).Select(_ => Task.Factory.StartNew(ReadRanges, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         ReadRanges();
         Task.WaitAll(workers, cancellationToken);
-        return failed == 0;
+        return !failed && nextToMerge == count;
     }
+
+    /// <summary>How many ranges one thread may be ahead of the merge, on average over the threads.</summary>
+    internal const int MaxRangesAheadPerThread = 2;
+
+    /// <summary>The most byte ranges read or waiting to be merged at once during the last split scan (bounded by the threads).</summary>
+    internal int MostRangesHeld { get; private set; }
 
     /// <summary>Forgets everything merged so far (the split scan failed and the file is read again in one pass).</summary>
     private void Reset()

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
+using KpiEngine.Time;
 using KpiEngine.Reporting;
 
 namespace KpiEngine.Core.Tests.Evaluation;
@@ -183,6 +186,25 @@ public sealed class ParallelScanEquivalenceTests
         {
             Assert.Equal((double)revenue, (double)actual[client], 6);
         }
+    }
+
+    [Fact]
+    public void Scan_ManyRangesOnFourThreads_HoldsAtMostTwoRangesPerThreadAtOnce()
+    {
+        // Memory is bounded by groups, not rows: a range's groups are merged as soon as the ranges
+        // before it are, and no thread runs more than two ranges per thread ahead of the merge.
+        using var folder = Folder(PerClient, rows: 3000);
+        var bag = new DiagnosticBag();
+        var set = new KpiSetLoader().LoadClient(Path.Combine(folder.Path, "client.yaml")).Value!;
+        var plan = ClientPlan.Build(set, includeInputs: true, bag);
+        var dimensions = new DimensionIndex(["client_id"]);
+        var scan = new DatasetScan(plan.Datasets[0], dimensions) { Parallelism = new ScanParallelism(TinyRange, Threads: 4) };
+
+        scan.Run(new PeriodCalendar(Grain.Month), bag, CancellationToken.None);
+
+        Assert.False(bag.HasErrors);
+        Assert.Equal(3000, scan.RecordsRead);
+        Assert.InRange(scan.MostRangesHeld, 1, 4 * DatasetScan.MaxRangesAheadPerThread);
     }
 
     private static string Output(ClientFolder folder, string[] dimensions, long rangeBytes, int threads)
