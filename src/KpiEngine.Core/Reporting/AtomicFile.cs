@@ -19,7 +19,7 @@ public sealed record PendingFile(string Path, Action<Stream> Write);
 /// <item>each target is checked (<see cref="OutputTarget.Problem"/>): a folder, a symbolic link, a named pipe,
 /// a device or a socket is refused with an <see cref="OutputTargetException"/> and left as it is;</item>
 /// <item>the bytes go to a temporary file in the target's folder (a crash leaves at most that file,
-/// which the next write into the folder removes);</item>
+/// which the next write of that path, or the next batch into the folder, removes);</item>
 /// <item>only when every file of the group is complete are they renamed over their targets; if a
 /// rename fails, the targets renamed before it get their previous content back.</item>
 /// </list>
@@ -31,19 +31,26 @@ public static partial class AtomicFile
 
     private static readonly string Machine = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Environment.MachineName)))[..8];
 
-    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; the stream is complete when the rename happens.</summary>
+    /// <summary>
+    /// Writes <paramref name="path"/> through <paramref name="write"/>; the stream is complete when the
+    /// rename happens. First removes the temporary files a killed earlier write of this path left.
+    /// </summary>
     /// <exception cref="OutputTargetException">The path names something other than a regular file; nothing was written.</exception>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
-        WriteAll([new PendingFile(path, write)]);
+        var full = Path.GetFullPath(path);
+        RemoveLeftovers(Path.GetDirectoryName(full)!, Path.GetFileName(full));
+        WriteAll([new PendingFile(full, write)]);
     }
 
     /// <summary>
     /// Writes several files as one: either all of them get their new content, or none does. A
     /// writer that throws, a target that is not a regular file, or a failed rename leaves every
-    /// target as it was, and the exception is passed on.
+    /// target as it was, and the exception is passed on. Leftovers of killed writes are not looked
+    /// for here (a batch writing thousands of files would list its folder once per file): the
+    /// caller removes them once per folder with <see cref="RemoveLeftovers"/>, as a batch does.
     /// </summary>
     /// <exception cref="OutputTargetException">A path names something other than a regular file; nothing was written.</exception>
     public static void WriteAll(IReadOnlyList<PendingFile> files)
@@ -63,7 +70,6 @@ public static partial class AtomicFile
             {
                 var folder = Path.GetDirectoryName(targets[i])!;
                 Directory.CreateDirectory(folder);
-                RemoveLeftovers(folder, Path.GetFileName(targets[i]));
                 temporaries[i] = TemporaryName(targets[i], "tmp");
                 using var stream = new FileStream(temporaries[i]!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
                 files[i].Write(stream);

@@ -189,6 +189,22 @@ public sealed class OutputTargetTests : IDisposable
     }
 
     [Fact]
+    public void Write_RemovesTheLeftoversOfAKilledWriteOfTheSamePathOnly()
+    {
+        var machine = LeftoverNames.MachineTag(Folder);
+        var ended = EndedProcessId();
+        var ofThisPath = Leftover($".a.json.kpi-{machine}-{ended}-0123456789ab.tmp");
+        var ofAnotherPath = Leftover($".b.json.kpi-{machine}-{ended}-0123456789ab.tmp");
+
+        AtomicFile.Write(Path.Combine(Folder, "a.json"), stream => stream.Write("new"u8));
+
+        // A single write (--out, the run summary) cleans up after its own path; a batch cleans its whole folder once.
+        Assert.False(File.Exists(ofThisPath));
+        Assert.True(File.Exists(ofAnotherPath));
+        Assert.Equal("new", File.ReadAllText(Path.Combine(Folder, "a.json")));
+    }
+
+    [Fact]
     public void Write_LeavesItsOwnLeftoverPatternThatRemoveLeftoversRecognises()
     {
         var target = Path.Combine(Folder, "a.json");
@@ -211,11 +227,10 @@ public sealed class OutputTargetTests : IDisposable
         return path;
     }
 
-    /// <summary>The id of a process that has ended: a short-lived child, waited for.</summary>
+    /// <summary>The id of a process that has ended: the smallest child there is, waited for.</summary>
     private static int EndedProcessId()
     {
-        using var child = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true, UseShellExecute = false })!;
-        child.StandardOutput.ReadToEnd();
+        using var child = OperatingSystem.IsWindows() ? Process.Start("cmd", ["/c", "exit"]) : Process.Start("true");
         child.WaitForExit();
         return child.Id;
     }
