@@ -1,3 +1,5 @@
+using KpiEngine.Definitions;
+
 namespace KpiEngine.Reporting;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using KpiEngine.Definitions;
 using KpiEngine.Reporting;
 
 namespace KpiEngine.Core.Tests.Reporting;
@@ -32,6 +33,12 @@ public sealed class OutputTargetTests : IDisposable
         Assert.Equal(FileKind.Missing, FileKinds.Of(Path.Combine(Folder, "none")));
         File.WriteAllText(Path.Combine(Folder, "plain"), "x");
         Assert.Equal(FileKind.RegularFile, FileKinds.Of(Path.Combine(Folder, "plain")));
+
+        // Inputs follow links (a link to a device is a device), outputs do not (a link is a link).
+        File.CreateSymbolicLink(Path.Combine(Folder, "to-null"), "/dev/null");
+        Assert.Equal(FileKind.CharacterDevice, FileKinds.Of(Path.Combine(Folder, "to-null"), followLinks: true));
+        Assert.Equal(FileKind.SymbolicLink, FileKinds.Of(Path.Combine(Folder, "to-null")));
+        Assert.Equal(FileKind.Missing, FileKinds.Of(Path.Combine(Folder, "dangling-target"), followLinks: true));
     }
 
     [Fact]

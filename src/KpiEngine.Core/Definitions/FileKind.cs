@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace KpiEngine.Reporting;
+namespace KpiEngine.Definitions;
 
-/// <summary>What a path names, without following a symbolic link at its end.</summary>
-public enum FileKind
+/// <summary>What a path names: its kind in the file system.</summary>
+internal enum FileKind
 {
     /// <summary>Nothing exists at the path.</summary>
     Missing,
@@ -31,20 +31,26 @@ public enum FileKind
 }
 
 /// <summary>
-/// Finds the <see cref="FileKind"/> of a path. .NET has no public API for the kind of a Unix file
-/// (FIFOs, devices and sockets look like empty regular files to <see cref="FileInfo"/>; see
-/// dotnet/runtime#85148), so on Unix this asks the runtime's own native shim, which every .NET
-/// process on Unix loads, for <c>lstat</c>: its result layout (flags, then the mode) is defined by
-/// .NET, the same on every Unix and architecture. Should that entry point ever be missing, the
-/// managed checks (links, folders) still apply and the rest counts as a regular file, as before.
+/// Finds the <see cref="FileKind"/> of a path: the one place KpiEngine asks, for the files it reads
+/// (<see cref="InputFile"/>, links followed) and the files it writes (<c>OutputTarget</c>, links not
+/// followed). .NET has no public API for the kind of a Unix file (FIFOs, devices and sockets look
+/// like empty regular files to <see cref="FileInfo"/>; see dotnet/runtime#85148), so on Unix this
+/// asks the runtime's own native shim, which every .NET process on Unix loads, for <c>stat</c> or
+/// <c>lstat</c>: its result begins with two 32-bit fields, flags and the mode, in every .NET since
+/// Core 1.0, with the same kind bits on every Unix and architecture. Should those entry points ever
+/// be missing, the managed checks (links, folders, devices Windows marks) still apply.
 /// </summary>
-public static class FileKinds
+internal static class FileKinds
 {
     private const int TypeMask = 0xF000;
     private static bool _nativeMissing;
 
-    /// <summary>The kind of <paramref name="path"/>; <see cref="FileKind.Missing"/> when nothing is there.</summary>
-    public static FileKind Of(string path)
+    /// <summary>
+    /// The kind of <paramref name="path"/>; <see cref="FileKind.Missing"/> when nothing is there (or
+    /// a followed link leads nowhere). With <paramref name="followLinks"/> a symbolic link counts as
+    /// what it leads to; without, it is <see cref="FileKind.SymbolicLink"/>.
+    /// </summary>
+    public static FileKind Of(string path, bool followLinks = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
@@ -52,7 +58,8 @@ public static class FileKinds
         {
             try
             {
-                return NativeStatus.LStat(full, out var status) == 0 ? FromMode(status.Mode) : FileKind.Missing;
+                var found = followLinks ? NativeStatus.Stat(full, out var status) : NativeStatus.LStat(full, out status);
+                return found == 0 ? FromMode(status.Mode) : FileKind.Missing;
             }
             catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
             {
@@ -60,7 +67,7 @@ public static class FileKinds
             }
         }
 
-        return Managed(full);
+        return Managed(full, followLinks);
     }
 
     /// <summary>A short English name of the kind, for messages: "a named pipe (FIFO)".</summary>
@@ -87,12 +94,23 @@ public static class FileKinds
         _ => FileKind.Socket,
     };
 
-    private static FileKind Managed(string full)
+    private static FileKind Managed(string full, bool followLinks)
     {
         var info = new FileInfo(full);
         if (info.LinkTarget is not null)
         {
-            return FileKind.SymbolicLink;
+            if (!followLinks)
+            {
+                return FileKind.SymbolicLink;
+            }
+
+            if (info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true } target)
+            {
+                return System.IO.Directory.Exists(full) ? FileKind.Directory : FileKind.Missing;
+            }
+
+            full = target.FullName;
+            info = new FileInfo(full);
         }
 
         if (System.IO.Directory.Exists(full))
@@ -103,6 +121,11 @@ public static class FileKinds
         if (OperatingSystem.IsWindows() && (full.StartsWith(@"\\.\", StringComparison.Ordinal) || full.StartsWith(@"\\?\GLOBALROOT", StringComparison.OrdinalIgnoreCase)))
         {
             // The Win32 device namespace (\\.\NUL, \\.\COM1): never a file to replace.
+            return FileKind.CharacterDevice;
+        }
+
+        if (info.Exists && info.Attributes.HasFlag(FileAttributes.Device))
+        {
             return FileKind.CharacterDevice;
         }
 
@@ -122,5 +145,9 @@ public static class FileKinds
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int LStat(string path, out StatusPrefix status);
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int Stat(string path, out StatusPrefix status);
     }
 }
