@@ -31,20 +31,7 @@ internal static class RunCommand
         var batch = new BatchCommandOptions();
         var trace = new Option<bool>("--trace") { Description = "With --format json: add to every result a 'trace' of how it was computed" };
         var by = new Option<string[]>("--by") { Description = "Also report each KPI per value of these dimension columns (--by channel --by region, or --by channel,region)" };
-        var threads = new Option<int?>("--threads")
-        {
-            Description = "Threads that may read one large CSV file at once (default: one per core); results are the same for every count",
-            CustomParser = result =>
-            {
-                if (int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 1024)
-                {
-                    return count;
-                }
-
-                result.AddError($"--threads takes a whole number from 1 to 1024, not '{result.Tokens[^1].Value}'.");
-                return null;
-            },
-        };
+        var threads = OptionValues.WholeNumber("--threads", "Threads that may read one large CSV file at once (default: one per core); results are the same for every count", 1, 1024);
         var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by, threads, trace };
         batch.AddTo(command);
         var plugins = PluginOptions.Create();
