@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KpiEngine.Cli.Commands;
+using KpiEngine.Diagnostics;
 
 namespace KpiEngine.Cli;
 
@@ -46,6 +47,15 @@ internal static class CliApplication
         {
             error.WriteLine("Cancelled.");
             return ExitCodes.PartialFailure;
+        }
+#pragma warning disable CA1031 // The last line of defence: a defect must end with a clear message and exit code, not the runtime's crash report.
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            error.WriteLine($"error {DiagnosticCatalog.InternalError.Id}: kpi stopped on an unexpected error: {exception.GetType().Name}: {exception.Message}");
+            error.WriteLine("Outputs are written whole or not at all, so no file was left half-written. This is a defect in kpi; please report it with the command line and the trace below.");
+            error.WriteLine(exception.ToString());
+            return ExitCodes.CouldNotRun;
         }
     }
 }

@@ -1,15 +1,21 @@
+using KpiEngine.Cli.Output;
 using KpiEngine.Evaluation;
 using Spectre.Console;
 
 namespace KpiEngine.Cli;
 
-/// <summary>Where a command writes: the human console, the raw output stream for JSON/CSV, and the error stream.</summary>
+/// <summary>
+/// Where a command writes: the human console (tables), human text (<see cref="Output"/>,
+/// <see cref="Error"/>), and machine data (<see cref="Data"/>, JSON and CSV). Everything human
+/// passes through <see cref="TerminalText"/>, so text from data or YAML cannot drive the terminal.
+/// </summary>
 internal sealed class CliContext
 {
     public CliContext(TextWriter output, TextWriter error, bool interactive)
     {
-        Output = output;
-        Error = error;
+        Data = output;
+        Output = new TerminalSafeWriter(output);
+        Error = new TerminalSafeWriter(error);
         Interactive = interactive;
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -25,10 +31,13 @@ internal sealed class CliContext
         }
     }
 
-    /// <summary>Plain text output (JSON, CSV, diagnostics of validate).</summary>
+    /// <summary>Human text on standard output (diagnostics of validate, explain, traces); control characters neutralised.</summary>
     public TextWriter Output { get; }
 
-    /// <summary>Diagnostics and messages that must not mix with machine-readable output.</summary>
+    /// <summary>Machine-readable output on standard output (JSON, CSV), written byte for byte as the writers made it.</summary>
+    public TextWriter Data { get; }
+
+    /// <summary>Diagnostics and messages that must not mix with machine-readable output; control characters neutralised.</summary>
     public TextWriter Error { get; }
 
     /// <summary>True when a person is watching a terminal.</summary>

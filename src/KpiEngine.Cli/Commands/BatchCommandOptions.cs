@@ -5,22 +5,11 @@ namespace KpiEngine.Cli.Commands;
 /// <summary>The batch options of <c>kpi run</c>: kept apart so the run command's own options stay easy to read and extend.</summary>
 internal sealed class BatchCommandOptions
 {
-    private readonly Option<string?> _outDir = new("--out-dir") { Description = "Batch: write <client-id>.<ext> per client and format, and run-summary.json, into this folder" };
-    private readonly Option<string?> _manifest = new("--manifest") { Description = "Batch: read clients and shared options from this YAML manifest (command-line options win)" };
-    private readonly Option<int?> _parallel = new("--parallel") { Description = "Batch: how many clients run at once (default: the core count)" };
+    private readonly Option<string?> _outDir = new Option<string?>("--out-dir") { Description = "Batch: write <client-id>.<ext> per client and format, and run-summary.json, into this folder" }.Paths();
+    private readonly Option<string?> _manifest = new Option<string?>("--manifest") { Description = "Batch: read clients and shared options from this YAML manifest (command-line options win)" }.Paths();
+    private readonly Option<int?> _parallel = OptionValues.WholeNumber("--parallel", "Batch: how many clients run at once (default: the core count)", 1, 1024);
     private readonly Option<bool> _skipUnchanged = new("--skip-unchanged") { Description = "Batch: skip clients whose definitions, data, options and engine are unchanged since the last run into --out-dir" };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print errors only: no progress, no summary" };
-
-    public BatchCommandOptions()
-    {
-        _parallel.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is { } count && (count < 1 || count > 1024))
-            {
-                result.AddError($"--parallel must be from 1 to 1024, not {count}.");
-            }
-        });
-    }
 
     public void AddTo(Command command)
     {

@@ -2,6 +2,7 @@ using KpiEngine.Batch;
 using KpiEngine.Cli.Output;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
+using KpiEngine.Reporting;
 using Spectre.Console;
 
 namespace KpiEngine.Cli.Commands;
@@ -34,10 +35,22 @@ internal static class BatchRun
             manifest = loaded.Value!;
         }
 
+        if (settings.OutputFolder == "-")
+        {
+            context.Error.WriteLine("error KPI5001: --out-dir needs a folder; a batch writes one file per client, so it cannot write to standard output. Use 'kpi run CLIENT --format json' for that.");
+            return ExitCodes.CouldNotRun;
+        }
+
         var outputFolder = settings.OutputFolder is { } given ? Path.GetFullPath(given) : manifest?.OutputFolder;
         if (outputFolder is null)
         {
             context.Error.WriteLine($"error KPI5001: a batch needs an output folder: add --out-dir DIR or 'out_dir:' to {settings.Manifest}.");
+            return ExitCodes.CouldNotRun;
+        }
+
+        if (OutputTarget.FolderProblem(outputFolder) is { } problem)
+        {
+            context.Error.WriteLine($"{outputFolder}: error {DiagnosticCatalog.OutputTargetRefused.Id}: {problem}");
             return ExitCodes.CouldNotRun;
         }
 

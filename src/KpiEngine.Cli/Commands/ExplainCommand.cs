@@ -9,7 +9,7 @@ internal static class ExplainCommand
 {
     public static Command Create(CliContext context)
     {
-        var client = new Argument<string>("client") { Description = "The client KPI set file" };
+        var client = new Argument<string>("client") { Description = "The client KPI set file" }.Paths();
         var kpi = new Argument<string>("kpi") { Description = "The KPI or input id" };
         var period = new Option<string?>("--period") { Description = "Trace the value of this period, e.g. 2026-03: every input's value, rows and filter, time function values, why it is undefined" };
         var grain = new Option<string>("--grain") { Description = "Period length for --period: day, week, month, quarter or year", DefaultValueFactory = _ => "month" };
@@ -119,7 +119,7 @@ internal static class ExplainCommand
         return $"good {good} {Number(benchmark.Good)}, warning between, poor {poor} {Number(benchmark.Poor)}{reference}";
     }
 
-    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Number(double value) => KpiEngine.Reporting.NumberFormat.Machine(value);
 
     private static string Direction(KpiEngine.Definitions.KpiDirection direction) => direction switch
     {

@@ -12,7 +12,7 @@ internal static class GoalsCommand
 {
     public static Command Create(CliContext context)
     {
-        var client = new Argument<string>("client") { Description = "The client KPI set file" };
+        var client = new Argument<string>("client") { Description = "The client KPI set file" }.Paths();
         var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var asOf = new Option<string?>("--as-of") { Description = "Judge the goals at this period instead of the last period with data, e.g. 2026-03" };
@@ -47,8 +47,8 @@ internal static class GoalsCommand
         {
             using var buffer = new MemoryStream();
             ResultWriters.WriteGoalsJson(buffer, [result]);
-            context.Output.Write(Encoding.UTF8.GetString(buffer.ToArray()));
-            context.Output.Flush();
+            context.Data.Write(Encoding.UTF8.GetString(buffer.ToArray()));
+            context.Data.Flush();
         }
         else if (result.Status != ClientStatus.Failed)
         {

@@ -21,7 +21,7 @@ internal static class ListCommand
 
     private static Command Plugins(CliContext context)
     {
-        var client = new Argument<string?>("client") { Description = "A client file, to include plugins/ next to it and its own plugin folders", Arity = ArgumentArity.ZeroOrOne };
+        var client = new Argument<string?>("client") { Description = "A client file, to include plugins/ next to it and its own plugin folders", Arity = ArgumentArity.ZeroOrOne }.Paths();
         var options = PluginOptions.Create();
         var command = new Command("plugins", "The plugins found, their versions and metrics, and why any did not load.") { client };
         options.AddTo(command);
@@ -36,8 +36,8 @@ internal static class ListCommand
             foreach (var plugin in plugins)
             {
                 var metrics = string.Join("\n", plugin.Metrics.Select(m => $"{plugin.Name}/{m.Name} ({string.Join(", ", m.Outputs)})"));
-                var where = plugin.IsLoaded ? plugin.Folder : "[red]" + Markup.Escape(string.Join("; ", plugin.Problems)) + "[/]";
-                table.AddRow(Markup.Escape(plugin.Name), Markup.Escape(plugin.Version ?? "?"), Markup.Escape(plugin.ContractVersion ?? "?"), Markup.Escape(metrics), plugin.IsLoaded ? Markup.Escape(where) : where);
+                var where = plugin.IsLoaded ? plugin.Folder : "[red]" + TerminalText.Markup(string.Join("; ", plugin.Problems)) + "[/]";
+                table.AddRow(TerminalText.Markup(plugin.Name), TerminalText.Markup(plugin.Version ?? "?"), TerminalText.Markup(plugin.ContractVersion ?? "?"), TerminalText.Markup(metrics), plugin.IsLoaded ? TerminalText.Markup(where) : where);
             }
 
             context.Console.Write(table);
@@ -50,7 +50,7 @@ internal static class ListCommand
 
     private static Command Sub(CliContext context, string name, string description, Action<CliContext, KpiSet> list)
     {
-        var client = new Argument<string>("client") { Description = "The client KPI set file" };
+        var client = new Argument<string>("client") { Description = "The client KPI set file" }.Paths();
         var command = new Command(name, description) { client };
         command.SetAction(parse =>
         {
@@ -81,12 +81,12 @@ internal static class ListCommand
         {
             var computed = kpi.Plugin is { } plugin ? $"plugin {plugin.Plugin}/{plugin.Metric}" : kpi.Formula?.Text ?? string.Empty;
             table.AddRow(
-                Markup.Escape(kpi.Id),
-                Markup.Escape(kpi.Name),
-                Markup.Escape(kpi.Category ?? string.Empty),
+                TerminalText.Markup(kpi.Id),
+                TerminalText.Markup(kpi.Name),
+                TerminalText.Markup(kpi.Category ?? string.Empty),
                 ValueFormat.Unit(kpi.Unit),
-                Markup.Escape(kpi.Direction.ToString().ToUpperInvariant()[..1] + kpi.Direction.ToString()[1..]),
-                Markup.Escape(computed),
+                TerminalText.Markup(kpi.Direction.ToString().ToUpperInvariant()[..1] + kpi.Direction.ToString()[1..]),
+                TerminalText.Markup(computed),
                 selected.Contains(kpi.Id) ? "yes" : "no");
         }
 
@@ -102,13 +102,13 @@ internal static class ListCommand
         table.AddColumn("Formula");
         foreach (var input in set.Inputs)
         {
-            table.AddRow(Markup.Escape(input.Name), Markup.Escape(input.Dataset), Markup.Escape(input.Formula.Text));
+            table.AddRow(TerminalText.Markup(input.Name), TerminalText.Markup(input.Dataset), TerminalText.Markup(input.Formula.Text));
         }
 
         context.Console.Write(table);
         if (set.Parameters.Count > 0)
         {
-            context.Console.WriteLine("Parameters: " + string.Join(", ", set.Parameters.Select(p => $"{p.Name} = {p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")));
+            context.Console.WriteLine("Parameters: " + string.Join(", ", set.Parameters.Select(p => $"{p.Name} = {KpiEngine.Reporting.NumberFormat.Machine(p.Value)}")));
         }
     }
 }

@@ -5,19 +5,14 @@ namespace KpiEngine.Cli.Commands;
 /// <summary>The plugin options shared by <c>run</c> and <c>list plugins</c>.</summary>
 internal sealed class PluginOptions
 {
-    private readonly Option<string[]> _folders = new("--plugins") { Description = "A plugin folder to search (repeatable), besides plugins/ next to kpi and next to the client file", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> _folders = new Option<string[]>("--plugins") { Description = "A plugin folder to search (repeatable), besides plugins/ next to kpi and next to the client file", AllowMultipleArgumentsPerToken = false }.Paths();
     private readonly Option<bool> _isolated = new("--isolate-plugins") { Description = "Run plugin metrics in a worker process, killed after --plugin-timeout (for plugins you do not trust)" };
-    private readonly Option<double> _timeout = new("--plugin-timeout") { Description = "Seconds an isolated plugin call may take", DefaultValueFactory = _ => 30 };
+
+    // At least a tenth of a second: a shorter timeout (1e-300 became 0 ticks) fails every call.
+    private readonly Option<double> _timeout = OptionValues.Seconds("--plugin-timeout", "Seconds an isolated plugin call may take", 30, 0.1, 86_400);
 
     private PluginOptions()
     {
-        _timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is <= 0 or > 86_400)
-            {
-                result.AddError("--plugin-timeout must be between 0 and 86400 seconds.");
-            }
-        });
     }
 
     public static PluginOptions Create() => new();

@@ -20,31 +20,18 @@ internal static class RunCommand
 {
     public static Command Create(CliContext context)
     {
-        var clients = new Argument<string[]>("clients") { Description = "Client KPI set files, folders of them, or quoted globs (clients/**/*.yaml)", Arity = ArgumentArity.ZeroOrMore }.RejectOptions();
+        var clients = new Argument<string[]>("clients") { Description = "Client KPI set files, folders of them, or quoted globs (clients/**/*.yaml)", Arity = ArgumentArity.ZeroOrMore }.RejectOptions().Paths();
         var grain = new Option<string?>("--grain") { Description = "Period length: day, week, month (default), quarter or year" };
         grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year");
         var from = new Option<string?>("--from") { Description = "First period to report, e.g. 2026-01, 2026-Q1, 2026" };
         var to = new Option<string?>("--to") { Description = "Last period to report" };
         var format = new Option<string[]>("--format") { Description = "Output format: table (default on the console), json (default with --out-dir) or csv; repeat it or write json,csv for several with --out-dir" }.OnlyFormats();
-        var output = new Option<string?>("--out") { Description = "Write the output to this file (atomically) instead of the console" };
+        var output = new Option<string?>("--out") { Description = "Write the output to this file (atomically; only a regular file is replaced) instead of the console; '-' for standard output" }.Paths();
         var inputs = new Option<bool>("--include-inputs") { Description = "Report inputs as well as KPIs" };
         var batch = new BatchCommandOptions();
         var trace = new Option<bool>("--trace") { Description = "With --format json: add to every result a 'trace' of how it was computed" };
         var by = new Option<string[]>("--by") { Description = "Also report each KPI per value of these dimension columns (--by channel --by region, or --by channel,region)" };
-        var threads = new Option<int?>("--threads")
-        {
-            Description = "Threads that may read one large CSV file at once (default: one per core); results are the same for every count",
-            CustomParser = result =>
-            {
-                if (int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 1024)
-                {
-                    return count;
-                }
-
-                result.AddError($"--threads takes a whole number from 1 to 1024, not '{result.Tokens[^1].Value}'.");
-                return null;
-            },
-        };
+        var threads = OptionValues.WholeNumber("--threads", "Threads that may read one large CSV file at once (default: one per core); results are the same for every count", 1, 1024);
         var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by, threads, trace };
         batch.AddTo(command);
         var plugins = PluginOptions.Create();
@@ -134,7 +121,7 @@ internal static class RunCommand
         }
 
         var options = request.Evaluation(null);
-        if (!CheckPeriods(context, options.Grain, options.From, options.To))
+        if (!CheckPeriods(context, options.Grain, options.From, options.To) || !CheckOutputFile(context, request.OutputFile))
         {
             return ExitCodes.CouldNotRun;
         }
@@ -158,14 +145,28 @@ internal static class RunCommand
         }
 
         var format = request.Formats.Count == 1 ? request.Formats[0] : "table";
-        try
+        var outputFile = OutputFile(request.OutputFile);
+        if (outputFile is not null && results.All(r => r.Status == ClientStatus.Failed))
         {
-            Write(context, results, format, request.OutputFile);
+            // Exit 2, "could not run": there is no result to write, and a header-only file must not replace a good one.
+            context.Error.WriteLine($"{outputFile}: warning {DiagnosticCatalog.OutputKept.Id}: not written, because no client could be run; the file is as it was before.");
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        else
         {
-            context.Error.WriteLine($"{request.OutputFile}: error KPI5002: the output could not be written: {exception.Message}");
-            return ExitCodes.PartialFailure;
+            try
+            {
+                Write(context, results, format, outputFile);
+            }
+            catch (OutputTargetException exception)
+            {
+                context.Error.WriteLine($"{outputFile}: error {DiagnosticCatalog.OutputTargetRefused.Id}: {exception.Message} {StandardOutputHint}");
+                return ExitCodes.CouldNotRun;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                context.Error.WriteLine($"{outputFile}: error KPI5002: the output could not be written: {exception.Message} The file is as it was before.");
+                return ExitCodes.PartialFailure;
+            }
         }
 
         if (!batch.Quiet && (results.Count > 1 || results.Any(r => r.Status != ClientStatus.Succeeded)))
@@ -182,6 +183,26 @@ internal static class RunCommand
         }
 
         return expansion.HasErrors || results.Any(r => r.Status != ClientStatus.Succeeded) ? ExitCodes.PartialFailure : ExitCodes.Success;
+    }
+
+    private const string StandardOutputHint = "Give a regular file's path, or '--out -' (or no --out) for standard output.";
+
+    /// <summary>The file <c>--out</c> names; null for standard output (no <c>--out</c>, or <c>--out -</c>).</summary>
+    private static string? OutputFile(string? given) => given is null or "-" ? null : given;
+
+    /// <summary>
+    /// Refuses an <c>--out</c> that is not a regular file (a folder, a link such as <c>/dev/stdout</c>,
+    /// a pipe, a device) before anything runs: KPI5010, exit 2, and the path is left as it is.
+    /// </summary>
+    private static bool CheckOutputFile(CliContext context, string? given)
+    {
+        if (OutputFile(given) is not { } path || OutputTarget.Problem(path) is not { } problem)
+        {
+            return true;
+        }
+
+        context.Error.WriteLine($"{path}: error {DiagnosticCatalog.OutputTargetRefused.Id}: {problem} {StandardOutputHint}");
+        return false;
     }
 
     private static void Write(CliContext context, List<ClientResult> results, string format, string? outputPath)
@@ -214,8 +235,8 @@ internal static class RunCommand
 
         using var buffer = new MemoryStream();
         write(buffer);
-        context.Output.Write(Encoding.UTF8.GetString(buffer.ToArray()));
-        context.Output.Flush();
+        context.Data.Write(Encoding.UTF8.GetString(buffer.ToArray()));
+        context.Data.Flush();
     }
 
     private static void WriteTable(Stream stream, IEnumerable<ClientResult> results)

@@ -5,25 +5,30 @@ using KpiEngine.Evaluation;
 
 namespace KpiEngine.Cli.Commands;
 
-/// <summary><c>kpi validate FILE|DIR...</c>: every problem in client and catalog files, without running anything.</summary>
+/// <summary><c>kpi validate FILE|DIR... [--plugins DIR] [--isolate-plugins]</c>: every problem in client and catalog files, without scanning data.</summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
-        var files = new Argument<string[]>("files") { Description = "Client or catalog YAML files, or folders to search for *.yaml", Arity = ArgumentArity.OneOrMore }.RejectOptions();
-        var command = new Command("validate", "Check client and catalog files: YAML, keys, formulas, names, cycles, dataset files and columns.") { files };
-        command.SetAction(parse => Execute(context, parse.GetValue(files)!));
+        var files = new Argument<string[]>("files") { Description = "Client or catalog YAML files, or folders to search for *.yaml", Arity = ArgumentArity.OneOrMore }.RejectOptions().Paths();
+        var command = new Command("validate", "Check client and catalog files: YAML, keys, formulas, names, cycles, dataset files and columns, and the plugins they use (--isolate-plugins to load those in a worker process).") { files };
+        var plugins = PluginOptions.Create();
+        plugins.AddTo(command);
+        command.SetAction(parse => Execute(
+            context,
+            parse.GetValue(files)!,
+            new EvaluationOptions { PluginFolders = plugins.Folders(parse), IsolatePlugins = plugins.Isolated(parse), PluginTimeout = plugins.Timeout(parse) }));
         return command;
     }
 
-    private static int Execute(CliContext context, string[] arguments)
+    private static int Execute(CliContext context, string[] arguments, EvaluationOptions options)
     {
         var paths = InputFiles.Expand(arguments, context.Error, out var missing);
         var evaluator = context.Evaluator();
         var all = new List<Diagnostic>();
         foreach (var path in paths)
         {
-            var diagnostics = evaluator.Validate(path);
+            var diagnostics = evaluator.Validate(path, options);
             DiagnosticPrinter.Print(context.Output, diagnostics);
             all.AddRange(diagnostics);
         }

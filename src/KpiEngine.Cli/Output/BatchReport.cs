@@ -26,7 +26,7 @@ internal static class BatchReport
         foreach (var client in shown)
         {
             table.AddRow(
-                Markup.Escape(client.Client),
+                TerminalText.Markup(client.Client),
                 $"[{Colour(client.Status)}]{BatchFigures.Status(client.Status)}[/]",
                 Text(client.Kpis),
                 Text(client.Undefined),
@@ -48,12 +48,12 @@ internal static class BatchReport
         var counts = Enum.GetValues<BatchClientStatus>()
             .Where(s => summary.Count(s) > 0)
             .Select(s => $"{Text(summary.Count(s))} {BatchFigures.Status(s)}");
-        console.MarkupLine(Markup.Escape(
+        console.MarkupLine(TerminalText.Markup(
             $"{Text(summary.Clients.Count)} client{(summary.Clients.Count == 1 ? string.Empty : "s")}: {string.Join(", ", counts)}; "
             + $"{BatchFigures.Count(summary.Clients.Sum(c => c.Rows))} rows in {BatchFigures.Duration(summary.Duration)}."));
         var files = summary.Clients.Where(c => c.Status != BatchClientStatus.Skipped).Sum(c => c.Outputs.Count);
-        console.MarkupLine(Markup.Escape($"Wrote {Text(files)} file{(files == 1 ? string.Empty : "s")} to {summary.Options.OutputFolder}"));
-        console.MarkupLine(Markup.Escape($"Summary: {summary.SummaryFile}"));
+        console.MarkupLine(TerminalText.Markup($"Wrote {Text(files)} file{(files == 1 ? string.Empty : "s")} to {summary.Options.OutputFolder}"));
+        console.MarkupLine(TerminalText.Markup($"Summary: {summary.SummaryFile}"));
     }
 
     public static string Colour(BatchClientStatus status) => status switch

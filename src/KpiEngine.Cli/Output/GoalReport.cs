@@ -1,4 +1,3 @@
-using System.Globalization;
 using KpiEngine.Evaluation;
 using KpiEngine.Goals;
 using KpiEngine.Reporting;
@@ -25,12 +24,12 @@ internal static class GoalReport
 
         foreach (var goal in client.Goals)
         {
-            string Value(double? value) => Markup.Escape(ValueFormat.Display(value, goal.Unit, client.Currency));
+            string Value(double? value) => TerminalText.Markup(ValueFormat.Display(value, goal.Unit, client.Currency));
             table.AddRow(
-                Markup.Escape($"{goal.Name} ({goal.Id})"),
-                $"{Value(goal.Baseline.Value)} [grey]{Markup.Escape(goal.Baseline.Period)}[/]",
-                $"{Value(goal.Target)} [grey]{Markup.Escape(goal.Deadline)}[/]",
-                $"{Value(goal.Current.Value)} [grey]{Markup.Escape(goal.Current.Period)}[/]",
+                TerminalText.Markup($"{goal.Name} ({goal.Id})"),
+                $"{Value(goal.Baseline.Value)} [grey]{TerminalText.Markup(goal.Baseline.Period)}[/]",
+                $"{Value(goal.Target)} [grey]{TerminalText.Markup(goal.Deadline)}[/]",
+                $"{Value(goal.Current.Value)} [grey]{TerminalText.Markup(goal.Current.Period)}[/]",
                 Percent(goal.Progress),
                 Percent(goal.ExpectedProgress),
                 Value(goal.Projection),
@@ -42,20 +41,20 @@ internal static class GoalReport
         {
             if (goal.Reason is { } reason)
             {
-                console.MarkupLine($"  [grey]{Markup.Escape(goal.Id)}: {Markup.Escape(reason)}[/]");
+                console.MarkupLine($"  [grey]{TerminalText.Markup(goal.Id)}: {TerminalText.Markup(reason)}[/]");
             }
 
             if (goal.Supporting.Count > 0)
             {
                 var parts = goal.Supporting.Select(s =>
                     $"{s.Kpi} {ValueFormat.Display(s.Baseline.Value, s.Unit, client.Currency)} -> {ValueFormat.Display(s.Current.Value, s.Unit, client.Currency)}");
-                console.MarkupLine($"  [grey]{Markup.Escape(goal.Id)} supporting: {Markup.Escape(string.Join("; ", parts))}[/]");
+                console.MarkupLine($"  [grey]{TerminalText.Markup(goal.Id)} supporting: {TerminalText.Markup(string.Join("; ", parts))}[/]");
             }
         }
     }
 
     private static string Percent(double? value) =>
-        value is { } v ? v.ToString("N1", CultureInfo.InvariantCulture) + " %" : "[grey]n/a[/]";
+        value is { } v ? NumberFormat.Display(v, 1) + " %" : "[grey]n/a[/]";
 
     private static string Colour(GoalStatus status) => status switch
     {

@@ -72,7 +72,7 @@ internal sealed class LiveBatchProgress : IBatchProgress
         {
             _running.Remove(Path.GetFileNameWithoutExtension(client.File));
             _task.Value = finished;
-            _console.MarkupLine($"[{BatchReport.Colour(client.Status)}]{Markup.Escape(BatchFigures.Line(client, finished, total))}[/]");
+            _console.MarkupLine($"[{BatchReport.Colour(client.Status)}]{TerminalText.Markup(BatchFigures.Line(client, finished, total))}[/]");
             Draw();
         }
     }
@@ -82,6 +82,6 @@ internal sealed class LiveBatchProgress : IBatchProgress
         _lastDrawn = Stopwatch.GetTimestamp();
         var seconds = Math.Max(0.001, Stopwatch.GetElapsedTime(_started).TotalSeconds);
         var running = _running.Count == 0 ? string.Empty : " · " + string.Join(", ", _running.Take(3)) + (_running.Count > 3 ? $" +{_running.Count - 3}" : string.Empty);
-        _task.Description = Markup.Escape($"{_task.Value:0}/{_task.MaxValue:0} clients · {BatchFigures.Count(_rows / seconds)} rows/s{running}");
+        _task.Description = TerminalText.Markup($"{_task.Value:0}/{_task.MaxValue:0} clients · {BatchFigures.Count(_rows / seconds)} rows/s{running}");
     }
 }

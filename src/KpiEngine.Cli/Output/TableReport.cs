@@ -17,7 +17,7 @@ internal static class TableReport
     {
         var currency = client.Currency;
         var periods = client.Periods.Skip(Math.Max(0, client.Periods.Count - MaxPeriodColumns)).ToList();
-        console.MarkupLine($"[bold]{Markup.Escape(client.Name)}[/] ({Markup.Escape(client.Client)}) — {Adverb(client.Grain)}, {Markup.Escape(Describe(client.Periods))}");
+        console.MarkupLine($"[bold]{TerminalText.Markup(client.Name)}[/] ({TerminalText.Markup(client.Client)}) — {Adverb(client.Grain)}, {TerminalText.Markup(Describe(client.Periods))}");
         if (periods.Count < client.Periods.Count)
         {
             console.MarkupLine($"[grey]Showing the last {periods.Count} of {client.Periods.Count} periods; use --from/--to, or --format csv|json for all.[/]");
@@ -30,11 +30,11 @@ internal static class TableReport
         }
 
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn(client.Dimensions.Count == 0 ? "KPI" : $"KPI / {Markup.Escape(string.Join(" / ", client.Dimensions))}");
+        table.AddColumn(client.Dimensions.Count == 0 ? "KPI" : $"KPI / {TerminalText.Markup(string.Join(" / ", client.Dimensions))}");
         table.AddColumn("Unit");
         foreach (var period in periods)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(period)).RightAligned());
+            table.AddColumn(new TableColumn(TerminalText.Markup(period)).RightAligned());
         }
 
         var undefined = new List<(string Kpi, string Period, string Reason)>();
@@ -45,11 +45,11 @@ internal static class TableReport
             var byPeriod = kpi.ToDictionary(r => r.Period);
             var first = kpi.First();
             var label = kpi.Key.Level.Length > 0 ? $"  {kpi.Key.Level}" : first.Name == first.Kpi ? first.Kpi : $"{first.Name} ({first.Kpi})";
-            var cells = new List<string> { Markup.Escape(label), ValueFormat.Unit(first.Unit) };
+            var cells = new List<string> { TerminalText.Markup(label), ValueFormat.Unit(first.Unit) };
             foreach (var period in periods)
             {
                 var result = byPeriod[period];
-                var text = Markup.Escape(ValueFormat.Display(result.Value, result.Unit, currency)) + (result.Partial ? "*" : string.Empty);
+                var text = TerminalText.Markup(ValueFormat.Display(result.Value, result.Unit, currency)) + (result.Partial ? "*" : string.Empty);
                 cells.Add(result.Value is null ? "[grey]n/a[/]" : result.Status is { } status ? $"[{Colour(status)}]{text}[/]" : text);
                 anyPartial |= result.Partial;
                 anyStatus |= result.Status is not null;
@@ -79,7 +79,7 @@ internal static class TableReport
             foreach (var group in undefined.GroupBy(u => (u.Kpi, u.Reason)))
             {
                 var list = group.Select(g => g.Period).ToList();
-                console.MarkupLine($"  [grey]{Markup.Escape(group.Key.Kpi)} {Markup.Escape(Describe(list))}: {Markup.Escape(group.Key.Reason)}[/]");
+                console.MarkupLine($"  [grey]{TerminalText.Markup(group.Key.Kpi)} {TerminalText.Markup(Describe(list))}: {TerminalText.Markup(group.Key.Reason)}[/]");
             }
         }
 

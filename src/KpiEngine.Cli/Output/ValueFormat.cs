@@ -1,9 +1,9 @@
-using System.Globalization;
 using KpiEngine.Definitions;
+using KpiEngine.Reporting;
 
 namespace KpiEngine.Cli.Output;
 
-/// <summary>How values look in the console table: by unit, invariant culture, grouped thousands.</summary>
+/// <summary>How values look in the console table: by unit, through <see cref="NumberFormat.Display"/> (invariant, grouped thousands, scientific past 1e15).</summary>
 internal static class ValueFormat
 {
     public static string Display(double? value, KpiUnit unit, string? currency)
@@ -13,16 +13,15 @@ internal static class ValueFormat
             return "n/a";
         }
 
-        var inv = CultureInfo.InvariantCulture;
         return unit switch
         {
-            KpiUnit.Currency => v.ToString("N2", inv) + (currency is null ? string.Empty : " " + currency),
-            KpiUnit.Percent => v.ToString("N2", inv) + " %",
-            KpiUnit.Ratio => v.ToString("N3", inv),
-            KpiUnit.Count => v == Math.Round(v) ? v.ToString("N0", inv) : v.ToString("N2", inv),
-            KpiUnit.Duration => v.ToString("N2", inv) + " d",
-            KpiUnit.Score => v.ToString("N1", inv),
-            _ => v.ToString("#,##0.##", inv),
+            KpiUnit.Currency => NumberFormat.Display(v, 2) + (currency is null ? string.Empty : " " + currency),
+            KpiUnit.Percent => NumberFormat.Display(v, 2) + " %",
+            KpiUnit.Ratio => NumberFormat.Display(v, 3),
+            KpiUnit.Count => NumberFormat.Display(v, v == Math.Round(v) ? 0 : 2),
+            KpiUnit.Duration => NumberFormat.Display(v, 2) + " d",
+            KpiUnit.Score => NumberFormat.Display(v, 1),
+            _ => NumberFormat.Display(v, 2, trailingZeros: false),
         };
     }
 

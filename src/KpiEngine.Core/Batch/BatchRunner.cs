@@ -53,6 +53,7 @@ public sealed class BatchRunner
         var folder = Path.GetFullPath(options.OutputFolder);
         options = options with { OutputFolder = folder, ClientFiles = [.. options.ClientFiles.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
         var diagnostics = new DiagnosticBag();
+        RemoveLeftovers(folder, diagnostics);
         var previous = options.SkipUnchanged ? RunSummaryFile.TryRead(folder, diagnostics) : null;
         var optionsKey = RunSummaryFile.OptionsKey(options);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken };
@@ -62,7 +63,7 @@ public sealed class BatchRunner
         var clients = new PreparedClient[options.ClientFiles.Count];
         await Parallel.ForAsync(0, clients.Length, parallel, (i, _) =>
         {
-            clients[i] = Prepare(options.ClientFiles[i]);
+            clients[i] = Prepare(options.ClientFiles[i], options);
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
         ClaimOutputNames(clients);
@@ -93,14 +94,14 @@ public sealed class BatchRunner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(DiagnosticCatalog.OutputFailed, $"The run summary could not be written: {e.Message}", SourceSpan.At(summaryFile, 1, 0));
+            diagnostics.Add(e is OutputTargetException ? DiagnosticCatalog.OutputTargetRefused : DiagnosticCatalog.OutputFailed, $"The run summary could not be written: {e.Message}", SourceSpan.At(summaryFile, 1, 0));
             summary = summary with { Diagnostics = diagnostics.Items };
         }
 
         return summary;
     }
 
-    private PreparedClient Prepare(string file)
+    private PreparedClient Prepare(string file, BatchOptions options)
     {
         LoadResult<KpiSet>? loaded;
         try
@@ -115,7 +116,38 @@ public sealed class BatchRunner
         }
 
         var set = loaded?.Value;
-        return new PreparedClient(file, set?.ClientId ?? Path.GetFileNameWithoutExtension(file), loaded, InputHasher.For(file, set));
+        var validId = set is not null && ClientIds.IsValid(set.ClientId);
+        var client = new PreparedClient(file, validId ? set!.ClientId : Path.GetFileNameWithoutExtension(file), loaded, InputHasher.For(file, set, options));
+        if (set is not null && !validId)
+        {
+            // Without a valid id there is no file name to write to. The loader's errors say what is wrong with it.
+            client.Blocked =
+            [
+                .. loaded!.Diagnostics.Where(d => d.IsError),
+                DiagnosticCatalog.ClientFailed.Create(
+                    $"Client file '{DefinitionPath.Display(file)}' has no valid client id, so its outputs cannot be named; it is not run and nothing is written for it.",
+                    SourceSpan.At(DefinitionPath.Display(file), 1, 1),
+                    $"Fix its 'client:' id: {ClientIds.Rule}."),
+            ];
+        }
+
+        return client;
+    }
+
+    /// <summary>Removes the temporary files a killed run left in the output folder; says how many in an info diagnostic.</summary>
+    private static void RemoveLeftovers(string folder, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            if (AtomicFile.RemoveLeftovers(folder) is > 0 and var removed)
+            {
+                diagnostics.Add(DiagnosticCatalog.LeftoversRemoved, $"Removed {removed} temporary file(s) an interrupted run left in '{folder}'.", SourceSpan.At(folder, 1, 0));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(DiagnosticCatalog.LeftoversRemoved, $"Temporary files an interrupted run left in '{folder}' could not be listed: {e.Message}", SourceSpan.At(folder, 1, 0));
+        }
     }
 
     /// <summary>
@@ -125,21 +157,21 @@ public sealed class BatchRunner
     private static void ClaimOutputNames(PreparedClient[] clients)
     {
         var owners = new Dictionary<string, PreparedClient>(StringComparer.OrdinalIgnoreCase);
-        foreach (var client in clients.Where(c => c.Loaded))
+        foreach (var client in clients.Where(c => c.Loaded && c.Blocked is null))
         {
             if (!owners.TryAdd(client.Id, client))
             {
-                client.Clash = DiagnosticCatalog.DuplicateId.Create(
+                client.Blocked = [DiagnosticCatalog.DuplicateId.Create(
                     $"Client id '{client.Id}' is also the id of '{DefinitionPath.Display(owners[client.Id].File)}'; their output files would overwrite each other, so this client is not run.",
                     SourceSpan.At(DefinitionPath.Display(client.File), 1, 1),
-                    "Give each client file its own 'client:' id.");
+                    "Give each client file its own 'client:' id.")];
             }
         }
     }
 
     private static BatchClientSummary? Skippable(PreparedClient client, PreviousClient? before, BatchOptions options)
     {
-        if (before is null || before.Status is not ("succeeded" or "skipped") || client.Clash is not null || !InputHasher.Same(client.Hashes, before.Hashes))
+        if (before is null || before.Status is not ("succeeded" or "skipped") || client.Blocked is not null || !InputHasher.Same(client.Hashes, before.Hashes))
         {
             return null;
         }
@@ -164,8 +196,8 @@ public sealed class BatchRunner
         bool failed;
         try
         {
-            result = client.Clash is { } clash
-                ? Failure(client, options, clash)
+            result = client.Blocked is { } blocked
+                ? Failure(client, options, blocked)
                 : _evaluator.Run(client.File, client.Load, options.Evaluation with { RowProgress = rows }, cancellationToken);
             diagnostics.AddRange(result.Diagnostics);
             failed = result.Status == ClientStatus.Failed || !Write(client, result, options, outputs, diagnostics);
@@ -178,7 +210,7 @@ public sealed class BatchRunner
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            result = Failure(client, options, null);
+            result = Failure(client, options, []);
             failed = true;
             diagnostics.Add(DiagnosticCatalog.ClientFailed.Create(
                 $"Client '{client.Id}' stopped with an internal error: {e.GetType().Name}: {e.Message}",
@@ -203,29 +235,32 @@ public sealed class BatchRunner
             outputs);
     }
 
-    /// <summary>Writes each format atomically; false when a file could not be written (the other formats still are).</summary>
+    /// <summary>
+    /// Writes every format of the client as one group (<see cref="AtomicFile.WriteAll"/>): when one
+    /// cannot be written, none is replaced, so the client's files never mix two runs. False then.
+    /// </summary>
     private static bool Write(PreparedClient client, ClientResult result, BatchOptions options, List<string> outputs, List<Diagnostic> diagnostics)
     {
-        var written = true;
-        foreach (var (format, path) in options.Formats.Zip(OutputPaths(client.Id, options)))
+        var paths = OutputPaths(client.Id, options);
+        try
         {
-            try
-            {
-                AtomicFile.Write(path, stream => format.Write(stream, result));
-                outputs.Add(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                diagnostics.Add(DiagnosticCatalog.OutputFailed.Create($"The {format.Name} output of client '{client.Id}' could not be written: {e.Message}", SourceSpan.At(path, 1, 0)));
-                written = false;
-            }
+            AtomicFile.WriteAll([.. options.Formats.Zip(paths, (format, path) => new PendingFile(path, stream => format.Write(stream, result)))]);
+            outputs.AddRange(paths);
+            return true;
         }
-
-        return written;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var descriptor = e is OutputTargetException ? DiagnosticCatalog.OutputTargetRefused : DiagnosticCatalog.OutputFailed;
+            var path = e is OutputTargetException refused ? refused.Path : options.OutputFolder;
+            diagnostics.Add(descriptor.Create(
+                $"The outputs of client '{client.Id}' were not written: {e.Message} None of its files was replaced; they are as the previous run left them.",
+                SourceSpan.At(path, 1, 0)));
+            return false;
+        }
     }
 
-    private static ClientResult Failure(PreparedClient client, BatchOptions options, Diagnostic? diagnostic) =>
-        new(client.Id, client.Id, client.File, options.Evaluation.Grain, [], [], diagnostic is null ? [] : [diagnostic], ClientStatus.Failed);
+    private static ClientResult Failure(PreparedClient client, BatchOptions options, IReadOnlyList<Diagnostic> diagnostics) =>
+        new(client.Id, client.Id, client.File, options.Evaluation.Grain, [], [], diagnostics, ClientStatus.Failed);
 
     private static List<string> OutputPaths(string id, BatchOptions options) =>
         [.. options.Formats.Select(f => Path.Combine(options.OutputFolder, $"{id}.{f.Extension}"))];
@@ -244,8 +279,8 @@ public sealed class BatchRunner
 
         public InputHashes Hashes { get; } = hashes;
 
-        /// <summary>Set when another client already has this id.</summary>
-        public Diagnostic? Clash { get; set; }
+        /// <summary>Why the client is not run (another client already has its id, or it has no valid id); null when it runs.</summary>
+        public IReadOnlyList<Diagnostic>? Blocked { get; set; }
     }
 
     /// <summary>Counts one client's records and passes them on to the progress display.</summary>

@@ -19,13 +19,20 @@ public enum BatchClientStatus
 }
 
 /// <summary>The content hashes that decide whether a client changed since the last run.</summary>
-/// <param name="Definitions">The client file and every file it includes: full path to <c>sha256:&lt;hex&gt;</c>.</param>
+/// <param name="Definitions">The client file, every file it includes and its profiles: full path to <c>sha256:&lt;hex&gt;</c>.</param>
 /// <param name="Data">Every dataset file: full path to <c>sha256:&lt;hex&gt;</c>, or <c>missing</c>.</param>
 /// <param name="Engine">The engine's informational version.</param>
 public sealed record InputHashes(
     IReadOnlyDictionary<string, string> Definitions,
     IReadOnlyDictionary<string, string> Data,
-    string Engine);
+    string Engine)
+{
+    /// <summary>
+    /// Every file in the plugin folders a client searches, full path to <c>sha256:&lt;hex&gt;</c>, when
+    /// one of its KPIs is a plugin metric; empty otherwise (plugins cannot change its outputs).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Plugins { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}
 
 /// <summary>One client's line in the run summary.</summary>
 /// <param name="File">The client file's full path.</param>

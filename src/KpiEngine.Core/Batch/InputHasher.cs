@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using KpiEngine.Definitions;
+using KpiEngine.Plugins;
 
 namespace KpiEngine.Batch;
 
@@ -23,9 +24,15 @@ internal static class InputHasher
         ?? typeof(InputHasher).Assembly.GetName().Version?.ToString()
         ?? "unknown";
 
-    /// <summary>Hashes the client file, its includes and its dataset files; a client that did not load has only its own file.</summary>
-    public static InputHashes For(string clientFile, KpiSet? set)
+    /// <summary>
+    /// Hashes everything a client's outputs are made from besides the options: the client file,
+    /// its includes (catalogs, goal template files), its profile and every profile that one extends
+    /// (the benchmarks), its dataset files, and, when one of its KPIs is a plugin metric, every file
+    /// in the plugin folders it searches. A client that did not load has only its own file.
+    /// </summary>
+    public static InputHashes For(string clientFile, KpiSet? set, BatchOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var definitions = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             [clientFile] = Hash(clientFile),
@@ -35,13 +42,49 @@ internal static class InputHasher
             definitions[include] = Hash(include);
         }
 
+        for (var profile = set?.Profile; profile is not null; profile = profile.Base)
+        {
+            definitions[profile.SourceFile] = Hash(profile.SourceFile);
+        }
+
         var data = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var dataset in set?.Datasets ?? [])
         {
             data[dataset.Path] = dataset.Refused ? Refused : Hash(dataset.Path);
         }
 
-        return new InputHashes(definitions, data, EngineVersion);
+        var plugins = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (set is not null && set.Kpis.Any(k => k.Plugin is not null))
+        {
+            foreach (var folder in PluginCatalog.SearchFolders(set.SourceFile, options.Evaluation.PluginFolders, set.PluginFolders))
+            {
+                HashFolder(folder, plugins);
+            }
+        }
+
+        return new InputHashes(definitions, data, EngineVersion) { Plugins = plugins };
+    }
+
+    /// <summary>Every file below a plugin folder (assemblies, their dependencies, deps.json); a missing folder is recorded as such.</summary>
+    private static void HashFolder(string folder, SortedDictionary<string, string> hashes)
+    {
+        if (!Directory.Exists(folder))
+        {
+            hashes[folder] = Missing;
+            return;
+        }
+
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            {
+                hashes[file] = Hash(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            hashes[folder] = "unreadable: " + e.Message;
+        }
     }
 
     /// <summary><c>sha256:&lt;hex&gt;</c> of the file's bytes, read as a stream; <see cref="Missing"/> when it does not exist.</summary>
@@ -73,7 +116,8 @@ internal static class InputHasher
     public static bool Same(InputHashes current, InputHashes previous) =>
         current.Engine == previous.Engine
         && SameEntries(current.Definitions, previous.Definitions)
-        && SameEntries(current.Data, previous.Data);
+        && SameEntries(current.Data, previous.Data)
+        && SameEntries(current.Plugins, previous.Plugins);
 
     private static bool SameEntries(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> previous) =>
         current.Count == previous.Count

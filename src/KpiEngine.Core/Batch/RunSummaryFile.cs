@@ -14,10 +14,17 @@ namespace KpiEngine.Batch;
 /// </summary>
 internal static class RunSummaryFile
 {
-    /// <summary>The version of the summary layout; bumped when a field changes meaning.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// The version of the summary layout; bumped when a field changes meaning. 2: plugin hashes and
+    /// every option that shapes outputs (a summary of version 1 is ignored, so every client runs once).
+    /// </summary>
+    public const int SchemaVersion = 2;
 
-    private static readonly string[] OutputOptions = ["grain", "from", "to", "include_inputs", "formats"];
+    /// <summary>
+    /// The options that change what a client's outputs contain: with any of them changed, no client
+    /// is skipped. <c>parallel</c> and <c>skip_unchanged</c> change only how the run goes.
+    /// </summary>
+    private static readonly string[] OutputOptions = ["grain", "from", "to", "include_inputs", "by", "trace", "plugins", "isolate_plugins", "plugin_timeout_s", "formats"];
 
     public static void Write(Stream stream, BatchSummary summary)
     {
@@ -67,6 +74,7 @@ internal static class RunSummaryFile
             json.WriteStartObject("hashes");
             WriteHashes(json, "definitions", client.Hashes.Definitions, folder);
             WriteHashes(json, "data", client.Hashes.Data, folder);
+            WriteHashes(json, "plugins", client.Hashes.Plugins, folder);
             json.WriteString("engine", client.Hashes.Engine);
             json.WriteEndObject();
             WriteDiagnostics(json, client.Diagnostics);
@@ -112,7 +120,10 @@ internal static class RunSummaryFile
                     client.GetProperty("results").GetInt32(),
                     client.GetProperty("undefined").GetInt32(),
                     [.. client.GetProperty("outputs").EnumerateArray().Select(o => Absolute(folder, o.GetString()!))],
-                    new InputHashes(ReadHashes(hashes.GetProperty("definitions"), folder), ReadHashes(hashes.GetProperty("data"), folder), hashes.GetProperty("engine").GetString()!),
+                    new InputHashes(ReadHashes(hashes.GetProperty("definitions"), folder), ReadHashes(hashes.GetProperty("data"), folder), hashes.GetProperty("engine").GetString()!)
+                    {
+                        Plugins = ReadHashes(hashes.GetProperty("plugins"), folder),
+                    },
                     [.. client.GetProperty("diagnostics").EnumerateArray().Select(ReadDiagnostic)]);
             }
 
@@ -171,10 +182,27 @@ internal static class RunSummaryFile
         json.WriteString("from", options.Evaluation.From);
         json.WriteString("to", options.Evaluation.To);
         json.WriteBoolean("include_inputs", options.Evaluation.IncludeInputs);
+        WriteTexts(json, "by", options.Evaluation.Dimensions);
+        json.WriteBoolean("trace", options.Evaluation.Trace);
+        WriteTexts(json, "plugins", options.Evaluation.PluginFolders.Select(Path.GetFullPath));
+        json.WriteBoolean("isolate_plugins", options.Evaluation.IsolatePlugins);
+        json.WriteNumber("plugin_timeout_s", options.Evaluation.PluginTimeout.TotalSeconds);
         json.WriteStartArray("formats");
         foreach (var format in options.Formats.Select(f => f.Name).Order(StringComparer.Ordinal))
         {
             json.WriteStringValue(format);
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>A list in the order given: the order of <c>--by</c> columns and plugin folders changes outputs.</summary>
+    private static void WriteTexts(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
         }
 
         json.WriteEndArray();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Time;
 
@@ -104,7 +103,7 @@ internal sealed partial class DefinitionFileReader
         var clientId = "";
         if (_schema.Required(root, "client", Owner) is { } client)
         {
-            if (ClientIdPattern().IsMatch(client.Value))
+            if (ClientIds.IsValid(client.Value))
             {
                 clientId = client.Value;
             }
@@ -112,7 +111,7 @@ internal sealed partial class DefinitionFileReader
             {
                 _schema.Diagnostics.Add(
                     DiagnosticCatalog.InvalidIdentifier,
-                    $"'{client.Value}' is not a valid client id: it names output files, so use letters, digits, '_', '.' and '-', starting with a letter or digit.",
+                    $"'{client.Value}' is not a valid client id: it names output files, so {ClientIds.Rule}.",
                     _schema.Span(client),
                     "Write it like 'online-shop'.");
             }
@@ -590,7 +589,4 @@ internal sealed partial class DefinitionFileReader
 
     private Spanned<string>? SpannedText(YamlMapping map, string key, string owner) =>
         _schema.Scalar(map[key], key, owner) is { } node ? new Spanned<string>(node.Value, _schema.Span(node)) : null;
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
-    private static partial Regex ClientIdPattern();
 }

@@ -136,12 +136,21 @@ public sealed partial class KpiEvaluator
     /// Validates a client or catalog file without scanning data: YAML, model, formulas, names,
     /// cycles, dataset files and columns. Returns every problem found.
     /// </summary>
-    public IReadOnlyList<Diagnostic> Validate(string file)
+    public IReadOnlyList<Diagnostic> Validate(string file) => Validate(file, new EvaluationOptions());
+
+    /// <summary>
+    /// As <see cref="Validate(string)"/>, with the plugin folders and isolation of
+    /// <paramref name="options"/>: the client's plugin metrics are checked against the plugins
+    /// found there, loaded in a worker process when <see cref="EvaluationOptions.IsolatePlugins"/>
+    /// is set, so no plugin code runs in this process.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Validate(string file, EvaluationOptions options)
     {
         ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(options);
         try
         {
-            return ValidateFile(file);
+            return ValidateFile(file, options);
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -149,7 +158,7 @@ public sealed partial class KpiEvaluator
         }
     }
 
-    private IReadOnlyList<Diagnostic> ValidateFile(string file)
+    private IReadOnlyList<Diagnostic> ValidateFile(string file, EvaluationOptions options)
     {
         switch (KpiSetLoader.Classify(file))
         {
@@ -169,7 +178,7 @@ public sealed partial class KpiEvaluator
 
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(loaded.Diagnostics);
-        ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, new EvaluationOptions()));
+        ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options));
         return diagnostics.Items;
     }
 

@@ -113,17 +113,4 @@ public static partial class ResultWriters
         WriteNumber(json, "value", point.Value);
         json.WriteEndObject();
     }
-
-    private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
-    {
-        json.WritePropertyName(name);
-        if (value is { } number && double.IsFinite(number))
-        {
-            json.WriteRawValue(NumberFormat.Machine(number));
-        }
-        else
-        {
-            json.WriteNullValue();
-        }
-    }
 }

@@ -77,16 +77,7 @@ public static partial class ResultWriters
 
     private static void WriteValue(Utf8JsonWriter json, double? value, string? reason)
     {
-        if (value is { } number)
-        {
-            json.WritePropertyName("value");
-            json.WriteRawValue(NumberFormat.Machine(number));
-        }
-        else
-        {
-            json.WriteNull("value");
-        }
-
+        WriteNumber(json, "value", value);
         json.WriteString("reason", reason);
     }
 }

@@ -67,16 +67,7 @@ public static partial class ResultWriters
                 json.WriteEndObject();
             }
 
-            if (result.Value is { } value)
-            {
-                json.WritePropertyName("value");
-                json.WriteRawValue(NumberFormat.Machine(value));
-            }
-            else
-            {
-                json.WriteNull("value");
-            }
-
+            WriteNumber(json, "value", result.Value);
             json.WriteString("reason", result.Reason);
             json.WriteString("unit", Lower(result.Unit.ToString()));
             json.WriteBoolean("partial", result.Partial);
@@ -132,7 +123,7 @@ public static partial class ResultWriters
                 writer.Write(',');
             }
 
-            writer.Write(result.Value is { } value ? NumberFormat.Machine(value) : string.Empty);
+            writer.Write(NumberCell(result.Value));
             writer.Write(',');
             writer.Write(result.Reason is null ? string.Empty : CsvText(result.Reason));
             writer.Write(',');
@@ -169,18 +160,37 @@ public static partial class ResultWriters
         }
 
         json.WriteStartObject("benchmark");
-        json.WritePropertyName("good");
-        json.WriteRawValue(NumberFormat.Machine(benchmark.Good));
-        json.WritePropertyName("poor");
-        json.WriteRawValue(NumberFormat.Machine(benchmark.Poor));
+        WriteNumber(json, "good", benchmark.Good);
+        WriteNumber(json, "poor", benchmark.Poor);
         if (benchmark.Reference is { } reference)
         {
-            json.WritePropertyName("reference");
-            json.WriteRawValue(NumberFormat.Machine(reference));
+            WriteNumber(json, "reference", reference);
         }
 
         json.WriteEndObject();
     }
+
+    /// <summary>
+    /// Writes a number property of the JSON outputs: <see cref="NumberFormat.Machine"/>, or null when
+    /// there is no value (the engine never has NaN or an infinity as a value; should one reach here,
+    /// it is written as null too, never as text a JSON reader rejects).
+    /// </summary>
+    internal static void WriteNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        json.WritePropertyName(name);
+        if (value is { } number && double.IsFinite(number))
+        {
+            json.WriteRawValue(NumberFormat.Machine(number));
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+    }
+
+    /// <summary>A number cell of the CSV output, by the same rule as <see cref="WriteNumber"/>: empty when there is no value.</summary>
+    private static string NumberCell(double? value) =>
+        value is { } number && double.IsFinite(number) ? NumberFormat.Machine(number) : string.Empty;
 
     /// <summary>Writes one diagnostic as <c>{ id, severity, message, file, line, column, suggestion }</c>; shared with the batch run summary.</summary>
     internal static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
