@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using KpiEngine.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using McMasterPluginConfig = McMaster.NETCore.Plugins.PluginConfig;
+using McMasterPluginLoader = McMaster.NETCore.Plugins.PluginLoader;
 
 namespace KpiEngine.Plugins;
 
@@ -9,13 +11,39 @@ namespace KpiEngine.Plugins;
 internal sealed record LoadedPlugin(LoadedPluginInfo Info, IReadOnlyDictionary<string, IPluginMetric> Metrics);
 
 /// <summary>
-/// The one seam through which plugin assemblies are found and loaded. A plugin folder holds
-/// <c>&lt;Folder&gt;.dll</c> (the folder's own name) with its dependencies and <c>.deps.json</c>;
-/// a root folder holds plugin folders. Every failure becomes a problem on the result, never an
-/// exception: a broken plugin must not stop the others.
+/// The one seam through which plugin assemblies are found and loaded, and the only place that
+/// uses McMaster.NETCore.Plugins. A plugin folder holds <c>&lt;Folder&gt;.dll</c> (the folder's
+/// own name) with its dependencies and <c>.deps.json</c>; a root folder holds plugin folders.
+/// Every failure becomes a problem on the result, never an exception: a broken plugin must not
+/// stop the others.
 /// </summary>
 internal static partial class PluginLoader
 {
+    /// <summary>
+    /// One type of each assembly the host shares with every plugin: the contract and the DI
+    /// abstractions. McMaster shares these assemblies and everything they reference from the
+    /// host's context, so a plugin's <see cref="IKpiPlugin"/> is the host's; a private copy
+    /// would break type identity.
+    /// </summary>
+    internal static readonly Type[] SharedTypes = [typeof(IKpiPlugin), typeof(IServiceCollection)];
+
+    /// <summary>
+    /// The loader settings every plugin folder gets, stated in full rather than left to the
+    /// library's defaults. Only the shared types come from the host, so a plugin's own Json.NET
+    /// 13.0.1 stays its own next to the host's 13.0.3 (<c>PreferSharedTypes</c> would hand it
+    /// the host's). No hot reload and no unloading: a run loads its plugins once and uses their
+    /// metrics to the end, and a file watcher would swap code under a running scan.
+    /// </summary>
+    internal static void Configure(McMasterPluginConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.PreferSharedTypes = false;
+        config.EnableHotReload = false;
+        config.IsUnloadable = false;
+        config.LoadInMemory = false;
+        config.IsLazyLoaded = false;
+    }
+
     /// <summary>The plugin folders in <paramref name="root"/>: the root itself when it holds <c>&lt;root&gt;.dll</c>, else its sub-folders that hold their own <c>.dll</c>, by name.</summary>
     public static IReadOnlyList<string> Discover(string root)
     {
@@ -69,7 +97,7 @@ internal static partial class PluginLoader
             : ($"{Path.GetFileName(path)} cannot be used: {ContractReference.Explain(contract)}", true);
     }
 
-    /// <summary>Loads the plugins of one folder into their own load context.</summary>
+    /// <summary>Loads the plugins of one folder into their own load context, after checking its contract version.</summary>
     /// <param name="folder">The plugin folder.</param>
     /// <param name="time">The clock plugins get.</param>
     /// <param name="log">Receives plugin log messages, tagged with the plugin's name.</param>
@@ -84,8 +112,10 @@ internal static partial class PluginLoader
         Type[] pluginTypes;
         try
         {
-            var context = new PluginLoadContext(MainAssemblyPath(folder));
-            var assembly = context.LoadFromAssemblyPath(MainAssemblyPath(folder));
+            // The context outlives the loader: it is not collectible, so disposing the loader
+            // unloads nothing, and the plugin's assemblies keep the context alive.
+            using var loader = McMasterPluginLoader.CreateFromAssemblyFile(Path.GetFullPath(MainAssemblyPath(folder)), SharedTypes, Configure);
+            var assembly = loader.LoadDefaultAssembly();
             pluginTypes = [.. assembly.GetExportedTypes()
                 .Where(t => t.IsClass && !t.IsAbstract && typeof(IKpiPlugin).IsAssignableFrom(t))
                 .OrderBy(t => t.FullName, StringComparer.Ordinal)];
