@@ -18,6 +18,7 @@ internal static class BenchCommands
           KpiEngine.Bench compare-sums EXPECTED.csv ACTUAL.csv
           KpiEngine.Bench clients --count N --out DIR
           KpiEngine.Bench first-output [--repeat N] -- COMMAND [ARGS...]
+          KpiEngine.Bench parse-compare FILE [--repeat N]
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -55,6 +56,8 @@ internal static class BenchCommands
                     }
 
                     return 0;
+                case "parse-compare":
+                    return Parsing.ParserComparison.Run(options.Positional(0), (int)options.Long("--repeat", 3), output);
                 case "compare":
                     var ignored = options.Text("--ignore-kpis", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
                     return ResultComparison.Run(options.Positional(0), options.Positional(1), ignored, output) ? 0 : 1;
