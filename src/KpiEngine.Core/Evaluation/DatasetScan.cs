@@ -180,6 +180,8 @@ internal sealed class DatasetScan
             (FirstDay, LastDay) = (earliestDay, latestDay);
         }
 
+        // The ranges' flat state was only kept for ranges still to read: let it go before evaluation.
+        _freeFlatGroups.Clear();
         Borrows?.ReportMissingKeys(diagnostics);
         if (_dimensions is not null)
         {
@@ -332,7 +334,7 @@ internal sealed class DatasetScan
     }
 
     /// <summary>How many ranges one thread may be ahead of the merge, on average over the threads.</summary>
-    internal const int MaxRangesAheadPerThread = 2;
+    internal const int MaxRangesAheadPerThread = 1;
 
     /// <summary>The most byte ranges read or waiting to be merged at once during the last split scan (bounded by the threads).</summary>
     internal int MostRangesHeld { get; private set; }

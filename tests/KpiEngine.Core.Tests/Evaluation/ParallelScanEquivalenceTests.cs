@@ -189,10 +189,10 @@ public sealed class ParallelScanEquivalenceTests
     }
 
     [Fact]
-    public void Scan_ManyRangesOnFourThreads_HoldsAtMostTwoRangesPerThreadAtOnce()
+    public void Scan_ManyRangesOnFourThreads_HoldsAtMostOneRangePerThreadAtOnce()
     {
         // Memory is bounded by groups, not rows: a range's groups are merged as soon as the ranges
-        // before it are, and no thread runs more than two ranges per thread ahead of the merge.
+        // before it are, and no thread runs more than one range per thread ahead of the merge.
         using var folder = Folder(PerClient, rows: 3000);
         var bag = new DiagnosticBag();
         var set = new KpiSetLoader().LoadClient(Path.Combine(folder.Path, "client.yaml")).Value!;
