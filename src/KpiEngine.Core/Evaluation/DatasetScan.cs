@@ -557,6 +557,12 @@ internal sealed class DatasetScan
             }
 
             var days = timeSlot >= 0 ? block.Columns[timeSlot]! : null;
+            var flat = Flat;
+            if (flat is not null && _groupOfRow.Length < count)
+            {
+                _groupOfRow = new int[count];
+            }
+
             for (var i = 0; i < count; i++)
             {
                 var combination = _combinationOfText[ids[i]];
@@ -566,16 +572,21 @@ internal sealed class DatasetScan
                 }
 
                 var period = days is null ? Timeless : PeriodOf(days[i]);
-                if (Flat is { } flat)
+                if (flat is not null)
                 {
-                    flat.Add(flat.GroupOf(period, combination), block.Columns, i);
+                    _groupOfRow[i] = flat.GroupOf(period, combination);
                 }
                 else
                 {
                     FeedFor(period, combination).AddRow(block.Columns, i);
                 }
             }
+
+            flat?.AddBlock(_groupOfRow.AsSpan(0, count), block.Columns, count);
         }
+
+        /// <summary>The flat group of each row of the block being added (reused from block to block).</summary>
+        private int[] _groupOfRow = [];
 
         /// <summary>The combination number of each dimension text number of the block path; -1 until first met.</summary>
         private int[] _combinationOfText = [];

@@ -1,0 +1,99 @@
+using KpiEngine.Expressions;
+
+namespace KpiEngine.Core.Tests.Expressions;
+
+/// <summary>
+/// The flat group state of a grouped scan: its own group table (open addressing) must give every key one
+/// number however many keys arrive, and a block taken aggregate by aggregate must leave the state the
+/// row-by-row path would, bit for bit — the scan relies on both for output identical to the accumulators'.
+/// </summary>
+public sealed class FlatGroupsTests
+{
+    private static AggregateAccumulator[] Aggregates() =>
+    [
+        new RowCountAccumulator(null),
+        new SumAccumulator(RowNumber.Column(0), null, average: false, "Sum([a])"),
+        new SumAccumulator(RowNumber.Column(1), null, average: true, "Avg([b])"),
+        new ExtremeAccumulator(RowNumber.Column(0), maximum: false, "Min([a])"),
+        new ExtremeAccumulator(RowNumber.Column(1), maximum: true, "Max([b])"),
+        new ValueCountAccumulator(RowNumber.Column(1), "Count([b])"),
+    ];
+
+    [Fact]
+    public void GroupOf_ManyKeys_GivesEachKeyOneNumberInOrderOfFirstSight()
+    {
+        var flat = FlatGroups.For(Aggregates())!;
+        // 40 periods (including the timeless one, int.MinValue) × 250 combinations = 10,000 keys: the
+        // table starts with 256 slots, so it grows several times while keys keep arriving.
+        var periods = Enumerable.Range(-5, 39).Append(int.MinValue).ToArray();
+        var expected = new Dictionary<(int, int), int>();
+        var random = new Random(7);
+        for (var pass = 0; pass < 3; pass++)
+        {
+            foreach (var combination in Enumerable.Range(0, 250).OrderBy(_ => random.Next()))
+            {
+                foreach (var period in periods)
+                {
+                    var group = flat.GroupOf(period, combination);
+                    if (!expected.TryAdd((period, combination), group))
+                    {
+                        Assert.Equal(expected[(period, combination)], group);
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(10_000, expected.Count);
+        Assert.Equal(Enumerable.Range(0, 10_000), expected.Values.Order());
+        Assert.Equal(expected.OrderBy(e => e.Value).Select(e => e.Key), flat.Keys.Select(k => (k.Period, k.Combination)));
+
+        flat.Clear();
+        Assert.Empty(flat.Keys);
+        Assert.Equal(0, flat.GroupOf(3, 3));
+        Assert.Equal(1, flat.GroupOf(int.MinValue, 0));
+    }
+
+    [Fact]
+    public void AddBlock_SameStateAsRowByRow_BitForBit()
+    {
+        // Values chosen to make compensated sums matter (1e16 beside small numbers), with NaN (missing)
+        // and infinities (row divisions by zero) that the counts must see the same way.
+        var random = new Random(11);
+        const int Rows = 5_000;
+        var a = new double[Rows];
+        var b = new double[Rows];
+        var keys = new (int Period, int Combination)[Rows];
+        for (var i = 0; i < Rows; i++)
+        {
+            a[i] = random.Next(10) switch { 0 => 1e16, 1 => double.NaN, 2 => double.PositiveInfinity, _ => random.NextDouble() * 100 };
+            b[i] = random.Next(10) == 0 ? double.NaN : -random.NextDouble();
+            keys[i] = (random.Next(24), random.Next(300));
+        }
+
+        var columns = new double[]?[] { a, b };
+        var byRow = FlatGroups.For(Aggregates())!;
+        for (var i = 0; i < Rows; i++)
+        {
+            byRow.Add(byRow.GroupOf(keys[i].Period, keys[i].Combination), columns, i);
+        }
+
+        var byBlock = FlatGroups.For(Aggregates())!;
+        var groups = keys.Select(k => byBlock.GroupOf(k.Period, k.Combination)).ToArray();
+        byBlock.AddBlock(groups, columns, Rows);
+
+        Assert.Equal(byRow.Keys, byBlock.Keys);
+        for (var g = 0; g < byRow.Keys.Count; g++)
+        {
+            var fromRows = Aggregates();
+            var fromBlock = Aggregates();
+            byRow.MergeInto(g, fromRows, fresh: true);
+            byBlock.MergeInto(g, fromBlock, fresh: true);
+            for (var i = 0; i < fromRows.Length; i++)
+            {
+                var (expected, actual) = (fromRows[i].Result(), fromBlock[i].Result());
+                Assert.Equal(expected.ToString(), actual.ToString());
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Number), BitConverter.DoubleToInt64Bits(actual.Number));
+            }
+        }
+    }
+}
