@@ -85,6 +85,16 @@ internal static class ExplainCommand
             }
 
             output.WriteLine($"    from {benchmark.Span}");
+            output.WriteLine($"    {StatusExplanation.Grain(benchmark, definition)}");
+            if (explanation.MinSample is { } sample)
+            {
+                output.WriteLine($"    {StatusExplanation.Sample(sample)}");
+            }
+
+            if (explanation.Scorecard is { } scorecard)
+            {
+                output.WriteLine($"  {StatusExplanation.Weight(scorecard, definition)}");
+            }
         }
 
         output.WriteLine($"  depends on: {(explanation.DependsOn.Count == 0 ? "nothing but its dataset" : string.Join(", ", explanation.DependsOn))}");

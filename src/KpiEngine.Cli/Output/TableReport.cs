@@ -40,6 +40,7 @@ internal static class TableReport
         var undefined = new List<(string Kpi, string Period, string Reason)>();
         var anyPartial = false;
         var anyStatus = false;
+        var notJudged = new List<(string Kpi, string Period, string Reason)>();
         foreach (var kpi in client.Results.GroupBy(r => (r.Kpi, Level: DimensionLabel(r))))
         {
             var byPeriod = kpi.ToDictionary(r => r.Period);
@@ -53,6 +54,12 @@ internal static class TableReport
                 cells.Add(result.Value is null ? "[grey]n/a[/]" : result.Status is { } status ? $"[{Colour(status)}]{text}[/]" : text);
                 anyPartial |= result.Partial;
                 anyStatus |= result.Status is not null;
+                if (result.StatusReason is { } statusReason)
+                {
+                    var why = result.Status == BenchmarkStatus.InsufficientData ? "insufficient data: " + statusReason : "not judged: " + statusReason;
+                    notJudged.Add((kpi.Key.Level.Length > 0 ? $"{result.Kpi} [{kpi.Key.Level}]" : result.Kpi, period, why));
+                }
+
                 if (result.Reason is { } reason)
                 {
                     undefined.Add((kpi.Key.Level.Length > 0 ? $"{result.Kpi} [{kpi.Key.Level}]" : result.Kpi, period, reason));
@@ -70,26 +77,36 @@ internal static class TableReport
 
         if (anyStatus)
         {
-            console.MarkupLine($"[grey]Against benchmarks:[/] [{Colour(BenchmarkStatus.Good)}]good[/], [{Colour(BenchmarkStatus.Warning)}]warning[/], [{Colour(BenchmarkStatus.Poor)}]poor[/][grey] (colours only on a terminal; 'kpi explain <client> <kpi>' shows the thresholds).[/]");
+            console.MarkupLine($"[grey]Against benchmarks:[/] [{Colour(BenchmarkStatus.Good)}]good[/], [{Colour(BenchmarkStatus.Warning)}]warning[/], [{Colour(BenchmarkStatus.Poor)}]poor[/]{(notJudged.Count > 0 ? $", [{Colour(BenchmarkStatus.InsufficientData)}]insufficient data[/]" : string.Empty)}[grey] (colours only on a terminal; 'kpi explain <client> <kpi>' shows the thresholds).[/]");
         }
 
-        if (undefined.Count > 0)
-        {
-            console.MarkupLine("[grey]Undefined values:[/]");
-            foreach (var group in undefined.GroupBy(u => (u.Kpi, u.Reason)))
-            {
-                var list = group.Select(g => g.Period).ToList();
-                console.MarkupLine($"  [grey]{TerminalText.Markup(group.Key.Kpi)} {TerminalText.Markup(Describe(list))}: {TerminalText.Markup(group.Key.Reason)}[/]");
-            }
-        }
-
+        WriteReasons(console, "Undefined values:", undefined);
+        WriteReasons(console, "Statuses not judged:", notJudged);
+        ScorecardReport.Write(console, client);
         GoalReport.Write(console, client);
+    }
+
+    /// <summary>A heading, then one grey line per KPI and reason with the periods it applies to.</summary>
+    private static void WriteReasons(IAnsiConsole console, string heading, List<(string Kpi, string Period, string Reason)> reasons)
+    {
+        if (reasons.Count == 0)
+        {
+            return;
+        }
+
+        console.MarkupLine($"[grey]{heading}[/]");
+        foreach (var group in reasons.GroupBy(u => (u.Kpi, u.Reason)))
+        {
+            var list = group.Select(g => g.Period).ToList();
+            console.MarkupLine($"  [grey]{TerminalText.Markup(group.Key.Kpi)} {TerminalText.Markup(Describe(list))}: {TerminalText.Markup(group.Key.Reason)}[/]");
+        }
     }
 
     private static string Colour(BenchmarkStatus status) => status switch
     {
         BenchmarkStatus.Good => "green",
         BenchmarkStatus.Warning => "yellow",
+        BenchmarkStatus.InsufficientData => "grey",
         _ => "red",
     };
 
@@ -106,7 +123,7 @@ internal static class TableReport
         _ => "yearly",
     };
 
-    private static string Describe(IReadOnlyList<string> periods) => periods.Count switch
+    internal static string Describe(IReadOnlyList<string> periods) => periods.Count switch
     {
         0 => "no periods",
         1 => periods[0],

@@ -11,4 +11,10 @@ public enum BenchmarkStatus
 
     /// <summary>At or beyond the poor threshold.</summary>
     Poor,
+
+    /// <summary>
+    /// Not judged because too little data is behind the value: a partial period, or fewer than the minimum sample
+    /// (<see cref="Definitions.SampleRule"/>); <c>KpiResult.StatusReason</c> says which. Never good, warning or poor.
+    /// </summary>
+    InsufficientData,
 }

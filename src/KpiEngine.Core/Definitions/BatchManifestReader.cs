@@ -11,7 +11,8 @@ internal static class BatchManifestReader
 
     private static readonly string[] Keys = ["clients", "grain", "from", "to", "formats", "out_dir", "parallel", "skip_unchanged", "include_inputs", "by"];
 
-    private static readonly Dictionary<string, Grain> Grains = new(StringComparer.Ordinal)
+    /// <summary>The grains by the word written in YAML (<c>month</c>); also read by a benchmark's <c>per:</c>.</summary>
+    internal static readonly Dictionary<string, Grain> Grains = new(StringComparer.Ordinal)
     {
         ["day"] = Grain.Day,
         ["week"] = Grain.Week,

@@ -15,6 +15,18 @@ namespace KpiEngine.Definitions;
 /// <param name="Span">Where the benchmark is written (a profile or the client file).</param>
 public sealed record Benchmark(string KpiId, double Good, double Poor, double? Reference, string? Source, SourceSpan Span)
 {
+    /// <summary>The grain the bands are written for (<c>per:</c>); null when not written, which means <see cref="DefaultPer"/>.</summary>
+    public Time.Grain? Per { get; init; }
+
+    /// <summary>The grain the bands are stated for: <see cref="Per"/>, else <see cref="DefaultPer"/>.</summary>
+    public Time.Grain StatedPer => Per ?? DefaultPer;
+
+    /// <summary>The grain of a benchmark without <c>per:</c>: a month, the grain of the default report the shipped bands were written for.</summary>
+    public const Time.Grain DefaultPer = Time.Grain.Month;
+
+    /// <summary>The least data a value needs to be judged against these bands (<c>min_sample:</c>); replaces the KPI's own.</summary>
+    public SampleRule? MinSample { get; init; }
+
     /// <summary>True when <see cref="Good"/> lies on the better side of <see cref="Poor"/> for <paramref name="direction"/>.</summary>
     public bool IsOrderedFor(KpiDirection direction) => direction switch
     {

@@ -9,7 +9,7 @@ namespace KpiEngine.Definitions;
 /// </summary>
 internal sealed class BenchmarkReader(SchemaReader schema)
 {
-    private static readonly string[] BenchmarkKeys = ["good", "poor", "reference", "source"];
+    private static readonly string[] BenchmarkKeys = ["good", "poor", "reference", "source", "per", "min_sample"];
 
     public List<Benchmark> Read(YamlNode? node)
     {
@@ -33,9 +33,12 @@ internal sealed class BenchmarkReader(SchemaReader schema)
             var poor = Threshold(map, "poor", owner);
             var reference = schema.Scalar(map["reference"], "reference", owner) is { } r ? schema.Number(r, $"'reference' of {owner}") : null;
             var source = schema.Text(map, "source", owner);
+            var sufficiency = new SufficiencyReader(schema);
+            var per = sufficiency.Per(map, owner);
+            var sample = sufficiency.Sample(map["min_sample"], owner);
             if (id is not null && good is not null && poor is not null)
             {
-                benchmarks.Add(new Benchmark(id, good.Value, poor.Value, reference, source, schema.Span(key)));
+                benchmarks.Add(new Benchmark(id, good.Value, poor.Value, reference, source, schema.Span(key)) { Per = per, MinSample = sample });
             }
         }
 

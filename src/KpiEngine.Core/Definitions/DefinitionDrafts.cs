@@ -28,6 +28,12 @@ internal sealed record KpiDraft(
     Spanned<string>? Output,
     Spanned<IReadOnlyDictionary<string, string>>? PluginParameters)
 {
+    /// <summary>The KPI's <c>scaling:</c>, if this file gives it.</summary>
+    public PeriodScaling? Scaling { get; init; }
+
+    /// <summary>The KPI's <c>min_sample:</c>, if this file gives it.</summary>
+    public SampleRule? MinSample { get; init; }
+
     /// <summary>
     /// This draft written over <paramref name="inherited"/>: the fields it gives replace the
     /// inherited ones. A formula or plugin replaces the inherited way of computing as a whole.
@@ -47,6 +53,8 @@ internal sealed record KpiDraft(
             Direction = Direction ?? inherited.Direction,
             Description = Description ?? inherited.Description,
             Dataset = Dataset ?? inherited.Dataset,
+            Scaling = Scaling ?? inherited.Scaling,
+            MinSample = MinSample ?? inherited.MinSample,
         };
         if (Formula is not null || Plugin is not null)
         {
@@ -96,6 +104,9 @@ internal sealed record ClientDocument(
 
     /// <summary>The client's own <c>benchmarks:</c>, which replace its profile's per KPI.</summary>
     public IReadOnlyList<Benchmark> Benchmarks { get; init; } = [];
+
+    /// <summary>The client's own <c>scorecard:</c>, which replaces its profile's as a whole.</summary>
+    public ScorecardDefinition? Scorecard { get; init; }
 
     /// <summary>The dimension columns results are split by when the run names none (<c>by:</c>).</summary>
     public IReadOnlyList<Spanned<string>> By { get; init; } = [];

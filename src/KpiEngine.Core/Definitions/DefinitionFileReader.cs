@@ -7,9 +7,9 @@ namespace KpiEngine.Definitions;
 /// <summary>Maps the YAML tree of one client or catalog file to unresolved documents, checking the schema.</summary>
 internal sealed partial class DefinitionFileReader
 {
-    private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals", "by"];
+    private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals", "by", "scorecard"];
     private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
-    private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters"];
+    private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters", "scaling", "min_sample"];
     private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived", "time_window"];
     private static readonly string[] DerivedKeys = ["from", "by", "columns"];
     private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow", "time_window"];
@@ -153,6 +153,7 @@ internal sealed partial class DefinitionFileReader
             Benchmarks = new BenchmarkReader(_schema).Read(root["benchmarks"]),
             Goals = root["goals"],
             By = _schema.TextList(root["by"], "by", Owner),
+            Scorecard = new SufficiencyReader(_schema).Scorecard(root["scorecard"], Owner),
         };
     }
 
@@ -211,6 +212,7 @@ internal sealed partial class DefinitionFileReader
         }
 
         var keys = map.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
+        var sufficiency = new SufficiencyReader(_schema);
         return new KpiDraft(
             id,
             _schema.Span(map),
@@ -226,7 +228,11 @@ internal sealed partial class DefinitionFileReader
             SpannedText(map, "dataset", owner),
             plugin,
             output,
-            parameters);
+            parameters)
+        {
+            Scaling = sufficiency.Scaling(map, owner),
+            MinSample = sufficiency.Sample(map["min_sample"], owner),
+        };
     }
 
     private Spanned<string>? ReadPlugin(YamlMapping map, string owner)

@@ -102,6 +102,12 @@ public sealed record KpiDefinition(
 {
     /// <summary>The file the definition came from (a catalog or a client file).</summary>
     public string SourceFile => Span.File;
+
+    /// <summary>How the value changes with the period length (<c>scaling:</c>); decides how benchmarks convert between grains.</summary>
+    public PeriodScaling Scaling { get; init; } = PeriodScaling.Unstated;
+
+    /// <summary>The least data the value needs to be judged (<c>min_sample:</c>); null for the default (<see cref="SampleRule.Default"/>) unless its benchmark has one.</summary>
+    public SampleRule? MinSample { get; init; }
 }
 
 /// <summary>

@@ -50,6 +50,9 @@ public sealed record KpiSet(
 
     /// <summary>The benchmarks by KPI id: the profile's, with the client's own replacing them per KPI.</summary>
     public IReadOnlyDictionary<string, Benchmark> Benchmarks { get; init; } = new Dictionary<string, Benchmark>(StringComparer.Ordinal);
+
+    /// <summary>The weighted scorecard: the client's <c>scorecard:</c>, else its profile's; null when neither has one.</summary>
+    public ScorecardDefinition? Scorecard { get; init; }
 }
 
 /// <summary>A catalog file on its own: reusable KPI definitions of one category.</summary>

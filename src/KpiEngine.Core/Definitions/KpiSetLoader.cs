@@ -120,6 +120,7 @@ public sealed class KpiSetLoader
             Dimensions = [.. client.By.Select(b => b.Value)],
             DimensionSpans = [.. client.By.Select(b => b.Span)],
         };
+        set = set with { Scorecard = new ScorecardCheck(diagnostics).Check(client.Scorecard ?? profile?.Profile.Scorecard, set, drafts, own: client.Scorecard is not null) };
         return new LoadResult<KpiSet>(set, diagnostics.Items);
     }
 
@@ -192,6 +193,7 @@ public sealed class KpiSetLoader
         var check = new BenchmarkCheck(diagnostics);
         check.Selection(profile.Profile.Id, profile.Kpis, drafts);
         check.Apply(profile.Profile.Benchmarks, drafts, kpis);
+        new ScorecardCheck(diagnostics).CheckNames(profile.Profile.Scorecard, drafts);
         return new LoadResult<OfferProfile>(profile.Profile, diagnostics.Items);
     }
 
@@ -309,7 +311,11 @@ public sealed class KpiSetLoader
                     draft.Formula,
                     draft.Dataset?.Value,
                     plugin,
-                    draft.Span));
+                    draft.Span)
+                {
+                    Scaling = ScorecardCheck.CheckScaling(draft, owner, diagnostics),
+                    MinSample = draft.MinSample,
+                });
             }
         }
 

@@ -19,4 +19,8 @@ public sealed record OfferProfile(
     OfferProfile? Base,
     IReadOnlyList<string> Includes,
     IReadOnlyList<string> Kpis,
-    IReadOnlyList<Benchmark> Benchmarks);
+    IReadOnlyList<Benchmark> Benchmarks)
+{
+    /// <summary>The profile's <c>scorecard:</c>, or its base's when it has none; null when neither has one.</summary>
+    public ScorecardDefinition? Scorecard { get; init; }
+}

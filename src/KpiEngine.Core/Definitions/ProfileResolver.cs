@@ -22,7 +22,7 @@ internal sealed record ResolvedProfile(
 internal sealed class ProfileResolver(YamlLimits limits, DiagnosticBag diagnostics, InputRoots roots)
 {
     private const string Folder = "profiles";
-    private static readonly string[] ProfileKeys = ["profile", "name", "description", "extends", "include", "kpis", "benchmarks"];
+    private static readonly string[] ProfileKeys = ["profile", "name", "description", "extends", "include", "kpis", "benchmarks", "scorecard"];
     private readonly List<string> _chain = [];
 
     /// <summary>The profile a file names with <c>profile:</c> (or <c>extends:</c>); null when it cannot be found or read.</summary>
@@ -111,7 +111,7 @@ internal sealed class ProfileResolver(YamlLimits limits, DiagnosticBag diagnosti
             parent?.Profile,
             [.. mergedIncludes.Select(i => i.Value)],
             [.. mergedKpis.Select(k => k.Value)],
-            mergedBenchmarks);
+            mergedBenchmarks) { Scorecard = new SufficiencyReader(schema).Scorecard(root["scorecard"], Owner) ?? parent?.Profile.Scorecard };
         return new ResolvedProfile(profile, source, mergedIncludes, mergedKpis);
     }
 

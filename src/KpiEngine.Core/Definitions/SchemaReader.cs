@@ -334,7 +334,8 @@ internal sealed partial class SchemaReader(YamlSource source, DiagnosticBag diag
         }
     }
 
-    private static string Capital(string text) =>
+    /// <summary>The text with its first letter upper case, to start a message with a name.</summary>
+    public static string Capital(string text) =>
         text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]

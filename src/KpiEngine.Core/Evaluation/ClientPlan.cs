@@ -243,6 +243,15 @@ internal sealed partial class ClientPlan
             }
         }
 
+        // A minimum sample on a named input counts it even when it is not reported.
+        foreach (var id in Set.Selected)
+        {
+            if (StatusJudge.RuleOf(Set, id) is { Source: SampleSource.Input, Name: { } counted } && Nodes.TryGetValue(counted, out var node))
+            {
+                Visit(node);
+            }
+        }
+
         void Visit(MetricNode node)
         {
             if (state.TryGetValue(node, out var mark))

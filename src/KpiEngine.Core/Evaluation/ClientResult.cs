@@ -29,8 +29,24 @@ public sealed record KpiResult(string Client, string Kpi, string Name, string Pe
     /// <summary>The KPI's benchmark (from the client's profile or its own <c>benchmarks:</c>); null when it has none.</summary>
     public Definitions.Benchmark? Benchmark { get; init; }
 
-    /// <summary>How the value compares with <see cref="Benchmark"/>; null when there is no benchmark, the value is undefined or the KPI is neutral.</summary>
+    /// <summary>
+    /// How the value compares with <see cref="Benchmark"/>: good, warning or poor against <see cref="Bands"/>, or
+    /// <see cref="Benchmarks.BenchmarkStatus.InsufficientData"/> (a partial period, too small a sample; see <see cref="StatusReason"/>).
+    /// Null when there is no benchmark, the value is undefined, or the benchmark cannot judge this grain (<see cref="StatusReason"/> says why).
+    /// </summary>
     public Benchmarks.BenchmarkStatus? Status { get; init; }
+
+    /// <summary>
+    /// Why the status is insufficient data (<c>3 orders, fewer than 30</c>, <c>partial period: ...</c>) or, with a null
+    /// status, why the benchmark does not judge this grain; null for an ordinary verdict and when there is no benchmark.
+    /// </summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>
+    /// The bands the value is judged against at the run's grain: <see cref="Benchmark"/>'s own, or converted from the grain it
+    /// is stated for (<see cref="Benchmarks.JudgedBands.Converted"/>); null without a benchmark or when it cannot judge this grain.
+    /// </summary>
+    public Benchmarks.JudgedBands? Bands { get; init; }
 }
 
 /// <summary>What happened to one client.</summary>
@@ -72,4 +88,7 @@ public sealed record ClientResult(
 
     /// <summary>How each of the client's goals stands (<see cref="KpiSet.Goals"/>), in file order; empty without goals.</summary>
     public IReadOnlyList<Goals.GoalResult> Goals { get; init; } = [];
+
+    /// <summary>The weighted score of each reported period (<see cref="KpiSet.Scorecard"/>), in period order; empty without a scorecard.</summary>
+    public IReadOnlyList<PeriodScore> Scorecard { get; init; } = [];
 }

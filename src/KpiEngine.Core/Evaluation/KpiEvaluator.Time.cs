@@ -206,8 +206,7 @@ public sealed partial class KpiEvaluator
             }
 
             var covered = !scan.HasTime || (scan.FirstPeriod <= period && period <= scan.LastPeriod);
-            var rows = covered ? scan.RowsIn(scan.HasTime ? period : DatasetScan.Timeless, combination) : 0;
-            return new TracedDataset(name, rows, plan.FindDataset(name)?.Definition.Filter?.Text, covered);
+            return new TracedDataset(name, RowsIn(name, period), plan.FindDataset(name)?.Definition.Filter?.Text, covered);
         }
 
         private string[] Read(MetricNode node) => (_read ??= plan.DatasetsRead()).TryGetValue(node, out var names) ? names : [];

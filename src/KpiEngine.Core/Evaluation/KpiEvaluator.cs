@@ -178,7 +178,8 @@ public sealed partial class KpiEvaluator
 
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(loaded.Diagnostics);
-        ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options));
+        var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options));
+        StatusJudge.Create(set, plan, Grain.Month, diagnostics);
         return diagnostics.Items;
     }
 
@@ -227,7 +228,12 @@ public sealed partial class KpiEvaluator
             names,
             dependsOn,
             usedBy,
-            diagnostics.Items) { Benchmark = node.Kpi is not null ? set.Benchmarks.GetValueOrDefault(id) : null };
+            diagnostics.Items)
+        {
+            Benchmark = node.Kpi is not null ? set.Benchmarks.GetValueOrDefault(id) : null,
+            MinSample = node.Kpi is not null ? StatusJudge.RuleOf(set, id) : null,
+            Scorecard = set.Scorecard,
+        };
         return new LoadResult<KpiExplanation>(explanation, diagnostics.Items);
 
         void Collect(MetricNode current)
@@ -326,6 +332,7 @@ public sealed partial class KpiEvaluator
         var levels = dimensions.Ordered().Select(combination => (Dimensions: dimensions.Describe(combination), Values: new PeriodValues(plan, scans, calendar, first, last, combination))).ToList();
         levels.ForEach(level => level.Values.ComputeAll());
 
+        var judge = StatusJudge.Create(set, plan, options.Grain, diagnostics);
         var reported = Enumerable.Range(reportFirst.Value, reportLast.Value - reportFirst.Value + 1).ToList();
         var labels = reported.ToDictionary(period => period, calendar.Label);
         var results = new List<KpiResult>(plan.Reported.Count * reported.Count * levels.Count);
@@ -337,13 +344,17 @@ public sealed partial class KpiEvaluator
                 foreach (var level in levels)
                 {
                     var value = level.Values.Get(node, period);
+                    var partial = level.Values.IsPartial(node, period);
+                    var verdict = judge.Judge(node, period, value, partial, level.Values.Get, level.Values.RowsIn, calendar.Label);
                     results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, labels[period], value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number)
                     {
                         Dimensions = level.Dimensions,
-                        Partial = level.Values.IsPartial(node, period),
+                        Partial = partial,
                         Trace = options.Trace ? level.Values.Trace(node, period) : null,
                         Benchmark = benchmark,
-                        Status = node.Kpi is { } kpi ? benchmark?.Rate(value.AsNullable(), kpi.Direction) : null,
+                        Status = verdict.Status,
+                        StatusReason = verdict.Reason,
+                        Bands = verdict.Bands,
                     });
                 }
             }
@@ -356,7 +367,7 @@ public sealed partial class KpiEvaluator
         var goals = tracker.Track(set.Goals);
         var items = diagnostics.Items;
         var status = items.Any(d => d.IsError) ? ClientStatus.CompletedWithErrors : ClientStatus.Succeeded;
-        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(p => labels[p])], results, items, status, set.Currency) { Dimensions = dimensions.Columns, Goals = goals };
+        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(p => labels[p])], results, items, status, set.Currency) { Dimensions = dimensions.Columns, Goals = goals, Scorecard = Scoring.Score(set, [.. reported.Select(p => labels[p])], results) };
     }
 
     private static int? ParseBound(string? text, PeriodCalendar calendar, bool end, DiagnosticBag diagnostics)
@@ -467,6 +478,12 @@ public sealed partial class KpiEvaluator
                 }
             }
         }
+
+        /// <summary>Rows of <paramref name="dataset"/> in <paramref name="period"/> for this combination (after its filter); 0 outside its data.</summary>
+        public long RowsIn(string dataset, int period) =>
+            scans.TryGetValue(dataset, out var scan) && (!scan.HasTime || (scan.FirstPeriod <= period && period <= scan.LastPeriod))
+                ? scan.RowsIn(scan.HasTime ? period : DatasetScan.Timeless, combination)
+                : 0;
 
         public KpiValue Aggregate(int index) => _aggregates[_node!.AggregateSlots[index]];
 

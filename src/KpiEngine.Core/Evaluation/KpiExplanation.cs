@@ -39,4 +39,10 @@ public sealed record KpiExplanation(
 {
     /// <summary>The KPI's benchmark (from the client's profile or its own <c>benchmarks:</c>); null when it has none.</summary>
     public Definitions.Benchmark? Benchmark { get; init; }
+
+    /// <summary>The minimum sample its status needs (the benchmark's, the KPI's or <see cref="Definitions.SampleRule.Default"/>); null without a benchmark.</summary>
+    public Definitions.SampleRule? MinSample { get; init; }
+
+    /// <summary>The client's scorecard, to show the KPI's weight in it; null without one.</summary>
+    public Definitions.ScorecardDefinition? Scorecard { get; init; }
 }

@@ -74,6 +74,7 @@ public static partial class ResultWriters
             if (result.Benchmark is { } benchmark)
             {
                 WriteBenchmark(json, benchmark, result.Status);
+                WriteJudging(json, result);
             }
 
             if (result.Trace is { } trace)
@@ -90,6 +91,11 @@ public static partial class ResultWriters
             WriteGoals(json, client.Goals);
         }
 
+        if (client.Scorecard.Count > 0)
+        {
+            WriteScorecard(json, client.Scorecard);
+        }
+
     }
 
     /// <summary>
@@ -104,7 +110,9 @@ public static partial class ResultWriters
         var list = clients.ToList();
         var dimensions = list.SelectMany(c => c.Dimensions).Distinct(StringComparer.Ordinal).ToList();
         using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true) { NewLine = "\r\n" };
-        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit", "partial", "status"]));
+        // The status_reason column only where some status has a reason, so outputs without one keep their columns.
+        var reasons = list.Any(c => c.Results.Any(r => r.StatusReason is not null));
+        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit", "partial", "status", .. reasons ? ["status_reason"] : Array.Empty<string>()]));
         foreach (var result in list.SelectMany(c => c.Results))
         {
             writer.Write(CsvText(result.Client));
@@ -129,8 +137,11 @@ public static partial class ResultWriters
             writer.Write(',');
             writer.Write(Lower(result.Unit.ToString()));
             writer.Write(result.Partial ? ",true," : ",false,");
-            writer.WriteLine(result.Status is { } status ? BenchmarkStatusText(status) : string.Empty);
+            writer.Write(result.Status is { } status ? BenchmarkStatusText(status) : string.Empty);
+            writer.WriteLine(reasons ? "," + (result.StatusReason is { } statusReason ? CsvText(statusReason) : string.Empty) : string.Empty);
         }
+
+        WriteScorecardCsv(writer, list, dimensions.Count, reasons);
     }
 
     /// <summary>
@@ -214,8 +225,8 @@ public static partial class ResultWriters
         json.WriteEndObject();
     }
 
-    /// <summary>A benchmark status as written in outputs: <c>good</c>, <c>warning</c>, <c>poor</c>.</summary>
-    public static string BenchmarkStatusText(BenchmarkStatus status) => Lower(status.ToString());
+    /// <summary>A benchmark status as written in outputs: <c>good</c>, <c>warning</c>, <c>poor</c>, <c>insufficient_data</c>.</summary>
+    public static string BenchmarkStatusText(BenchmarkStatus status) => status == BenchmarkStatus.InsufficientData ? "insufficient_data" : Lower(status.ToString());
 
     /// <summary>The status as written in outputs: <c>succeeded</c>, <c>completed_with_errors</c>, <c>failed</c>.</summary>
     public static string StatusText(ClientStatus status) => status switch
