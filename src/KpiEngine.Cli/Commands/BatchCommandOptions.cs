@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KpiEngine.Batch;
 
 namespace KpiEngine.Cli.Commands;
 
@@ -10,6 +11,21 @@ internal sealed class BatchCommandOptions
     private readonly Option<int?> _parallel = OptionValues.WholeNumber("--parallel", "Batch: how many clients run at once (default: the core count)", 1, 1024);
     private readonly Option<bool> _skipUnchanged = new("--skip-unchanged") { Description = "Batch: skip clients whose definitions, data, options and engine are unchanged since the last run into --out-dir" };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print errors only: no progress, no summary" };
+    private readonly Option<BatchShard?> _shard = new("--shard")
+    {
+        Description = "Batch: run only shard I of N (I from 0; stable by client id) and write run-summary.shard-I-of-N.json; combine with 'kpi summary merge'",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            var shard = BatchShard.Parse(text, out var problem);
+            if (shard is null)
+            {
+                result.AddError($"--shard {problem}");
+            }
+
+            return shard;
+        },
+    };
 
     public void AddTo(Command command)
     {
@@ -18,6 +34,7 @@ internal sealed class BatchCommandOptions
         command.Options.Add(_parallel);
         command.Options.Add(_skipUnchanged);
         command.Options.Add(_quiet);
+        command.Options.Add(_shard);
     }
 
     /// <summary>A run is a batch when it has an output folder or a manifest.</summary>
@@ -28,8 +45,15 @@ internal sealed class BatchCommandOptions
         parse.GetValue(_manifest),
         parse.GetValue(_parallel),
         parse.GetValue(_skipUnchanged),
-        parse.GetValue(_quiet));
+        parse.GetValue(_quiet))
+    {
+        Shard = parse.GetValue(_shard),
+    };
 }
 
 /// <summary>The batch options as given on the command line; null where not given.</summary>
-internal sealed record BatchSettings(string? OutputFolder, string? Manifest, int? Parallel, bool SkipUnchanged, bool Quiet);
+internal sealed record BatchSettings(string? OutputFolder, string? Manifest, int? Parallel, bool SkipUnchanged, bool Quiet)
+{
+    /// <summary>The shard to run (<c>--shard I/N</c>); null for every client.</summary>
+    public BatchShard? Shard { get; init; }
+}

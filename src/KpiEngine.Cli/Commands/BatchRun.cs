@@ -87,6 +87,7 @@ internal static class BatchRun
             Evaluation = evaluation,
             MaxParallelism = settings.Parallel ?? manifest?.MaxParallelism ?? Environment.ProcessorCount,
             SkipUnchanged = settings.SkipUnchanged || manifest?.SkipUnchanged == true,
+            Shard = settings.Shard,
         };
 
         var runner = new BatchRunner { AllowedFolders = context.AllowedFolders };
@@ -116,11 +117,20 @@ internal static class BatchRun
             BatchReport.Write(context.Console, summary);
         }
 
-        if (summary.Clients.All(c => c.Status == BatchClientStatus.Failed))
+        return ExitCode(summary, expansion.HasErrors);
+    }
+
+    /// <summary>
+    /// 2 when every client failed, 0 when every client succeeded or was skipped and nothing else went
+    /// wrong, 1 otherwise. A shard may get no client at all: that is a success, not a run that could not start.
+    /// </summary>
+    public static int ExitCode(BatchSummary summary, bool otherErrors)
+    {
+        if (summary.Clients.Count > 0 && summary.Clients.All(c => c.Status == BatchClientStatus.Failed))
         {
             return ExitCodes.CouldNotRun;
         }
 
-        return summary.AllSucceeded && !expansion.HasErrors ? ExitCodes.Success : ExitCodes.PartialFailure;
+        return summary.AllSucceeded && !otherErrors ? ExitCodes.Success : ExitCodes.PartialFailure;
     }
 }

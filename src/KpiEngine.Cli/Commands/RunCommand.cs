@@ -102,9 +102,9 @@ internal static class RunCommand
 
     private static int Execute(CliContext context, RunRequest request, BatchSettings batch, CancellationToken cancellationToken)
     {
-        if (batch.Parallel is not null || batch.SkipUnchanged)
+        if (batch.Parallel is not null || batch.SkipUnchanged || batch.Shard is not null)
         {
-            context.Error.WriteLine("error KPI5001: --parallel and --skip-unchanged apply to batch runs; add --out-dir DIR (or --manifest FILE).");
+            context.Error.WriteLine("error KPI5001: --parallel, --skip-unchanged and --shard apply to batch runs; add --out-dir DIR (or --manifest FILE).");
             return ExitCodes.CouldNotRun;
         }
 

@@ -25,4 +25,10 @@ public sealed record BatchOptions
     /// data, the engine version and the options are unchanged and their output files still exist.
     /// </summary>
     public bool SkipUnchanged { get; init; }
+
+    /// <summary>
+    /// Run only the clients of this shard (see <see cref="BatchShard"/>) and write the summary as
+    /// <see cref="BatchShard.SummaryFileName"/>, so shards can share one output folder; null runs every client.
+    /// </summary>
+    public BatchShard? Shard { get; init; }
 }

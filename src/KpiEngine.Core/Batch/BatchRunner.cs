@@ -54,18 +54,20 @@ public sealed class BatchRunner
         options = options with { OutputFolder = folder, ClientFiles = [.. options.ClientFiles.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
         var diagnostics = new DiagnosticBag();
         RemoveLeftovers(folder, diagnostics);
-        var previous = options.SkipUnchanged ? RunSummaryFile.TryRead(folder, diagnostics) : null;
+        var summaryName = options.Shard?.SummaryFileName ?? BatchSummary.FileName;
+        var previous = options.SkipUnchanged ? RunSummaryFile.TryRead(folder, summaryName, diagnostics) : null;
         var optionsKey = RunSummaryFile.OptionsKey(options);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken };
 
         // First load and hash every client, so that output names can be checked for clashes in file order
-        // before anything is written.
-        var clients = new PreparedClient[options.ClientFiles.Count];
-        await Parallel.ForAsync(0, clients.Length, parallel, (i, _) =>
+        // before anything is written. A shard loads every client to learn its id, and hashes only its own.
+        var prepared = new PreparedClient?[options.ClientFiles.Count];
+        await Parallel.ForAsync(0, prepared.Length, parallel, (i, _) =>
         {
-            clients[i] = Prepare(options.ClientFiles[i], options);
+            prepared[i] = Prepare(options.ClientFiles[i], options);
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
+        var clients = prepared.OfType<PreparedClient>().ToArray();
         ClaimOutputNames(clients);
 
         progress?.BatchStarted(clients.Length);
@@ -86,7 +88,7 @@ public sealed class BatchRunner
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
 
-        var summaryFile = Path.Combine(folder, BatchSummary.FileName);
+        var summaryFile = Path.Combine(folder, summaryName);
         var summary = new BatchSummary(options, InputHasher.EngineVersion, summaries, diagnostics.Items, _time.GetElapsedTime(started), summaryFile);
         try
         {
@@ -101,7 +103,8 @@ public sealed class BatchRunner
         return summary;
     }
 
-    private PreparedClient Prepare(string file, BatchOptions options)
+    /// <summary>Loads a client and hashes its inputs; null when it belongs to another shard.</summary>
+    private PreparedClient? Prepare(string file, BatchOptions options)
     {
         LoadResult<KpiSet>? loaded;
         try
@@ -117,7 +120,13 @@ public sealed class BatchRunner
 
         var set = loaded?.Value;
         var validId = set is not null && ClientIds.IsValid(set.ClientId);
-        var client = new PreparedClient(file, validId ? set!.ClientId : Path.GetFileNameWithoutExtension(file), loaded, InputHasher.For(file, set, options));
+        var id = validId ? set!.ClientId : Path.GetFileNameWithoutExtension(file);
+        if (options.Shard is { } shard && !shard.Contains(id))
+        {
+            return null;
+        }
+
+        var client = new PreparedClient(file, id, loaded, InputHasher.For(file, set, options));
         if (set is not null && !validId)
         {
             // Without a valid id there is no file name to write to. The loader's errors say what is wrong with it.

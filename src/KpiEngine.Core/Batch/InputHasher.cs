@@ -18,6 +18,9 @@ internal static class InputHasher
     /// <summary>Recorded for a dataset file outside the folders the client may read: it is never opened.</summary>
     public const string Refused = "refused";
 
+    /// <summary>Recorded for a database table or query: its rows cannot be hashed without reading them all, so such a client is never skipped.</summary>
+    public const string FromDatabase = "database: read at every run";
+
     /// <summary>The engine's informational version (with the commit, when the build records one).</summary>
     public static string EngineVersion { get; } =
         typeof(InputHasher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -50,7 +53,7 @@ internal static class InputHasher
         var data = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var dataset in set?.Datasets ?? [])
         {
-            data[dataset.Path] = dataset.Refused ? Refused : Hash(dataset.Path);
+            data[dataset.Path] = dataset.Refused ? Refused : dataset.Source is not null ? FromDatabase : Hash(dataset.Path);
         }
 
         var plugins = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -26,63 +26,119 @@ internal static class RunSummaryFile
     /// </summary>
     private static readonly string[] OutputOptions = ["grain", "from", "to", "include_inputs", "by", "trace", "plugins", "isolate_plugins", "plugin_timeout_s", "formats"];
 
-    public static void Write(Stream stream, BatchSummary summary)
+    /// <summary>The option a shard's summary names its shard with (<c>"0/4"</c>).</summary>
+    public const string ShardOption = "shard";
+
+    public static void Write(Stream stream, BatchSummary summary) =>
+        Write(stream, summary.EngineVersion, json => WriteOptions(json, summary.Options), summary.Clients, summary.Diagnostics, summary.Duration, summary.Options.OutputFolder);
+
+    /// <summary>
+    /// Writes a summary whose options are written by <paramref name="writeOptions"/> (a merge copies a
+    /// shard's); <paramref name="folder"/> is the folder the paths are written relative to.
+    /// </summary>
+    public static void Write(Stream stream, string engine, Action<Utf8JsonWriter> writeOptions, IReadOnlyList<BatchClientSummary> clients,
+        IReadOnlyList<Diagnostic> diagnostics, TimeSpan duration, string folder)
     {
-        var folder = summary.Options.OutputFolder;
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(stream, WriterOptions);
         json.WriteStartObject();
         json.WriteNumber("schema", SchemaVersion);
-        json.WriteString("engine", summary.EngineVersion);
+        json.WriteString("engine", engine);
         json.WriteStartObject("options");
-        WriteOptions(json, summary.Options);
-        json.WriteNumber("parallel", summary.Options.MaxParallelism);
-        json.WriteBoolean("skip_unchanged", summary.Options.SkipUnchanged);
+        writeOptions(json);
         json.WriteEndObject();
 
         json.WriteStartObject("totals");
-        json.WriteNumber("clients", summary.Clients.Count);
+        json.WriteNumber("clients", clients.Count);
         foreach (var status in Enum.GetValues<BatchClientStatus>())
         {
-            json.WriteNumber(StatusText(status), summary.Count(status));
+            json.WriteNumber(StatusText(status), clients.Count(c => c.Status == status));
         }
 
-        json.WriteNumber("rows", summary.Clients.Sum(c => c.Rows));
-        json.WriteNumber("duration_ms", Milliseconds(summary.Duration));
+        json.WriteNumber("rows", clients.Sum(c => c.Rows));
+        json.WriteNumber("duration_ms", Milliseconds(duration));
         json.WriteEndObject();
 
         json.WriteStartArray("clients");
-        foreach (var client in summary.Clients)
+        foreach (var client in clients)
         {
-            json.WriteStartObject();
-            json.WriteString("file", Relative(folder, client.File));
-            json.WriteString("client", client.Client);
-            json.WriteString("status", StatusText(client.Status));
-            json.WriteNumber("kpis", client.Kpis);
-            json.WriteNumber("results", client.Results);
-            json.WriteNumber("undefined", client.Undefined);
-            json.WriteNumber("errors", client.Errors);
-            json.WriteNumber("warnings", client.Warnings);
-            json.WriteNumber("rows", client.Rows);
-            json.WriteNumber("duration_ms", Milliseconds(client.Duration));
-            json.WriteStartArray("outputs");
-            foreach (var output in client.Outputs)
-            {
-                json.WriteStringValue(Relative(folder, output));
-            }
-
-            json.WriteEndArray();
-            json.WriteStartObject("hashes");
-            WriteHashes(json, "definitions", client.Hashes.Definitions, folder);
-            WriteHashes(json, "data", client.Hashes.Data, folder);
-            WriteHashes(json, "plugins", client.Hashes.Plugins, folder);
-            json.WriteString("engine", client.Hashes.Engine);
-            json.WriteEndObject();
-            WriteDiagnostics(json, client.Diagnostics);
-            json.WriteEndObject();
+            WriteClient(json, client, folder);
         }
 
         json.WriteEndArray();
-        WriteDiagnostics(json, summary.Diagnostics);
+        WriteDiagnostics(json, diagnostics);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Reads every field of a client entry back, paths made absolute against <paramref name="folder"/>
+    /// (the folder of the summary it comes from); throws <see cref="KeyNotFoundException"/>,
+    /// <see cref="InvalidOperationException"/> or <see cref="FormatException"/> when a field is missing or wrong.
+    /// </summary>
+    public static BatchClientSummary ReadClient(JsonElement client, string folder)
+    {
+        var hashes = client.GetProperty("hashes");
+        return new BatchClientSummary(
+            Absolute(folder, client.GetProperty("file").GetString()!),
+            client.GetProperty("client").GetString()!,
+            ParseStatus(client.GetProperty("status").GetString()),
+            client.GetProperty("kpis").GetInt32(),
+            client.GetProperty("results").GetInt32(),
+            client.GetProperty("undefined").GetInt32(),
+            client.GetProperty("rows").GetInt64(),
+            TimeSpan.FromMilliseconds(client.GetProperty("duration_ms").GetInt64()),
+            [.. client.GetProperty("diagnostics").EnumerateArray().Select(ReadDiagnostic)],
+            ReadInputHashes(hashes, folder),
+            [.. client.GetProperty("outputs").EnumerateArray().Select(o => Absolute(folder, o.GetString()!))]);
+    }
+
+    /// <summary>The settings every summary is written with, so a merged summary has the bytes of an unsharded one.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The diagnostics of the run itself (the top-level <c>diagnostics</c>).</summary>
+    public static IReadOnlyList<Diagnostic> ReadDiagnostics(JsonElement root) => [.. root.GetProperty("diagnostics").EnumerateArray().Select(ReadDiagnostic)];
+
+    /// <summary>The output-shaping options of a parsed summary, as one comparable text.</summary>
+    public static string OptionsKeyOf(JsonElement root) => OptionsKey(root.GetProperty("options"));
+
+    private static void WriteOptions(Utf8JsonWriter json, BatchOptions options)
+    {
+        WriteOutputOptions(json, options);
+        json.WriteNumber("parallel", options.MaxParallelism);
+        json.WriteBoolean("skip_unchanged", options.SkipUnchanged);
+        if (options.Shard is { } shard)
+        {
+            // Only in a shard's summary, so an unsharded summary (and a merged one) keeps its bytes.
+            json.WriteString(ShardOption, shard.ToString());
+        }
+    }
+
+    private static void WriteClient(Utf8JsonWriter json, BatchClientSummary client, string folder)
+    {
+        json.WriteStartObject();
+        json.WriteString("file", Relative(folder, client.File));
+        json.WriteString("client", client.Client);
+        json.WriteString("status", StatusText(client.Status));
+        json.WriteNumber("kpis", client.Kpis);
+        json.WriteNumber("results", client.Results);
+        json.WriteNumber("undefined", client.Undefined);
+        json.WriteNumber("errors", client.Errors);
+        json.WriteNumber("warnings", client.Warnings);
+        json.WriteNumber("rows", client.Rows);
+        json.WriteNumber("duration_ms", Milliseconds(client.Duration));
+        json.WriteStartArray("outputs");
+        foreach (var output in client.Outputs)
+        {
+            json.WriteStringValue(Relative(folder, output));
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("hashes");
+        WriteHashes(json, "definitions", client.Hashes.Definitions, folder);
+        WriteHashes(json, "data", client.Hashes.Data, folder);
+        WriteHashes(json, "plugins", client.Hashes.Plugins, folder);
+        json.WriteString("engine", client.Hashes.Engine);
+        json.WriteEndObject();
+        WriteDiagnostics(json, client.Diagnostics);
         json.WriteEndObject();
     }
 
@@ -90,9 +146,9 @@ internal static class RunSummaryFile
     /// Reads the previous summary in <paramref name="folder"/>; null when there is none. A summary
     /// that cannot be read is reported as a warning and treated as none, so every client runs.
     /// </summary>
-    public static PreviousRun? TryRead(string folder, DiagnosticBag diagnostics)
+    public static PreviousRun? TryRead(string folder, string fileName, DiagnosticBag diagnostics)
     {
-        var path = Path.Combine(folder, BatchSummary.FileName);
+        var path = Path.Combine(folder, fileName);
         if (!File.Exists(path))
         {
             return null;
@@ -111,20 +167,9 @@ internal static class RunSummaryFile
             var clients = new Dictionary<string, PreviousClient>(StringComparer.Ordinal);
             foreach (var client in root.GetProperty("clients").EnumerateArray())
             {
-                var file = Absolute(folder, client.GetProperty("file").GetString()!);
-                var hashes = client.GetProperty("hashes");
-                clients[file] = new PreviousClient(
-                    client.GetProperty("client").GetString()!,
-                    client.GetProperty("status").GetString()!,
-                    client.GetProperty("kpis").GetInt32(),
-                    client.GetProperty("results").GetInt32(),
-                    client.GetProperty("undefined").GetInt32(),
-                    [.. client.GetProperty("outputs").EnumerateArray().Select(o => Absolute(folder, o.GetString()!))],
-                    new InputHashes(ReadHashes(hashes.GetProperty("definitions"), folder), ReadHashes(hashes.GetProperty("data"), folder), hashes.GetProperty("engine").GetString()!)
-                    {
-                        Plugins = ReadHashes(hashes.GetProperty("plugins"), folder),
-                    },
-                    [.. client.GetProperty("diagnostics").EnumerateArray().Select(ReadDiagnostic)]);
+                var entry = ReadClient(client, folder);
+                clients[entry.File] = new PreviousClient(
+                    entry.Client, StatusText(entry.Status), entry.Kpis, entry.Results, entry.Undefined, entry.Outputs, entry.Hashes, entry.Diagnostics);
             }
 
             return new PreviousRun(OptionsKey(root.GetProperty("options")), clients);
@@ -147,7 +192,7 @@ internal static class RunSummaryFile
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            WriteOptions(json, options);
+            WriteOutputOptions(json, options);
             json.WriteEndObject();
         }
 
@@ -163,13 +208,26 @@ internal static class RunSummaryFile
         _ => "skipped",
     };
 
+    private static BatchClientStatus ParseStatus(string? text)
+    {
+        foreach (var status in Enum.GetValues<BatchClientStatus>())
+        {
+            if (StatusText(status) == text)
+            {
+                return status;
+            }
+        }
+
+        throw new FormatException($"'{text}' is not a client status.");
+    }
+
     private static string OptionsKey(JsonElement options) =>
         string.Join(
             ';',
             OutputOptions.Select(name =>
                 options.TryGetProperty(name, out var value) ? $"{name}={JsonSerializer.Serialize(value)}" : name));
 
-    private static void WriteOptions(Utf8JsonWriter json, BatchOptions options)
+    private static void WriteOutputOptions(Utf8JsonWriter json, BatchOptions options)
     {
         json.WriteString("grain", options.Evaluation.Grain switch
         {
@@ -229,6 +287,12 @@ internal static class RunSummaryFile
 
         json.WriteEndArray();
     }
+
+    private static InputHashes ReadInputHashes(JsonElement hashes, string folder) =>
+        new(ReadHashes(hashes.GetProperty("definitions"), folder), ReadHashes(hashes.GetProperty("data"), folder), hashes.GetProperty("engine").GetString()!)
+        {
+            Plugins = ReadHashes(hashes.GetProperty("plugins"), folder),
+        };
 
     private static Dictionary<string, string> ReadHashes(JsonElement element, string folder) =>
         element.EnumerateObject().ToDictionary(p => Absolute(folder, p.Name), p => p.Value.GetString()!, StringComparer.Ordinal);

@@ -75,6 +75,18 @@ internal sealed class DatasetSchemaReader
             return null;
         }
 
+        if (definition.Source is not null)
+        {
+            return DatabaseTable.Columns(definition, diagnostics) is { } typed
+                ? BuildSchema(definition, new Sample(
+                    [.. typed.Select(c => c.Name)],
+                    typed.ToDictionary(c => c.Name, _ => new ColumnInference(), StringComparer.Ordinal))
+                {
+                    Types = typed.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal),
+                }, lender, diagnostics)
+                : null;
+        }
+
         if (!File.Exists(definition.Path))
         {
             diagnostics.Add(DiagnosticCatalog.DatasetFileMissing, $"Dataset '{definition.Name}': file not found.",
@@ -316,7 +328,7 @@ internal sealed class DatasetSchemaReader
             var type = declared.TryGetValue(name, out var declaration) ? declaration.Type
                 : name == definition.TimeColumn ? sample.Inferences[name].TimeType ?? ColumnType.Text
                 : name == definition.Borrow?.Key || textKeys.Contains(name) ? ColumnType.Text
-                : sample.Inferences[name].Type;
+                : sample.Types?.GetValueOrDefault(name) ?? sample.Inferences[name].Type;
             columns.Add(new ColumnSchema(name, type, columns.Count, columns.Count));
         }
 
@@ -381,6 +393,19 @@ internal sealed class DatasetSchemaReader
             diagnostics.Add(DiagnosticCatalog.TypeMismatch,
                 $"Dataset '{definition.Name}': time column '{time}' is declared as {declaration.Type.ToString().ToLowerInvariant()}; it must be a date or datetime.",
                 declaration.Span, $"Declare it as date or datetime (columns: {{ {time}: date }}).");
+            return false;
+        }
+
+        if (sample.Types?.GetValueOrDefault(time) is { } databaseType)
+        {
+            if (databaseType is ColumnType.Date or ColumnType.DateTime)
+            {
+                return true;
+            }
+
+            diagnostics.Add(DiagnosticCatalog.TypeMismatch,
+                $"Dataset '{definition.Name}': time column '{time}' is {databaseType.ToString().ToLowerInvariant()} in {definition.Path}; it must be a date or datetime.",
+                definition.Source?.TargetSpan ?? definition.Span, $"Declare it as date or datetime (columns: {{ {time}: date }}) if it holds ISO dates as text.");
             return false;
         }
 
@@ -471,5 +496,9 @@ internal sealed class DatasetSchemaReader
     }
 
     /// <summary>The column names in file order and what the sample says about each.</summary>
-    private sealed record Sample(IReadOnlyList<string> Names, IReadOnlyDictionary<string, ColumnInference> Inferences);
+    private sealed record Sample(IReadOnlyList<string> Names, IReadOnlyDictionary<string, ColumnInference> Inferences)
+    {
+        /// <summary>The types a database declares for its columns; null for a file, whose types are inferred.</summary>
+        public IReadOnlyDictionary<string, ColumnType>? Types { get; init; }
+    }
 }

@@ -28,6 +28,7 @@ internal static class RowSources
     {
         DatasetFormat.Csv => CsvRowSource.Instance,
         DatasetFormat.Json or DatasetFormat.JsonLines => JsonRowSource.Instance,
+        DatasetFormat.Database => DatabaseRowSource.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown dataset format."),
     };
 
@@ -84,6 +85,20 @@ internal sealed class RowScan(DatasetSchema schema, bool[] needed, ScanProblems 
     /// <summary>Reports malformed data at a line (the callback <see cref="JsonRecords"/> takes).</summary>
     public void Report(string message, long line) =>
         problems.Report(DiagnosticCatalog.MalformedData, $"Dataset '{schema.Name}': {message}.", problems.At(line));
+
+    /// <summary>Writes a typed source's value, given as invariant text (see <see cref="CellText"/>), the way a CSV cell is written.</summary>
+    public void WriteText(RowBuffer row, ColumnSchema column, string text)
+    {
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (_utf8.Length < max)
+        {
+            _utf8 = new byte[max];
+        }
+
+        Cells.Write(row, column, _utf8.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, _utf8)));
+    }
+
+    private byte[] _utf8 = new byte[256];
 
     /// <summary>Clears the row and stamps the record's position before its cells are written.</summary>
     public RowBuffer Start(long recordNumber, long line)

@@ -13,6 +13,22 @@ public enum DatasetFormat
 
     /// <summary>One flat JSON object per line.</summary>
     JsonLines,
+
+    /// <summary>A table or query of a database connection (see <see cref="DatasetDefinition.Source"/>).</summary>
+    Database,
+}
+
+/// <summary>Where a database dataset's rows come from: <c>source: { connection: SHOP_DB, table: orders }</c> or <c>query:</c>.</summary>
+/// <param name="Connection">The connection's name: an environment variable or an entry of the connections file, never the connection string itself.</param>
+/// <param name="Table">The table (or view) to read, possibly schema-qualified; null when <paramref name="Query"/> is given.</param>
+/// <param name="Query">A SELECT whose rows are the dataset; null when <paramref name="Table"/> is given.</param>
+/// <param name="Span">Where <c>source</c> is written.</param>
+/// <param name="ConnectionSpan">Where the connection name is written.</param>
+/// <param name="TargetSpan">Where the table or query is written.</param>
+public sealed record DatabaseSource(string Connection, string? Table, string? Query, SourceSpan Span, SourceSpan ConnectionSpan, SourceSpan TargetSpan)
+{
+    /// <summary>How the dataset's rows are named in messages: <c>SHOP_DB:orders</c> or <c>SHOP_DB:query</c>.</summary>
+    public string Location => $"{Connection}:{Table ?? "query"}";
 }
 
 /// <summary>The type of a dataset column. Dates are read as days (with fraction) so they subtract to durations.</summary>
@@ -84,6 +100,9 @@ public sealed record DatasetDefinition(
     BorrowDefinition? Borrow,
     SourceSpan Span)
 {
+    /// <summary>The database table or query the rows come from; null for a file (then <see cref="Path"/> is <see cref="DatabaseSource.Location"/>).</summary>
+    public DatabaseSource? Source { get; init; }
+
     /// <summary>How the dataset is computed from another one; null for a dataset read from a file.</summary>
     public DerivedDatasetDefinition? Derived { get; init; }
 

@@ -10,9 +10,9 @@ internal sealed partial class DefinitionFileReader
     private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals", "by", "scorecard"];
     private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
     private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters", "scaling", "min_sample"];
-    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived", "time_window"];
+    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived", "time_window", "source"];
     private static readonly string[] DerivedKeys = ["from", "by", "columns"];
-    private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow", "time_window"];
+    private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow", "time_window", "source"];
     private static readonly string[] InputKeys = ["dataset", "formula", "description", "kind"];
     private static readonly string[] BorrowKeys = ["from", "key", "lender_key", "columns"];
 
@@ -300,8 +300,10 @@ internal sealed partial class DefinitionFileReader
                 continue;
             }
 
-            var pathNode = _schema.Required(map, "path", owner);
-            var format = ReadFormat(map, pathNode, owner);
+            var fromDatabase = map.Find("source") is not null;
+            var source = fromDatabase ? ReadSource(map, owner) : null;
+            var pathNode = fromDatabase ? null : _schema.Required(map, "path", owner);
+            var format = fromDatabase ? DatasetFormat.Database : ReadFormat(map, pathNode, owner);
             var columns = new List<ColumnDeclaration>();
             foreach (var (column, type) in _schema.Mapping(map["columns"], $"'columns' of {owner}")?.Entries ?? [])
             {
@@ -318,14 +320,14 @@ internal sealed partial class DefinitionFileReader
             var delimiter = ReadDelimiter(map, owner);
             var time = _schema.Text(map, "time", owner);
             var dateFormats = _schema.TextList(map["date_format"], "date_format", owner).Select(f => f.Value).ToList();
-            if (name is null || pathNode is null || format is null)
+            if (name is null || (fromDatabase ? source is null : pathNode is null) || format is null)
             {
                 continue;
             }
 
             var definition = new DatasetDefinition(
                 name,
-                Path.GetFullPath(Path.Combine(_source.Directory, pathNode.Value)),
+                source?.Location ?? Path.GetFullPath(Path.Combine(_source.Directory, pathNode!.Value)),
                 format.Value,
                 time,
                 columns,
@@ -337,6 +339,7 @@ internal sealed partial class DefinitionFileReader
                 _schema.Span(key))
             {
                 TimeWindow = ReadTimeWindow(map, owner),
+                Source = source,
             };
             datasets.Add(new DatasetDraft(definition, borrow?.FromSpan));
         }

@@ -200,7 +200,7 @@ public sealed class KpiSetLoader
     /// <summary>A dataset whose file lies outside the allowed folders is reported (KPI1021) and marked so no one reads it.</summary>
     private static DatasetDefinition Confine(DatasetDefinition dataset, InputRoots roots, DiagnosticBag diagnostics)
     {
-        if (dataset.Derived is not null || roots.Allows(dataset.Path))
+        if (dataset.Derived is not null || dataset.Source is not null || roots.Allows(dataset.Path))
         {
             return dataset;
         }
