@@ -1,3 +1,5 @@
+using KpiEngine.Diagnostics;
+
 namespace KpiEngine.Core.Tests.Catalog;
 
 /// <summary>The production.yaml yields, RTY, OEE and OLE, on published worked examples.</summary>
@@ -36,6 +38,21 @@ public sealed class ProductionCatalogTests
         Assert.Equal(90, results.Value("first_time_yield"), 10);
         Assert.Equal(85, results.Value("first_pass_yield"), 10);
         Assert.Equal(90, results.Value("yield_rate"), 10);
+    }
+
+    [Fact]
+    public void FirstTimeYield_ForAClientThatBindsOnlyTheOldInputs_NamesTheInputItNowNeeds()
+    {
+        // first_time_yield used to be first-pass yield over first_pass_good_units. A client written for
+        // that meaning gets an error naming good_units, not a silently different number.
+        var diagnostics = ShippedCatalog.Validate(
+            ["production.yaml"],
+            "month,units_in,first_pass_good\n2026-01-15,100,85\n",
+            [("units", "Sum([units_in])"), ("first_pass_good_units", "Sum([first_pass_good])")],
+            ["first_time_yield"]);
+
+        var unbound = Assert.Single(diagnostics, d => d.Id == DiagnosticCatalog.UnboundInput.Id);
+        Assert.Contains("KPI 'first_time_yield' needs input 'good_units'", unbound.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
 
 namespace KpiEngine.Core.Tests.Catalog;
@@ -32,36 +33,7 @@ internal static class ShippedCatalog
         var folder = Directory.CreateTempSubdirectory("kpi-catalog-");
         try
         {
-            File.WriteAllText(Path.Combine(folder.FullName, "data.csv"), csv.ReplaceLineEndings("\n"));
-            var yaml = new StringBuilder();
-            yaml.AppendLine("client: catalog-test");
-            yaml.AppendLine("include:");
-            foreach (var catalog in catalogs)
-            {
-                yaml.AppendLine(CultureInfo.InvariantCulture, $"  - '{Path.Combine(CatalogFolder, catalog)}'");
-            }
-
-            yaml.AppendLine(CultureInfo.InvariantCulture, $"use: [{string.Join(", ", kpis)}]");
-            yaml.AppendLine("datasets:");
-            yaml.AppendLine("  data: { path: data.csv, time: month }");
-            if (events is not null)
-            {
-                File.WriteAllText(Path.Combine(folder.FullName, "events.csv"), events.ReplaceLineEndings("\n"));
-                yaml.AppendLine("  events: { path: events.csv, time: month }");
-            }
-
-            yaml.AppendLine("inputs:");
-            foreach (var (name, formula) in inputs)
-            {
-                var kind = formula.StartsWith("Last(", StringComparison.Ordinal) ? ", kind: balance" : "";
-                yaml.AppendLine(CultureInfo.InvariantCulture, $"  {name}: {{ dataset: data, formula: \"{formula}\"{kind} }}");
-            }
-
-            yaml.AppendLine(CultureInfo.InvariantCulture, $"parameters: {parameters}");
-            yaml.Append(extraKpis.ReplaceLineEndings("\n"));
-            var client = Path.Combine(folder.FullName, "client.yaml");
-            File.WriteAllText(client, yaml.ToString());
-
+            var client = WriteClient(folder.FullName, catalogs, csv, inputs, kpis, parameters, events, extraKpis);
             var result = new KpiEvaluator { AllowedFolders = [CatalogFolder] }.Run(client, new EvaluationOptions());
             Assert.True(result.Status == ClientStatus.Succeeded, string.Join(Environment.NewLine, result.Diagnostics));
             return new CatalogResults(result.Results);
@@ -70,6 +42,63 @@ internal static class ShippedCatalog
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Validates the same kind of client as <see cref="Evaluate"/> without running it.</summary>
+    public static IReadOnlyList<Diagnostic> Validate(string[] catalogs, string csv, (string Name, string Formula)[] inputs, string[] kpis)
+    {
+        var folder = Directory.CreateTempSubdirectory("kpi-catalog-");
+        try
+        {
+            var client = WriteClient(folder.FullName, catalogs, csv, inputs, kpis, "{}", null, "");
+            return new KpiEvaluator { AllowedFolders = [CatalogFolder] }.Validate(client);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static string WriteClient(
+        string folder,
+        string[] catalogs,
+        string csv,
+        (string Name, string Formula)[] inputs,
+        string[] kpis,
+        string parameters,
+        string? events,
+        string extraKpis)
+    {
+        File.WriteAllText(Path.Combine(folder, "data.csv"), csv.ReplaceLineEndings("\n"));
+        var yaml = new StringBuilder();
+        yaml.AppendLine("client: catalog-test");
+        yaml.AppendLine("include:");
+        foreach (var catalog in catalogs)
+        {
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"  - '{Path.Combine(CatalogFolder, catalog)}'");
+        }
+
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"use: [{string.Join(", ", kpis)}]");
+        yaml.AppendLine("datasets:");
+        yaml.AppendLine("  data: { path: data.csv, time: month }");
+        if (events is not null)
+        {
+            File.WriteAllText(Path.Combine(folder, "events.csv"), events.ReplaceLineEndings("\n"));
+            yaml.AppendLine("  events: { path: events.csv, time: month }");
+        }
+
+        yaml.AppendLine("inputs:");
+        foreach (var (name, formula) in inputs)
+        {
+            var kind = formula.StartsWith("Last(", StringComparison.Ordinal) ? ", kind: balance" : "";
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"  {name}: {{ dataset: data, formula: \"{formula}\"{kind} }}");
+        }
+
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"parameters: {parameters}");
+        yaml.Append(extraKpis.ReplaceLineEndings("\n"));
+        var client = Path.Combine(folder, "client.yaml");
+        File.WriteAllText(client, yaml.ToString());
+        return client;
     }
 }
 
