@@ -233,18 +233,13 @@ internal static class ReportSvg
             }
         }
 
-        // Period axis: as many labels as fit, always the first and the last.
+        // Period axis: as many labels as fit, evenly spaced back from the last one, which is always shown.
         var every = Math.Max(1, (int)Math.Ceiling(slots / (plotWidth / 50.0)));
         for (var slot = 0; slot < slots; slot++)
         {
-            if (slot % every != 0 && slot != slots - 1)
+            if ((slots - 1 - slot) % every != 0)
             {
                 continue;
-            }
-
-            if (slot == slots - 1 && slot % every != 0 && (slot % every) < every / 2.0)
-            {
-                continue; // too close to the label before it
             }
 
             var label = slot < periods.Count ? periods[slot] : calendar.Label(ordinals[0] + slot);
@@ -302,7 +297,8 @@ internal static class ReportSvg
 
     /// <summary>
     /// A breakdown's bar chart for one period: a horizontal bar per dimension value, coloured by
-    /// status, the total as a dashed reference line (a ratio's total is not the sum of its bars).
+    /// status, and the total as a dashed reference line where it lies within the bars' range (a
+    /// ratio's total, which is not the sum of its bars; a sum's total lies beyond them).
     /// </summary>
     public static string Bars(KpiBreakdown breakdown, string? currency)
     {
@@ -311,12 +307,8 @@ internal static class ReportSvg
         var period = breakdown.Periods.Count - 1;
         var values = rows.Select(r => r.Points[period].Value).ToList();
         var total = breakdown.Rows.FirstOrDefault(r => r.IsTotal)?.Points[period].Value;
+        // The scale is the bars': a total that is their sum (revenue) would squeeze them, so its line is drawn only when it falls among them (a ratio).
         var known = values.Where(v => v is not null).Select(v => v!.Value).Append(0).ToList();
-        if (total is { } t)
-        {
-            known.Add(t);
-        }
-
         var (min, max) = (known.Min(), known.Max());
         if (min == max)
         {
@@ -345,7 +337,7 @@ internal static class ReportSvg
             }
         }
 
-        if (total is { } reference)
+        if (total is { } reference && reference >= min && reference <= max)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(X(reference))}\" y1=\"{N(top - 4)}\" x2=\"{N(X(reference))}\" y2=\"{N(height - 12)}\" stroke=\"#111827\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"><title>{Text("Total: " + UnitFormat.Display(reference, breakdown.Unit, currency))}</title></line>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(X(reference))}\" y=\"{N(height - 2)}\" text-anchor=\"middle\" class=\"tick\">total</text>");
