@@ -1,3 +1,4 @@
+using KpiEngine.Benchmarks;
 using KpiEngine.Definitions;
 using KpiEngine.Evaluation;
 using KpiEngine.Goals;
@@ -21,7 +22,14 @@ internal sealed record ClientReport(
     IReadOnlyList<KpiReport> Kpis,
     IReadOnlyList<GoalResult> Goals,
     IReadOnlyList<KpiBreakdown> Breakdowns,
-    IReadOnlyList<ReportNote> Notes);
+    IReadOnlyList<ReportNote> Notes)
+{
+    /// <summary>The weighted score per reported period (<see cref="ClientResult.Scorecard"/>); empty without a scorecard.</summary>
+    public IReadOnlyList<PeriodScore> Scorecard { get; init; } = [];
+
+    /// <summary>Every value whose status was not judged — insufficient data, or a benchmark that cannot judge this grain — with the reason, runs of periods together.</summary>
+    public IReadOnlyList<ReportNote> StatusNotes { get; init; } = [];
+}
 
 /// <summary>The report's header: the client, the periods, the data behind them and the files the report was made from.</summary>
 /// <param name="Client">The client id.</param>
@@ -78,6 +86,9 @@ internal enum ReportStatus
     /// <summary>At or beyond the poor threshold.</summary>
     Poor,
 
+    /// <summary>Too little data behind the value to judge it (a partial period, a sample below the minimum): never good, warning or poor.</summary>
+    InsufficientData,
+
     /// <summary>The KPI has no benchmark, is neutral, or the value is undefined: nothing to judge.</summary>
     NotJudged,
 }
@@ -88,7 +99,11 @@ internal enum ReportStatus
 /// <param name="Reason">Why it is undefined; null when defined.</param>
 /// <param name="Partial">The data covers only part of the period.</param>
 /// <param name="Status">The benchmark status.</param>
-internal sealed record ReportPoint(string Period, double? Value, string? Reason, bool Partial, ReportStatus Status);
+internal sealed record ReportPoint(string Period, double? Value, string? Reason, bool Partial, ReportStatus Status)
+{
+    /// <summary>Why the status is insufficient data, or why the benchmark does not judge this grain; null otherwise.</summary>
+    public string? StatusReason { get; init; }
+}
 
 /// <summary>A change between two periods: absolute, and relative to the earlier value when that is not zero.</summary>
 /// <param name="FromPeriod">The earlier period.</param>
@@ -109,6 +124,7 @@ internal sealed record ReportChange(string FromPeriod, double Absolute, double? 
 /// <param name="VersusPrevious">The latest value against the period before it; null when either is undefined.</param>
 /// <param name="VersusYearAgo">The latest value against the same period a year earlier; null when that is not reported or undefined.</param>
 /// <param name="GoalLines">The targets and projections of the goals on this KPI, for its chart.</param>
+/// <param name="Bands">The bands the values are judged against at the run's grain (converted from the benchmark's grain when needed); null when none judges this grain.</param>
 internal sealed record KpiReport(
     string Id,
     string Name,
@@ -121,7 +137,8 @@ internal sealed record KpiReport(
     ReportPoint? Latest,
     ReportChange? VersusPrevious,
     ReportChange? VersusYearAgo,
-    IReadOnlyList<GoalLine> GoalLines);
+    IReadOnlyList<GoalLine> GoalLines,
+    JudgedBands? Bands);
 
 /// <summary>A goal drawn on its KPI's chart: the target as a level, the projection as a line from the current value to the deadline.</summary>
 internal sealed record GoalLine(string Goal, double Target, string Deadline, GoalPoint Current, double? Projection);

@@ -27,8 +27,9 @@ internal static class ClientReportBuilder
         var byKpi = result.Results.GroupBy(r => r.Kpi, StringComparer.Ordinal).ToList();
         var kpis = byKpi.Select(group => Kpi(group.Key, [.. group], set, result, calendar)).ToList();
         var breakdowns = result.Dimensions.Count == 0 ? [] : byKpi.Select(group => Breakdown([.. group], result.Periods)).ToList();
-        var notes = byKpi.SelectMany(group => Notes([.. group])).ToList();
-        return new ClientReport(Header(result), kpis, result.Goals, breakdowns, notes);
+        var notes = byKpi.SelectMany(group => Notes([.. group], r => r.Value is null ? r.Reason ?? "undefined" : null)).ToList();
+        var statusNotes = byKpi.SelectMany(group => Notes([.. group], r => r.Value is not null && r.StatusReason is not null ? r.StatusReason : null)).ToList();
+        return new ClientReport(Header(result), kpis, result.Goals, breakdowns, notes) { Scorecard = result.Scorecard, StatusNotes = statusNotes };
     }
 
     /// <summary>The label of a dimension combination (<c>channel = email, region = north</c>); <see cref="TotalLabel"/> for the total.</summary>
@@ -122,7 +123,8 @@ internal static class ClientReportBuilder
             latest,
             previous,
             yearAgo,
-            goals);
+            goals,
+            results.FirstOrDefault(r => r.Dimensions.Count == 0 && r.Bands is not null)?.Bands);
     }
 
     private static ReportChange? Change(ReportPoint earlier, ReportPoint later)
@@ -140,8 +142,10 @@ internal static class ClientReportBuilder
         BenchmarkStatus.Good => ReportStatus.Good,
         BenchmarkStatus.Warning => ReportStatus.Warning,
         BenchmarkStatus.Poor => ReportStatus.Poor,
+        BenchmarkStatus.InsufficientData => ReportStatus.InsufficientData,
         _ => ReportStatus.NotJudged,
-    });
+    })
+    { StatusReason = result.StatusReason };
 
     private static KpiBreakdown Breakdown(List<KpiResult> results, IReadOnlyList<string> periods)
     {
@@ -155,11 +159,12 @@ internal static class ClientReportBuilder
     }
 
     /// <summary>
-    /// The undefined values of one KPI, the total first, consecutive periods with one reason as one
-    /// note. Reasons that differ only by naming their own period (<c>no data in dataset 'traffic' for
+    /// The notes of one KPI (the undefined values, or the statuses not judged: <paramref name="reasonOf"/>
+    /// gives the reason, null for a value without a note), the total first, consecutive periods with
+    /// one reason as one note. Reasons that differ only by naming their own period (<c>no data in dataset 'traffic' for
     /// 2026-03</c>, <c>… for 2026-04</c>) count as one reason, written for "each of these periods".
     /// </summary>
-    private static IEnumerable<ReportNote> Notes(List<KpiResult> results)
+    private static IEnumerable<ReportNote> Notes(List<KpiResult> results, Func<KpiResult, string?> reasonOf)
     {
         const string PeriodMark = "\u0000";
         foreach (var level in results.GroupBy(r => DimensionLabel(r.Dimensions), StringComparer.Ordinal))
@@ -168,9 +173,9 @@ internal static class ClientReportBuilder
             string? pattern = null;
             foreach (var value in level)
             {
-                var reason = value.Reason ?? "undefined";
-                var shape = reason.Replace(value.Period, PeriodMark, StringComparison.Ordinal);
-                if (value.Value is null && open is not null && pattern == shape)
+                var reason = reasonOf(value);
+                var shape = reason?.Replace(value.Period, PeriodMark, StringComparison.Ordinal);
+                if (shape is not null && open is not null && pattern == shape)
                 {
                     open = open with { LastPeriod = value.Period, Reason = shape.Replace(PeriodMark, "each of these periods", StringComparison.Ordinal) };
                     continue;
@@ -181,7 +186,7 @@ internal static class ClientReportBuilder
                     yield return open;
                 }
 
-                (open, pattern) = value.Value is null
+                (open, pattern) = reason is not null
                     ? (new ReportNote(value.Kpi, value.Name, value.Dimensions.Count == 0 ? null : level.Key, value.Period, value.Period, reason), shape)
                     : (null, null);
             }

@@ -30,6 +30,7 @@ internal static class HtmlReportWriter
         html.Append("<title>").Append(H($"{header.Name} — KPI report, {ReportText.Range(header.Periods)}")).Append("</title>\n");
         html.Append("<style>\n").Append(ReportStyles.Css).Append("</style>\n</head>\n<body>\n<main>\n");
         Header(html, header);
+        Scorecard(html, report);
         Tiles(html, report);
         Kpis(html, report);
         Goals(html, report);
@@ -94,6 +95,85 @@ internal static class HtmlReportWriter
 
         html.Append("</header>\n");
     }
+
+    /// <summary>The weighted score: the latest with its change and trend, per category, per period, and what was left out.</summary>
+    private static void Scorecard(StringBuilder html, ClientReport report)
+    {
+        if (report.Scorecard.Count == 0)
+        {
+            return;
+        }
+
+        var scores = report.Scorecard;
+        var at = scores.ToList().FindLastIndex(s => s.Score is not null);
+        var latest = at >= 0 ? scores[at] : scores[^1];
+        html.Append("<section id=\"scorecard\">\n<h2>Scorecard</h2>\n<div class=\"scorecard\">\n<div class=\"score-main\"><div class=\"score\">")
+            .Append(latest.Score is { } score ? H(NumberFormat.Display(score, 1, trailingZeros: false)) : "n/a").Append("<small> / 100</small></div>\n<div class=\"when\">").Append(H(latest.Period));
+        if (at > 0 && latest.Score is { } now && scores[at - 1].Score is { } before)
+        {
+            var change = now - before;
+            html.Append(" · vs ").Append(H(scores[at - 1].Period)).Append(": <span class=\"").Append(change > 0 ? "better" : change < 0 ? "worse" : "muted").Append("\">")
+                .Append(change > 0 ? "+" : change < 0 ? "−" : string.Empty).Append(H(NumberFormat.Display(Math.Abs(change), 1, trailingZeros: false))).Append(" points</span>");
+        }
+
+        html.Append("</div>\n").Append(ReportSvg.Sparkline([.. scores.Select(s => s.Score)], _ => ReportStatus.NotJudged, "Trend of the overall score", "score-trend")).Append("\n</div>\n<div class=\"score-categories\">\n");
+        foreach (var category in latest.Categories)
+        {
+            html.Append("<div class=\"bar-row\"><span>").Append(H(category.Category)).Append(" <span class=\"muted\">×").Append(H(NumberFormat.Display(category.Weight, 2, trailingZeros: false))).Append("</span></span>");
+            if (category.Score is { } points)
+            {
+                html.Append("<div class=\"track\" role=\"img\" aria-label=\"").Append(H($"{category.Category}: {NumberFormat.Display(points, 1, trailingZeros: false)} of 100")).Append("\"><span class=\"done\" style=\"width:")
+                    .Append(Math.Clamp(points, 0, 100).ToString("0.#", CultureInfo.InvariantCulture)).Append("%\"></span></div><span class=\"num\">").Append(H(NumberFormat.Display(points, 1, trailingZeros: false))).Append("</span></div>\n");
+            }
+            else
+            {
+                html.Append("<div class=\"track\"></div><span class=\"num muted\">n/a</span></div>\n");
+            }
+        }
+
+        html.Append("</div>\n</div>\n");
+        var shown = scores.Skip(Math.Max(0, scores.Count - ValueTablePeriods)).ToList();
+        var categories = scores.SelectMany(s => s.Categories.Select(c => c.Category)).Distinct(StringComparer.Ordinal).ToList();
+        html.Append("<div class=\"scroll\"><table class=\"compact\"><thead><tr><th>Score</th>");
+        foreach (var period in shown)
+        {
+            html.Append("<th class=\"num\">").Append(H(period.Period)).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>\n<tr class=\"total\"><td>overall</td>");
+        foreach (var period in shown)
+        {
+            html.Append("<td class=\"num\">").Append(H(ScoreText(period.Score))).Append("</td>");
+        }
+
+        html.Append("</tr>\n");
+        foreach (var category in categories)
+        {
+            html.Append("<tr><td>").Append(H(category)).Append("</td>");
+            foreach (var period in shown)
+            {
+                html.Append("<td class=\"num\">").Append(H(ScoreText(period.Categories.FirstOrDefault(c => c.Category == category)?.Score))).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody></table></div>\n");
+        var leftOut = latest.Kpis.Where(k => k.LeftOut is not null).ToList();
+        if (leftOut.Count > 0)
+        {
+            html.Append("<p class=\"small muted\">Left out of ").Append(H(latest.Period)).Append(": ")
+                .Append(H(string.Join("; ", leftOut.Select(k => $"{NameOf(report, k.Kpi)} ({k.LeftOut})")))).Append(".</p>\n");
+        }
+
+        html.Append("<p class=\"small muted\">Good counts 100 points, warning 50, poor 0; a category scores the weighted mean of its judged KPIs and the overall score the weighted mean of the categories. KPIs without a verdict in a period are left out and the other weights re-normalised.</p>\n</section>\n");
+    }
+
+    /// <summary>A score for a table: one decimal at most, <c>n/a</c> when no KPI was judged.</summary>
+    public static string ScoreText(double? score) => score is { } s ? NumberFormat.Display(s, 1, trailingZeros: false) : "n/a";
+
+    /// <summary>A KPI's display name in the report, its id when it is not reported.</summary>
+    public static string NameOf(ClientReport report, string kpi) => report.Kpis.FirstOrDefault(k => k.Id == kpi)?.Name ?? kpi;
 
     private static void Tiles(StringBuilder html, ClientReport report)
     {
@@ -165,11 +245,10 @@ internal static class HtmlReportWriter
                 .Append(kpi.Unit == KpiUnit.Currency && header.Currency is { } code ? " (" + H(code) + ")" : string.Empty)
                 .Append(kpi.Category is { } category ? " · " + H(category) : string.Empty)
                 .Append(" · ").Append(H(DirectionText(kpi.Direction)));
-            if (kpi.Benchmark is { } b && kpi.Direction != KpiDirection.Neutral)
+            if (ReportText.Thresholds(kpi, header.Currency) is { } thresholds)
             {
-                html.Append(" · good ").Append(kpi.Direction == KpiDirection.Higher ? "≥ " : "≤ ").Append(V(b.Good, kpi.Unit, header))
-                    .Append(", poor ").Append(kpi.Direction == KpiDirection.Higher ? "≤ " : "≥ ").Append(V(b.Poor, kpi.Unit, header));
-                if (b.Source is { } source)
+                html.Append(" · ").Append(H(thresholds));
+                if (kpi.Benchmark?.Source is { } source)
                 {
                     html.Append(" (").Append(H(source)).Append(')');
                 }
@@ -217,7 +296,7 @@ internal static class HtmlReportWriter
     private static void Legend(StringBuilder html, KpiReport kpi)
     {
         var items = new List<string>();
-        if (kpi.Benchmark is not null && kpi.Direction != KpiDirection.Neutral)
+        if (kpi.Bands is not null && kpi.Direction != KpiDirection.Neutral)
         {
             items.Add("<span><i class=\"l-good\"></i>good zone</span>");
             items.Add("<span><i class=\"l-warning\"></i>warning zone</span>");
@@ -361,19 +440,33 @@ internal static class HtmlReportWriter
         html.Append("<section id=\"notes\">\n<h2>Notes</h2>\n");
         if (report.Notes.Count == 0)
         {
-            html.Append("<p>Every value was computed: no KPI is undefined in any period.</p>\n</section>\n");
-            return;
+            html.Append("<p>Every value was computed: no KPI is undefined in any period.</p>\n");
+        }
+        else
+        {
+            html.Append("<p class=\"small muted\">Values that could not be computed, and why. An undefined value is never shown as 0.</p>\n");
+            NoteTable(html, report.Notes, "Why there is no value");
         }
 
-        html.Append("<p class=\"small muted\">Values that could not be computed, and why. An undefined value is never shown as 0.</p>\n")
-            .Append("<table class=\"compact\"><thead><tr><th>KPI</th><th>Breakdown</th><th>Periods</th><th>Why there is no value</th></tr></thead><tbody>\n");
-        foreach (var note in report.Notes)
+        if (report.StatusNotes.Count > 0)
+        {
+            html.Append("<h3>Statuses not judged</h3>\n<p class=\"small muted\">Values with too little data behind them (a partial period, a sample below the minimum) or a benchmark that does not judge this grain: never good, warning or poor.</p>\n");
+            NoteTable(html, report.StatusNotes, "Why the status is not judged");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void NoteTable(StringBuilder html, IReadOnlyList<ReportNote> notes, string reasonHeading)
+    {
+        html.Append("<table class=\"compact\"><thead><tr><th>KPI</th><th>Breakdown</th><th>Periods</th><th>").Append(H(reasonHeading)).Append("</th></tr></thead><tbody>\n");
+        foreach (var note in notes)
         {
             html.Append("<tr><td>").Append(H(note.Name)).Append(" <code class=\"muted\">").Append(H(note.Kpi)).Append("</code></td><td>")
                 .Append(H(note.Dimensions ?? ClientReportBuilder.TotalLabel)).Append("</td><td>").Append(H(note.Periods)).Append("</td><td>").Append(H(note.Reason)).Append("</td></tr>\n");
         }
 
-        html.Append("</tbody></table>\n</section>\n");
+        html.Append("</tbody></table>\n");
     }
 
     private static string Count(int count, string noun) => count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");

@@ -50,6 +50,28 @@ internal static class MarkdownReportWriter
                 .Append(header.Problems.Warnings.ToString(CultureInfo.InvariantCulture)).Append(" warning(s); values they affect are undefined and listed in the notes.\n");
         }
 
+        if (report.Scorecard.Count > 0)
+        {
+            var categories = report.Scorecard.SelectMany(s => s.Categories.Select(c => c.Category)).Distinct(StringComparer.Ordinal).ToList();
+            md.Append("\n## Scorecard\n\nGood counts 100 points, warning 50, poor 0; KPIs without a verdict in a period are left out and the other weights re-normalised.\n\n| Period | Overall");
+            categories.ForEach(c => md.Append(" | ").Append(M(c)));
+            md.Append(" |\n| ---").Append(string.Concat(Enumerable.Repeat(" | ---:", categories.Count + 1))).Append(" |\n");
+            foreach (var period in report.Scorecard)
+            {
+                md.Append("| ").Append(M(period.Period)).Append(" | ").Append(HtmlReportWriter.ScoreText(period.Score));
+                categories.ForEach(c => md.Append(" | ").Append(HtmlReportWriter.ScoreText(period.Categories.FirstOrDefault(x => x.Category == c)?.Score)));
+                md.Append(" |\n");
+            }
+
+            var latest = report.Scorecard[^1];
+            foreach (var kpi in latest.Kpis.Where(k => k.LeftOut is not null))
+            {
+                md.Append("\n- left out of ").Append(M(latest.Period)).Append(": ").Append(M(HtmlReportWriter.NameOf(report, kpi.Kpi))).Append(" (").Append(M(kpi.LeftOut)).Append(')');
+            }
+
+            md.Append('\n');
+        }
+
         md.Append("\n## At a glance\n\n| KPI | Latest | Period | Status | vs previous | vs a year ago |\n| --- | ---: | --- | --- | ---: | ---: |\n");
         foreach (var kpi in report.Kpis)
         {
@@ -69,11 +91,9 @@ internal static class MarkdownReportWriter
                 md.Append(" · ").Append(M(category));
             }
 
-            if (kpi.Benchmark is { } b && kpi.Direction != KpiDirection.Neutral)
+            if (ReportText.Thresholds(kpi, header.Currency) is { } thresholds)
             {
-                var higher = kpi.Direction == KpiDirection.Higher;
-                md.Append(" · good ").Append(higher ? "≥ " : "≤ ").Append(M(UnitFormat.Display(b.Good, kpi.Unit, header.Currency)))
-                    .Append(", poor ").Append(higher ? "≤ " : "≥ ").Append(M(UnitFormat.Display(b.Poor, kpi.Unit, header.Currency)));
+                md.Append(" · ").Append(M(thresholds));
             }
 
             md.Append("\n\n| Period | Value | Status |\n| --- | ---: | --- |\n");
@@ -155,6 +175,15 @@ internal static class MarkdownReportWriter
             }
         }
 
+        if (report.StatusNotes.Count > 0)
+        {
+            md.Append("\n### Statuses not judged\n\n| KPI | Breakdown | Periods | Why the status is not judged |\n| --- | --- | --- | --- |\n");
+            foreach (var note in report.StatusNotes)
+            {
+                md.Append("| ").Append(M(note.Name)).Append(" | ").Append(M(note.Dimensions ?? ClientReportBuilder.TotalLabel)).Append(" | ").Append(M(note.Periods)).Append(" | ").Append(M(note.Reason)).Append(" |\n");
+            }
+        }
+
         stream.Write(new UTF8Encoding(false).GetBytes(md.ToString()));
     }
 
@@ -164,6 +193,7 @@ internal static class MarkdownReportWriter
         ReportStatus.Good => "✓",
         ReportStatus.Warning => "!",
         ReportStatus.Poor => "✗",
+        ReportStatus.InsufficientData => "?",
         _ => "–",
     };
 

@@ -32,6 +32,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 table.compact th, table.compact td { padding: 2px 6px; font-size: 12px; }
 .hash { color: var(--muted); word-break: break-all; }
 .problems { margin-top: 10px; padding: 8px 12px; border-left: 4px solid var(--warning); background: #fff8eb; }
+.scorecard { display: grid; grid-template-columns: minmax(220px, 300px) 1fr; gap: 12px 28px; align-items: center; margin-bottom: 10px; }
+.score { font-size: 40px; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
+.score small { font-size: 15px; font-weight: 400; color: var(--muted); }
+.score-main .when { font-size: 12px; color: var(--muted); }
+svg.score-trend { display: block; width: 100%; height: auto; margin-top: 6px; }
+.score-categories .bar-row { grid-template-columns: 160px 1fr 56px; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 12px; }
 .tile { border: 1px solid var(--line); border-top: 5px solid var(--none); border-radius: 8px; padding: 10px 12px 8px; background: #fff; }
 .tile.good { border-top-color: var(--good); } .tile.warning { border-top-color: var(--warning); } .tile.poor { border-top-color: var(--poor); }
@@ -41,6 +47,7 @@ table.compact th, table.compact td { padding: 2px 6px; font-size: 12px; }
 .tile .changes { font-size: 12px; margin-top: 4px; display: grid; grid-template-columns: auto 1fr; gap: 0 8px; }
 .tile .spark { display: block; width: 100%; height: auto; margin-top: 6px; }
 .status { display: inline-flex; align-items: center; gap: 5px; font-size: 12px; font-weight: 600; padding: 1px 8px 1px 3px; border-radius: 10px; background: #eef0f3; color: var(--none); }
+.status.insufficient { background: #eef2f7; color: #475569; }
 .status.good { background: #e6f4ea; color: var(--good); } .status.warning { background: #fff3dc; color: var(--warning); } .status.poor { background: #fde8e8; color: var(--poor); }
 .icon { flex: none; }
 .better { color: var(--good); } .worse { color: var(--poor); }
@@ -82,7 +89,7 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
   h2 { break-after: avoid; page-break-after: avoid; margin-top: 20px; }
   .tiles { grid-template-columns: repeat(3, 1fr); gap: 8px; }
   .kpis { grid-template-columns: 1fr; gap: 10px; }
-  .tile, .kpi, .goal, .breakdown, tr { break-inside: avoid; page-break-inside: avoid; }
+  .tile, .kpi, .goal, .breakdown, .scorecard, tr { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """;

@@ -45,6 +45,7 @@ internal static class ReportSvg
         ReportStatus.Good => "#1a7f37",
         ReportStatus.Warning => "#b26a00",
         ReportStatus.Poor => "#c62828",
+        ReportStatus.InsufficientData => "#64748b",
         _ => "#1f4e79",
     };
 
@@ -54,6 +55,7 @@ internal static class ReportSvg
         ReportStatus.Good => IconShape.Tick,
         ReportStatus.Warning => IconShape.Exclamation,
         ReportStatus.Poor => IconShape.Cross,
+        ReportStatus.InsufficientData => IconShape.Question,
         _ => IconShape.Dash,
     }, status == ReportStatus.NotJudged ? "#6b7280" : Colour(status));
 
@@ -71,6 +73,9 @@ internal static class ReportSvg
 
         /// <summary>Not judged, unknown.</summary>
         Dash,
+
+        /// <summary>Insufficient data.</summary>
+        Question,
     }
 
     /// <summary>A 14-pixel round icon of <paramref name="shape"/> in <paramref name="colour"/>, hidden from screen readers (the word next to it says it).</summary>
@@ -81,18 +86,22 @@ internal static class ReportSvg
             IconShape.Tick => "<path d=\"M4 7.5l2 2 4-5\" fill=\"none\" stroke=\"#fff\" stroke-width=\"1.8\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>",
             IconShape.Exclamation => "<path d=\"M7 3.5v4.2\" stroke=\"#fff\" stroke-width=\"1.8\" stroke-linecap=\"round\"/><circle cx=\"7\" cy=\"10.2\" r=\"1\" fill=\"#fff\"/>",
             IconShape.Cross => "<path d=\"M4.5 4.5l5 5M9.5 4.5l-5 5\" stroke=\"#fff\" stroke-width=\"1.8\" stroke-linecap=\"round\"/>",
+            IconShape.Question => "<path d=\"M5.1 5.3a1.9 1.9 0 1 1 2.7 1.8c-.6.3-.8.6-.8 1.2\" fill=\"none\" stroke=\"#fff\" stroke-width=\"1.6\" stroke-linecap=\"round\"/><circle cx=\"7\" cy=\"10.5\" r=\"0.95\" fill=\"#fff\"/>",
             _ => "<path d=\"M4 7h6\" stroke=\"#fff\" stroke-width=\"1.8\" stroke-linecap=\"round\"/>",
         };
         return $"<svg class=\"icon\" width=\"14\" height=\"14\" viewBox=\"0 0 14 14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"7\" fill=\"{colour}\"/>{mark}</svg>";
     }
 
     /// <summary>A tile's sparkline: the defined values as a line (broken where undefined), the latest as a dot.</summary>
-    public static string Sparkline(KpiReport kpi)
+    public static string Sparkline(KpiReport kpi) =>
+        Sparkline([.. kpi.Points.Select(p => p.Value)], i => kpi.Points[i].Status, $"Trend of {kpi.Name}", "spark");
+
+    /// <summary>A sparkline of <paramref name="values"/>, the last defined one as a dot coloured by <paramref name="statusAt"/>.</summary>
+    public static string Sparkline(List<double?> values, Func<int, ReportStatus> statusAt, string label, string cssClass)
     {
-        var values = kpi.Points.Select(p => p.Value).ToList();
         var defined = values.Where(v => v is not null).Select(v => v!.Value).ToList();
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"spark\" width=\"{SparkWidth}\" height=\"{SparkHeight}\" viewBox=\"0 0 {SparkWidth} {SparkHeight}\" role=\"img\" aria-label=\"{Text($"Trend of {kpi.Name}")}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"{cssClass}\" width=\"{SparkWidth}\" height=\"{SparkHeight}\" viewBox=\"0 0 {SparkWidth} {SparkHeight}\" role=\"img\" aria-label=\"{Text(label)}\">");
         if (defined.Count > 0)
         {
             var (min, max) = (defined.Min(), defined.Max());
@@ -112,7 +121,7 @@ internal static class ReportSvg
             }
 
             var last = values.FindLastIndex(v => v is not null);
-            var status = kpi.Points[last].Status;
+            var status = statusAt(last);
             svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{N(X(last))}\" cy=\"{N(Y(values[last]!.Value))}\" r=\"3\" fill=\"{Colour(status)}\"/>");
         }
 
@@ -177,7 +186,7 @@ internal static class ReportSvg
 
         var scale = new List<double>();
         scale.AddRange(kpi.Points.Where(p => p.Value is not null).Select(p => p.Value!.Value));
-        if (kpi.Benchmark is { } b && kpi.Direction != KpiDirection.Neutral)
+        if (kpi.Bands is { } b && kpi.Direction != KpiDirection.Neutral)
         {
             scale.Add(b.Good);
             scale.Add(b.Poor);
@@ -206,8 +215,8 @@ internal static class ReportSvg
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"chart-title-{index}\">{Text(title)}</title>");
         svg.Append(CultureInfo.InvariantCulture, $"<defs><pattern id=\"gap-{index}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f3f4f6\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#c7cbd1\" stroke-width=\"2\"/></pattern></defs>");
 
-        // Benchmark bands: good, warning and poor zones for the KPI's direction.
-        if (kpi.Benchmark is { } bench && kpi.Direction != KpiDirection.Neutral)
+        // Benchmark bands at this grain: good, warning and poor zones for the KPI's direction.
+        if (kpi.Bands is { } bench && kpi.Direction != KpiDirection.Neutral)
         {
             var higher = kpi.Direction == KpiDirection.Higher;
             Band(svg, Clamp(Y(higher ? axis.Max : bench.Good)), Clamp(Y(higher ? bench.Good : axis.Min)), ReportStatus.Good, $"good: {(higher ? "at least" : "at most")} {UnitFormat.Display(bench.Good, kpi.Unit, currency)}");

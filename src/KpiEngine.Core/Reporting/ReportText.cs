@@ -12,6 +12,7 @@ internal static class ReportText
         ReportStatus.Good => "good",
         ReportStatus.Warning => "warning",
         ReportStatus.Poor => "poor",
+        ReportStatus.InsufficientData => "insufficient data",
         _ => "not judged",
     };
 
@@ -21,6 +22,7 @@ internal static class ReportText
         ReportStatus.Good => "good",
         ReportStatus.Warning => "warning",
         ReportStatus.Poor => "poor",
+        ReportStatus.InsufficientData => "insufficient",
         _ => "none",
     };
 
@@ -37,7 +39,10 @@ internal static class ReportText
             return Status(point.Status);
         }
 
-        return kpi.Benchmark is null ? "no benchmark" : kpi.Direction == KpiDirection.Neutral ? "neutral KPI" : "not judged";
+        return kpi.Benchmark is null ? "no benchmark"
+            : kpi.Direction == KpiDirection.Neutral ? "neutral KPI"
+            : point.StatusReason is not null ? "not judged at this grain"
+            : "not judged";
     }
 
     /// <summary>A goal's status in words (<c>on track</c>).</summary>
@@ -88,6 +93,35 @@ internal static class ReportText
 
     private static string Signed(double value, string magnitude) =>
         magnitude.Trim('0', '.', ',').Length == 0 ? magnitude : (value > 0 ? "+" : value < 0 ? "−" : string.Empty) + magnitude;
+
+    /// <summary>
+    /// The thresholds a KPI is judged by at the run's grain, for people: <c>good ≥ 110.00 EUR, poor ≤ 80.00 EUR</c>,
+    /// saying when they were converted from the grain the benchmark is stated for, or why it judges
+    /// nothing at this grain; null for a KPI without benchmark or a neutral one.
+    /// </summary>
+    public static string? Thresholds(KpiReport kpi, string? currency)
+    {
+        if (kpi.Benchmark is not { } benchmark || kpi.Direction == KpiDirection.Neutral)
+        {
+            return null;
+        }
+
+        var higher = kpi.Direction == KpiDirection.Higher;
+        string Pair(double good, double poor) =>
+            $"good {(higher ? "≥" : "≤")} {UnitFormat.Display(good, kpi.Unit, currency)}, poor {(higher ? "≤" : "≥")} {UnitFormat.Display(poor, kpi.Unit, currency)}";
+        var stated = $"{Pair(benchmark.Good, benchmark.Poor)} per {GrainWord(benchmark.StatedPer)}";
+        return kpi.Bands switch
+        {
+            null => $"benchmark {stated}: not judged at this grain" + (kpi.Points.FirstOrDefault(p => p.StatusReason is not null)?.StatusReason is { } why ? $" ({why})" : string.Empty),
+            { Converted: true } bands => $"{Pair(bands.Good, bands.Poor)} (converted from {stated})",
+            _ => stated,
+        };
+    }
+
+#pragma warning disable CA1308 // Grains are written in lower case in YAML and outputs.
+    /// <summary>The grain as a word (<c>month</c>).</summary>
+    public static string GrainWord(Time.Grain grain) => grain.ToString().ToLowerInvariant();
+#pragma warning restore CA1308
 
     /// <summary><c>2026-01 to 2026-06</c>, one period, or <c>no periods</c>.</summary>
     public static string Range(IReadOnlyList<string> periods) => periods.Count switch

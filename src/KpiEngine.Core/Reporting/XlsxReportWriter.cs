@@ -20,7 +20,7 @@ internal static class XlsxReportWriter
     public static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The sheet names, in workbook order.</summary>
-    public const string ValuesSheet = "Values", StatusesSheet = "Statuses", GoalsSheet = "Goals", BreakdownSheet = "Breakdown";
+    public const string ValuesSheet = "Values", StatusesSheet = "Statuses", GoalsSheet = "Goals", ScorecardSheet = "Scorecard", BreakdownSheet = "Breakdown";
 
     private const uint TextStyle = 0, HeaderStyle = 1, NumberStyle = 2;
 
@@ -39,6 +39,11 @@ internal static class XlsxReportWriter
             AddSheet(workbook, ValuesSheet, Values(report));
             AddSheet(workbook, StatusesSheet, Statuses(report));
             AddSheet(workbook, GoalsSheet, Goals(report));
+            if (report.Scorecard.Count > 0)
+            {
+                AddSheet(workbook, ScorecardSheet, Scorecard(report));
+            }
+
             if (report.Breakdowns.Count > 0)
             {
                 AddSheet(workbook, BreakdownSheet, Breakdown(report));
@@ -74,13 +79,14 @@ internal static class XlsxReportWriter
 
     private static List<List<object?>> Statuses(ClientReport report)
     {
-        List<List<object?>> rows = [[Header("KPI"), Header("Name"), Header("Period"), Header("Value"), Header("Unit"), Header("Status"), Header("Good"), Header("Poor"), Header("Partial"), Header("Why undefined")]];
+        List<List<object?>> rows = [[Header("KPI"), Header("Name"), Header("Period"), Header("Value"), Header("Unit"), Header("Status"), Header("Good"), Header("Poor"), Header("Partial"), Header("Why undefined"), Header("Why not judged")]];
         foreach (var kpi in report.Kpis)
         {
-            var judged = kpi.Benchmark is not null && kpi.Direction != KpiDirection.Neutral;
+            // The thresholds the values were judged against at this grain, converted when the benchmark is stated for another.
+            var bands = kpi.Direction != KpiDirection.Neutral ? kpi.Bands : null;
             rows.AddRange(kpi.Points.Select(p => (List<object?>)[
                 kpi.Id, kpi.Name, p.Period, p.Value, UnitFormat.Unit(kpi.Unit), ReportText.Verdict(kpi, p),
-                judged ? kpi.Benchmark!.Good : null, judged ? kpi.Benchmark!.Poor : null, p.Partial ? "partial" : null, p.Reason]));
+                bands?.Good, bands?.Poor, p.Partial ? "partial" : null, p.Reason, p.StatusReason]));
         }
 
         return rows;
@@ -97,6 +103,14 @@ internal static class XlsxReportWriter
             g.Name, g.Kpi, ReportText.Goal(g.Status), g.Baseline.Period, g.Baseline.Value, g.Target, g.Deadline,
             g.Current.Period, g.Current.Value, g.Progress, g.ExpectedProgress, g.Projection, g.Reason,
             g.Supporting.Count == 0 ? null : string.Join(", ", g.Supporting.Select(s => s.Kpi))]));
+        return rows;
+    }
+
+    private static List<List<object?>> Scorecard(ClientReport report)
+    {
+        var categories = report.Scorecard.SelectMany(s => s.Categories.Select(c => c.Category)).Distinct(StringComparer.Ordinal).ToList();
+        List<List<object?>> rows = [[Header("Period"), Header("Overall"), .. categories.Select(Header)]];
+        rows.AddRange(report.Scorecard.Select(s => (List<object?>)[s.Period, s.Score, .. categories.Select(c => (object?)s.Categories.FirstOrDefault(x => x.Category == c)?.Score)]));
         return rows;
     }
 

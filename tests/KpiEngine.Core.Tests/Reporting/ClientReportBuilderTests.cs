@@ -16,7 +16,8 @@ public sealed class ClientReportBuilderTests
         Assert.Equal(10.0, aov.VersusPrevious.Relative!.Value, 12);
         Assert.Equal(("2025-03", 19.0), (aov.VersusYearAgo!.FromPeriod, aov.VersusYearAgo.Absolute));
         Assert.Equal(23.75, aov.VersusYearAgo.Relative!.Value, 12);
-        Assert.Equal(ReportStatus.Good, aov.Latest.Status); // 99 ≥ good 95
+        // 99 would be good (≥ 95), but a partial period is never judged.
+        Assert.Equal((ReportStatus.InsufficientData, ReportFixture.PartialReason), (aov.Latest.Status, aov.Latest.StatusReason));
     }
 
     [Fact]
@@ -44,6 +45,17 @@ public sealed class ClientReportBuilderTests
         Assert.Equal(("2025-04", "division by zero: [visits] is 0"), (total[1].Periods, total[1].Reason));
         var channel = Assert.Single(notes, n => n.Dimensions is not null);
         Assert.Equal(("channel = email", "2025-01 to 2026-03", "no data for this channel"), (channel.Dimensions, channel.Periods, channel.Reason));
+    }
+
+    [Fact]
+    public void Build_InsufficientData_IsAStatusNoteNotAnUndefinedValue()
+    {
+        var report = ClientReportBuilder.Build(ReportFixture.Client());
+
+        var note = Assert.Single(report.StatusNotes);
+        Assert.Equal(("aov", "2026-03", ReportFixture.PartialReason), (note.Kpi, note.Periods, note.Reason));
+        Assert.DoesNotContain(report.Notes, n => n.Kpi == "aov");
+        Assert.Equal(2, report.Scorecard.Count);
     }
 
     [Fact]

@@ -9,8 +9,8 @@ namespace KpiEngine.Core.Tests.Reporting;
 
 /// <summary>
 /// A hand-made client result for the report tests: monthly 2025-01 to 2026-03 (15 periods), an AOV
-/// with a benchmark and a partial last month, a conversion rate undefined in its first four months,
-/// a goal on the AOV, and, on request, a breakdown by channel. Every number the tests check is
+/// with a benchmark and a partial last month (insufficient data), a conversion rate undefined in its first four months,
+/// a goal on the AOV, a scorecard for the last two months, and a breakdown by channel. Every number the tests check is
 /// written here.
 /// </summary>
 internal static class ReportFixture
@@ -18,6 +18,11 @@ internal static class ReportFixture
     public static readonly IReadOnlyList<string> Periods = [.. Enumerable.Range(0, 15).Select(i => new DateOnly(2025, 1, 1).AddMonths(i).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))];
 
     public static readonly Benchmark AovBenchmark = new("aov", 95, 85, null, "the shop's plan", SourceSpan.At("shop.yaml", 1, 1));
+
+    /// <summary>The AOV's bands at the monthly grain: as written (a ratio is judged at any grain).</summary>
+    public static readonly JudgedBands AovBands = new(95, 85, null, Grain.Month, Grain.Month, PeriodScaling.Ratio);
+
+    public const string PartialReason = "partial period: the data covers 1 to 14 March";
 
     /// <summary>AOV: 80 in 2025-03, 90 in 2026-02, 99 in 2026-03 (partial), 85 elsewhere.</summary>
     public static double Aov(string period) => period switch
@@ -54,7 +59,9 @@ internal static class ReportFixture
             {
                 Partial = period == "2026-03",
                 Benchmark = AovBenchmark,
-                Status = AovBenchmark.Rate(aov, KpiDirection.Higher),
+                Bands = AovBands,
+                Status = period == "2026-03" ? BenchmarkStatus.InsufficientData : AovBenchmark.Rate(aov, KpiDirection.Higher),
+                StatusReason = period == "2026-03" ? PartialReason : null,
             });
             results.Add(new KpiResult("tiny-shop", "aov", aovName, period, aov + 10, null, KpiUnit.Currency) { Dimensions = dimensions, Benchmark = AovBenchmark, Status = AovBenchmark.Rate(aov + 10, KpiDirection.Higher) });
         }
@@ -79,6 +86,12 @@ internal static class ReportFixture
             Definitions = set,
             Goals = [goal],
             Coverage = [new DatasetCoverage("orders", new DateOnly(2025, 1, 1), new DateOnly(2026, 3, 14), 1234, true)],
+            // 2026-02: AOV 90 is warning, 50 points, alone in 'sales'; 2026-03: insufficient data, left out, so no score.
+            Scorecard =
+            [
+                new PeriodScore("2026-02", 50, [new CategoryScore("sales", 1, 50, 100)], [new KpiScore("aov", "sales", 1, BenchmarkStatus.Warning, 50, 100, null)]),
+                new PeriodScore("2026-03", null, [new CategoryScore("sales", 1, null, 0)], [new KpiScore("aov", "sales", 1, BenchmarkStatus.InsufficientData, null, 0, "insufficient data")]),
+            ],
         };
     }
 }

@@ -84,12 +84,27 @@ public sealed class ReportWritersTests
     {
         var markdown = Markdown(ReportFixture.Client());
 
-        Assert.Contains("| Average order value | 99.00 EUR | 2026-03 (partial) | ✓ good | +10.0 % | +23.8 % |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Average order value | 99.00 EUR | 2026-03 (partial) | ? insufficient data | +10.0 % | +23.8 % |", markdown, StringComparison.Ordinal);
         Assert.Contains("| 2025-04 | n/a | – |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Lift AOV to 100 | Average order value | on track | 85.00 EUR (2025-01) | 99.00 EUR (2026-03) | 100.00 EUR by 2026-06 | 93 % | 83 % | 101.50 EUR |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Conversion rate | Total | 2025-01 to 2025-03 | no data in dataset 'traffic' for each of these periods |", markdown, StringComparison.Ordinal);
         Assert.Contains("| channel = email | 95.00 EUR | 95.00 EUR | 95.00 EUR | 95.00 EUR | 100.00 EUR | 109.00 EUR |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 2026-02 | 50 | 50 |\n| 2026-03 | n/a | n/a |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Average order value | Total | 2026-03 | partial period: the data covers 1 to 14 March |", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("<svg", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_Scorecard_ShowsTheLatestScoreByCategoryAndPerPeriod()
+    {
+        var html = Html(ReportFixture.Client());
+
+        // The latest period with a score is 2026-02 (2026-03 has none: its only KPI is insufficient data).
+        Assert.Contains("<div class=\"score\">50<small> / 100</small></div>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"total\"><td>overall</td><td class=\"num\">50</td><td class=\"num\">n/a</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"status insufficient\"", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>Statuses not judged</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("good ≥ 95.00 EUR, poor ≤ 85.00 EUR per month", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +114,7 @@ public sealed class ReportWritersTests
 
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var sheets = Sheets(document);
-        Assert.Equal(["Values", "Statuses", "Goals", "Breakdown"], sheets.Keys);
+        Assert.Equal(["Values", "Statuses", "Goals", "Scorecard", "Breakdown"], sheets.Keys);
 
         var values = sheets["Values"];
         Assert.Equal(["KPI", "Name", "Unit", .. ReportFixture.Periods], values[0]);
@@ -111,9 +126,12 @@ public sealed class ReportWritersTests
 
         var statuses = sheets["Statuses"];
         var april = statuses.Single(r => r[0] == "conversion_rate" && r[2] == "2025-04");
-        Assert.Equal(["conversion_rate", "Conversion rate", "2025-04", null, "percent", "no value", null, null, null, "division by zero: [visits] is 0"], april);
+        Assert.Equal(["conversion_rate", "Conversion rate", "2025-04", null, "percent", "no value", null, null, null, "division by zero: [visits] is 0", null], april);
         var march = statuses.Single(r => r[0] == "aov" && r[2] == "2026-03");
-        Assert.Equal(["aov", "=HYPERLINK(\"http://x\")", "2026-03", "99", "currency", "good", "95", "85", "partial", null], march);
+        Assert.Equal(["aov", "=HYPERLINK(\"http://x\")", "2026-03", "99", "currency", "insufficient data", "95", "85", "partial", null, ReportFixture.PartialReason], march);
+        Assert.Equal(["Period", "Overall", "sales"], sheets["Scorecard"][0]);
+        Assert.Equal(["2026-02", "50", "50"], sheets["Scorecard"][1]);
+        Assert.Equal(["2026-03", null, null], sheets["Scorecard"][2]);
 
         var goal = sheets["Goals"][1];
         Assert.Equal(["Lift AOV to 100", "aov", "on track", "2025-01", "85", "100", "2026-06", "2026-03", "99", "93.3", "83.3", "101.5", "the trend reaches 101.5 by 2026-06", null], goal);
