@@ -20,6 +20,7 @@ internal static class CliApplication
         {
             ValidateCommand.Create(context),
             RunCommand.Create(context),
+            ReportCommand.Create(context),
             ListCommand.Create(context),
             ExplainCommand.Create(context),
             GoalsCommand.Create(context),

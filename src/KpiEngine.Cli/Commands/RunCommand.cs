@@ -20,12 +20,9 @@ internal static class RunCommand
 {
     public static Command Create(CliContext context)
     {
-        var clients = new Argument<string[]>("clients") { Description = "Client KPI set files, folders of them, or quoted globs (clients/**/*.yaml)", Arity = ArgumentArity.ZeroOrMore }.RejectOptions().Paths();
-        var grain = new Option<string?>("--grain") { Description = "Period length: day, week, month (default), quarter or year" };
-        grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year");
-        var from = new Option<string?>("--from") { Description = "First period to report, e.g. 2026-01, 2026-Q1, 2026" };
-        var to = new Option<string?>("--to") { Description = "Last period to report" };
-        var format = new Option<string[]>("--format") { Description = "Output format: table (default on the console), json (default with --out-dir) or csv; repeat it or write json,csv for several with --out-dir" }.OnlyFormats();
+        var selection = new ClientSelection();
+        var (clients, grain, from, to) = (selection.Clients, selection.Grain, selection.From, selection.To);
+        var format = new Option<string[]>("--format") { Description = "Output format: table (default on the console), json (default with --out-dir), csv, or a client report: html, markdown, xlsx; repeat it or write json,csv for several with --out-dir" }.OnlyFormats();
         var output = new Option<string?>("--out") { Description = "Write the output to this file (atomically; only a regular file is replaced) instead of the console; '-' for standard output" }.Paths();
         var inputs = new Option<bool>("--include-inputs") { Description = "Report inputs as well as KPIs" };
         var batch = new BatchCommandOptions();
@@ -61,12 +58,15 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>The formats a run can write: json and csv from the engine, the console table as text.</summary>
+    /// <summary>The formats a run can write: json and csv from the engine, the console table as text, and the client reports (html, markdown, xlsx).</summary>
     public static IReadOnlyDictionary<string, ResultFormat> Formats { get; } = new Dictionary<string, ResultFormat>(StringComparer.Ordinal)
     {
         ["table"] = new ResultFormat("table", "txt", (stream, result) => WriteTable(stream, [result])),
         ["json"] = ResultFormat.Json,
         ["csv"] = ResultFormat.Csv,
+        ["html"] = ResultFormat.Html,
+        ["markdown"] = ResultFormat.Markdown,
+        ["xlsx"] = ResultFormat.Xlsx,
     };
 
     public static IEnumerable<string> SplitFormats(string text) =>
@@ -94,13 +94,14 @@ internal static class RunCommand
         {
             foreach (var name in result.Tokens.SelectMany(t => SplitFormats(t.Value)).Where(n => !Formats.ContainsKey(n)))
             {
-                result.AddError($"'{name}' is not an output format; use table, json or csv.");
+                result.AddError($"'{name}' is not an output format; use table, json, csv, html, markdown or xlsx.");
             }
         });
         return option;
     }
 
-    private static int Execute(CliContext context, RunRequest request, BatchSettings batch, CancellationToken cancellationToken)
+    /// <summary>Runs clients without a batch: to the console, or to one <c>--out</c> file.</summary>
+    public static int Execute(CliContext context, RunRequest request, BatchSettings batch, CancellationToken cancellationToken)
     {
         if (batch.Parallel is not null || batch.SkipUnchanged || batch.Shard is not null)
         {
@@ -129,7 +130,7 @@ internal static class RunCommand
         var expansion = new DiagnosticBag();
         var files = ClientFiles.Expand(request.Clients.Select(c => new ClientPattern(c)), Directory.GetCurrentDirectory(), expansion);
         DiagnosticPrinter.Print(context.Error, expansion.Items);
-        if (files.Count == 0)
+        if (files.Count == 0 || !CheckReportTarget(context, request, files.Count))
         {
             return ExitCodes.CouldNotRun;
         }
@@ -185,6 +186,34 @@ internal static class RunCommand
         return expansion.HasErrors || results.Any(r => r.Status != ClientStatus.Succeeded) ? ExitCodes.PartialFailure : ExitCodes.Success;
     }
 
+    /// <summary>
+    /// A report holds one client and an Excel workbook is binary: refuses, before anything runs,
+    /// several clients for one file (KPI5020) and a workbook for standard output (KPI5021).
+    /// </summary>
+    private static bool CheckReportTarget(CliContext context, RunRequest request, int clients)
+    {
+        var format = request.Formats.Count == 1 && Formats.TryGetValue(request.Formats[0], out var given) ? given : null;
+        if (format is not { IsReport: true })
+        {
+            return true;
+        }
+
+        var target = OutputFile(request.OutputFile) ?? "standard output";
+        if (clients > 1)
+        {
+            context.Error.WriteLine($"error {DiagnosticCatalog.OneReportPerClient.Id}: a {format.Name} report holds one client, and {clients} clients were named for {target}. Use --out-dir DIR to get <client-id>.{format.Extension} for each.");
+            return false;
+        }
+
+        if (format == ResultFormat.Xlsx && OutputFile(request.OutputFile) is null)
+        {
+            context.Error.WriteLine($"error {DiagnosticCatalog.WorkbookNeedsFile.Id}: an Excel workbook is binary and is not written to standard output. Add --out FILE.xlsx or --out-dir DIR.");
+            return false;
+        }
+
+        return true;
+    }
+
     private const string StandardOutputHint = "Give a regular file's path, or '--out -' (or no --out) for standard output.";
 
     /// <summary>The file <c>--out</c> names; null for standard output (no <c>--out</c>, or <c>--out -</c>).</summary>
@@ -212,6 +241,8 @@ internal static class RunCommand
         {
             "json" => stream => ResultWriters.WriteJson(stream, results),
             "csv" => stream => ResultWriters.WriteCsv(stream, ran),
+            // A report holds one client (checked before running); a client that failed has none to write.
+            _ when Formats[format].IsReport => stream => ran.ForEach(result => Formats[format].Write(stream, result)),
             _ => stream => WriteTable(stream, ran),
         };
 

@@ -1,19 +1,14 @@
-using System.Reflection;
-using System.Security.Cryptography;
 using KpiEngine.Definitions;
 using KpiEngine.Plugins;
+using KpiEngine.Reporting;
 
 namespace KpiEngine.Batch;
 
-/// <summary>
-/// Content hashes of a client's inputs. SHA-256 because it ships with .NET (no package to
-/// restore), is hardware-accelerated on current CPUs (well above the speed the CSV parser reads
-/// at) and is the hash people expect to see in a summary they may check by hand.
-/// </summary>
+/// <summary>Content hashes of a client's inputs (SHA-256, see <see cref="ContentHash"/>).</summary>
 internal static class InputHasher
 {
     /// <summary>Recorded for a dataset file that does not exist.</summary>
-    public const string Missing = "missing";
+    public const string Missing = ContentHash.Missing;
 
     /// <summary>Recorded for a dataset file outside the folders the client may read: it is never opened.</summary>
     public const string Refused = "refused";
@@ -21,11 +16,8 @@ internal static class InputHasher
     /// <summary>Recorded for a database table or query: its rows cannot be hashed without reading them all, so such a client is never skipped.</summary>
     public const string FromDatabase = "database: read at every run";
 
-    /// <summary>The engine's informational version (with the commit, when the build records one).</summary>
-    public static string EngineVersion { get; } =
-        typeof(InputHasher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(InputHasher).Assembly.GetName().Version?.ToString()
-        ?? "unknown";
+    /// <summary>The engine's informational version (see <see cref="ContentHash.EngineVersion"/>).</summary>
+    public static string EngineVersion => ContentHash.EngineVersion;
 
     /// <summary>
     /// Hashes everything a client's outputs are made from besides the options: the client file,
@@ -90,30 +82,8 @@ internal static class InputHasher
         }
     }
 
-    /// <summary><c>sha256:&lt;hex&gt;</c> of the file's bytes, read as a stream; <see cref="Missing"/> when it does not exist.</summary>
-    public static string Hash(string path)
-    {
-        try
-        {
-            // Only regular files: hashing a FIFO would wait for a writer, a device would never end.
-            if (!File.Exists(path))
-            {
-                return Missing;
-            }
-
-            using var stream = InputFile.OpenRead(path, 1 << 16);
-            return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return Missing;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Never equal to a real hash, so an unreadable input is never taken as unchanged.
-            return "unreadable: " + e.Message;
-        }
-    }
+    /// <summary><c>sha256:&lt;hex&gt;</c> of the file's bytes (see <see cref="ContentHash.Of"/>).</summary>
+    public static string Hash(string path) => ContentHash.Of(path);
 
     /// <summary>True when both runs saw the same files with the same content.</summary>
     public static bool Same(InputHashes current, InputHashes previous) =>

@@ -14,4 +14,16 @@ public sealed record ResultFormat(string Name, string Extension, Action<Stream, 
 
     /// <summary>CSV as <see cref="ResultWriters.WriteCsv"/> writes it, for one client.</summary>
     public static ResultFormat Csv { get; } = new("csv", "csv", (stream, result) => ResultWriters.WriteCsv(stream, [result]));
+
+    /// <summary>The client report as one self-contained HTML file (<see cref="HtmlReportWriter"/>).</summary>
+    public static ResultFormat Html { get; } = new("html", "html", (stream, result) => HtmlReportWriter.Write(stream, ClientReportBuilder.Build(result)));
+
+    /// <summary>The client report as Markdown, without charts (<see cref="MarkdownReportWriter"/>).</summary>
+    public static ResultFormat Markdown { get; } = new("markdown", "md", (stream, result) => MarkdownReportWriter.Write(stream, ClientReportBuilder.Build(result)));
+
+    /// <summary>The client report as an Excel workbook (<see cref="XlsxReportWriter"/>).</summary>
+    public static ResultFormat Xlsx { get; } = new("xlsx", "xlsx", (stream, result) => XlsxReportWriter.Write(stream, ClientReportBuilder.Build(result)));
+
+    /// <summary>True for the report formats, which hold one client per file.</summary>
+    public bool IsReport => Name is "html" or "markdown" or "xlsx";
 }

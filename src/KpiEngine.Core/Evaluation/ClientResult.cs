@@ -91,4 +91,10 @@ public sealed record ClientResult(
 
     /// <summary>The weighted score of each reported period (<see cref="KpiSet.Scorecard"/>), in period order; empty without a scorecard.</summary>
     public IReadOnlyList<PeriodScore> Scorecard { get; init; } = [];
+
+    /// <summary>The definitions the results were computed from (KPI directions, categories, benchmarks, included files); null when the client did not run.</summary>
+    public KpiSet? Definitions { get; init; }
+
+    /// <summary>What each scanned dataset's rows covered (first and last date, records read), in plan order; empty when the client did not run.</summary>
+    public IReadOnlyList<DatasetCoverage> Coverage { get; init; } = [];
 }

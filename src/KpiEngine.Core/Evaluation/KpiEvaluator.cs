@@ -367,7 +367,7 @@ public sealed partial class KpiEvaluator
         var goals = tracker.Track(set.Goals);
         var items = diagnostics.Items;
         var status = items.Any(d => d.IsError) ? ClientStatus.CompletedWithErrors : ClientStatus.Succeeded;
-        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(p => labels[p])], results, items, status, set.Currency) { Dimensions = dimensions.Columns, Goals = goals, Scorecard = Scoring.Score(set, [.. reported.Select(p => labels[p])], results) };
+        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(p => labels[p])], results, items, status, set.Currency) { Dimensions = dimensions.Columns, Goals = goals, Scorecard = Scoring.Score(set, [.. reported.Select(p => labels[p])], results), Definitions = set, Coverage = Coverage(plan, scans) };
     }
 
     private static int? ParseBound(string? text, PeriodCalendar calendar, bool end, DiagnosticBag diagnostics)
