@@ -23,6 +23,7 @@ internal static class CliApplication
             ListCommand.Create(context),
             ExplainCommand.Create(context),
             GoalsCommand.Create(context),
+            TestCommand.Create(context),
         };
         root.Options.Add(allowFolder);
 
