@@ -17,8 +17,7 @@ internal static class CoreLayers
         ["Benchmarks", "Goals"],
         ["Evaluation"],
         ["Reporting"],
-        ["Batch"],
-        ["Testing"],
+        ["Batch", "Testing"],
     ];
 
     public static IEnumerable<string> Folders => Rows.SelectMany(row => row);
