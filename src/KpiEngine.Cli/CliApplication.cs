@@ -24,6 +24,7 @@ internal static class CliApplication
             ExplainCommand.Create(context),
             GoalsCommand.Create(context),
             TestCommand.Create(context),
+            SchemaCommand.Create(context),
         };
         root.Options.Add(allowFolder);
 
