@@ -36,7 +36,7 @@ public sealed class TestCommandEndToEndTests : IDisposable
         // sales.tests.yaml line 15 is "2026-01: 25  # 1000 / 40", its value at column 18; 1000 / 40 * 1.1 = 27.5.
         var expectedAt = Path.Combine("kpi-definitions", "catalog", "sales.tests.yaml") + "(15,18): error KPI5040: test 'sales over three months': aov in 2026-01 is 27.5";
         Assert.Contains(expectedAt, run.Output, StringComparison.Ordinal);
-        Assert.Contains("sales.yaml(26,14): [revenue] / [orders] * 1.1", run.Output, StringComparison.Ordinal);
+        Assert.Contains("sales.yaml(27,14): [revenue] / [orders] * 1.1", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"\d+ tests in 11 files: \d+ passed, 1 failed\.", run.Output);
 
         var junit = XDocument.Load(Path.Combine(_work.FullName, "results.xml"));
@@ -56,7 +56,7 @@ public sealed class TestCommandEndToEndTests : IDisposable
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("sales.tests.yaml(5,11): error KPI5041: Test 'sales over three months' could not run", run.Output, StringComparison.Ordinal);
-        Assert.Contains("sales.yaml(26,34): error KPI2001", run.Output, StringComparison.Ordinal);
+        Assert.Contains("sales.yaml(27,34): error KPI2001", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
