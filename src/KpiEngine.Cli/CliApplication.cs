@@ -25,6 +25,8 @@ internal static class CliApplication
             ExplainCommand.Create(context),
             GoalsCommand.Create(context),
             SummaryCommand.Create(context),
+            TestCommand.Create(context),
+            SchemaCommand.Create(context),
         };
         root.Options.Add(allowFolder);
 

@@ -4,7 +4,7 @@ using KpiEngine.Time;
 namespace KpiEngine.Definitions;
 
 /// <summary>Reads a batch manifest with the same YAML rules and diagnostics as definition files.</summary>
-internal static class BatchManifestReader
+internal static partial class BatchManifestReader
 {
     private const string Owner = "the batch manifest";
     private const int MaxParallelism = 1024;

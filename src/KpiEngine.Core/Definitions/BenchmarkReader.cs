@@ -7,7 +7,7 @@ namespace KpiEngine.Definitions;
 /// of a profile or client file. Which KPIs exist and which way they point is checked later, by
 /// <see cref="BenchmarkCheck"/>, once includes are resolved.
 /// </summary>
-internal sealed class BenchmarkReader(SchemaReader schema)
+internal sealed partial class BenchmarkReader(SchemaReader schema)
 {
     private static readonly string[] BenchmarkKeys = ["good", "poor", "reference", "source", "per", "min_sample"];
 

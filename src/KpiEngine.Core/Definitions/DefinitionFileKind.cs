@@ -17,4 +17,7 @@ public enum DefinitionFileKind
 
     /// <summary>An offer-type profile: has <c>profile:</c> and no <c>client:</c>.</summary>
     Profile,
+
+    /// <summary>Value tests of a sibling file (<c>NAME.tests.yaml</c>): has <c>tests:</c> and none of the keys above.</summary>
+    Tests,
 }

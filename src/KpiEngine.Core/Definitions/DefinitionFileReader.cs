@@ -71,7 +71,7 @@ internal sealed partial class DefinitionFileReader
             return null;
         }
 
-        if (!_schema.CheckRootKeys(root, CatalogKeys, "a catalog file"))
+        if (!_schema.CheckRootKeys(root, CatalogRootKeys, "a catalog file"))
         {
             return null;
         }
@@ -95,7 +95,7 @@ internal sealed partial class DefinitionFileReader
         }
 
         const string Owner = "the client file";
-        if (!_schema.CheckRootKeys(root, ClientKeys, "a client file"))
+        if (!_schema.CheckRootKeys(root, ClientRootKeys, "a client file"))
         {
             return null;
         }

@@ -7,7 +7,7 @@ namespace KpiEngine.Definitions;
 /// Reads goal template files (<c>templates:</c>) and a client's <c>goals:</c>, filling templates in and
 /// checking every goal: parameters, change, periods and KPI references, all problems at once.
 /// </summary>
-internal sealed class GoalReader(YamlSource source, DiagnosticBag diagnostics)
+internal sealed partial class GoalReader(YamlSource source, DiagnosticBag diagnostics)
 {
     private static readonly string[] FileKeys = ["templates"];
     private static readonly string[] TemplateKeys = ["id", "name", "description", "kpi", "change", "baseline", "deadline", "supporting"];

@@ -7,7 +7,7 @@ namespace KpiEngine.Definitions;
 /// Loads client KPI sets and KPI catalogs from YAML into the immutable model, reporting every
 /// problem as a positioned diagnostic. It never throws for bad input.
 /// </summary>
-public sealed class KpiSetLoader
+public sealed partial class KpiSetLoader
 {
     private readonly YamlLimits _limits;
 
@@ -49,6 +49,7 @@ public sealed class KpiSetLoader
             var hasKpis = false;
             var hasTemplates = false;
             var hasProfile = false;
+            var hasTests = false;
             while (reader.ReadLine() is { } line)
             {
                 if (line.StartsWith("client:", StringComparison.Ordinal))
@@ -59,9 +60,11 @@ public sealed class KpiSetLoader
                 hasKpis |= line.StartsWith("kpis:", StringComparison.Ordinal);
                 hasTemplates |= line.StartsWith("templates:", StringComparison.Ordinal);
                 hasProfile |= line.StartsWith("profile:", StringComparison.Ordinal);
+                hasTests |= line.StartsWith(TestSuiteReader.SectionKey + ":", StringComparison.Ordinal);
             }
 
-            return hasProfile ? DefinitionFileKind.Profile : hasKpis ? DefinitionFileKind.Catalog : hasTemplates ? DefinitionFileKind.GoalTemplates : DefinitionFileKind.Unknown;
+            return hasProfile ? DefinitionFileKind.Profile : hasKpis ? DefinitionFileKind.Catalog : hasTemplates ? DefinitionFileKind.GoalTemplates
+                : hasTests ? DefinitionFileKind.Tests : DefinitionFileKind.Unknown;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -220,7 +223,7 @@ public sealed class KpiSetLoader
         var source = YamlTreeReader.ReadFile(full, _limits, diagnostics, reference: null);
         if (source is { Root: null, Failed: false })
         {
-            diagnostics.Add(DiagnosticCatalog.MissingKey, $"'{source.File}' is empty; a {what} file needs at least '{(what switch { "client" => "client", "catalog" => "kpis", _ => "templates" })}'.", SourceSpan.At(source.File, 1, 1));
+            diagnostics.Add(DiagnosticCatalog.MissingKey, $"'{source.File}' is empty; a {what} file needs at least '{(what switch { "client" => "client", "catalog" => "kpis", "tests" => "tests", _ => "templates" })}'.", SourceSpan.At(source.File, 1, 1));
             return null;
         }
 

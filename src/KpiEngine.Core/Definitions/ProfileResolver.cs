@@ -19,7 +19,7 @@ internal sealed record ResolvedProfile(
 /// <c>kpi-definitions/clients/</c> and a profile extending another both find
 /// <c>kpi-definitions/profiles/</c>. Unknown profiles are KPI1012, <c>extends</c> cycles KPI1014.
 /// </summary>
-internal sealed class ProfileResolver(YamlLimits limits, DiagnosticBag diagnostics, InputRoots roots)
+internal sealed partial class ProfileResolver(YamlLimits limits, DiagnosticBag diagnostics, InputRoots roots)
 {
     private const string Folder = "profiles";
     private static readonly string[] ProfileKeys = ["profile", "name", "description", "extends", "include", "kpis", "benchmarks", "scorecard"];

@@ -163,11 +163,13 @@ public sealed partial class KpiEvaluator
         switch (KpiSetLoader.Classify(file))
         {
             case DefinitionFileKind.Catalog:
-                return ValidateCatalog(file);
+                return WithTests(file, ValidateCatalog(file));
             case DefinitionFileKind.GoalTemplates:
                 return _loader.LoadGoalTemplates(file).Diagnostics;
             case DefinitionFileKind.Profile:
                 return _loader.LoadProfile(file).Diagnostics;
+            case DefinitionFileKind.Tests:
+                return _loader.LoadTests(file).Diagnostics;
         }
 
         var loaded = _loader.LoadClient(file);
@@ -180,8 +182,12 @@ public sealed partial class KpiEvaluator
         diagnostics.AddRange(loaded.Diagnostics);
         var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options));
         StatusJudge.Create(set, plan, Grain.Month, diagnostics);
-        return diagnostics.Items;
+        return WithTests(file, diagnostics.Items);
     }
+
+    /// <summary>A file's own problems, then those of its <c>tests:</c> section, read only when the file itself is clean (so no problem is told twice).</summary>
+    private IReadOnlyList<Diagnostic> WithTests(string file, IReadOnlyList<Diagnostic> diagnostics) =>
+        diagnostics.Any(d => d.IsError) ? diagnostics : [.. diagnostics, .. _loader.LoadTests(file).Diagnostics];
 
     /// <summary>
     /// Explains one KPI or input of a client: its formula, what each name means and where it is

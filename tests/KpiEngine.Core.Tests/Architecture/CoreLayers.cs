@@ -17,7 +17,7 @@ internal static class CoreLayers
         ["Benchmarks", "Goals"],
         ["Evaluation"],
         ["Reporting"],
-        ["Batch"],
+        ["Batch", "Testing"],
     ];
 
     public static IEnumerable<string> Folders => Rows.SelectMany(row => row);

@@ -1,0 +1,428 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace KpiEngine.Definitions;
+
+/// <summary>
+/// The shape of every YAML file kind, built from the readers' own key tables
+/// (<c>DefinitionKeyTables.cs</c>): the JSON Schemas editors use for completion and inline
+/// errors (<c>kpi schema</c>, the shipped <c>schemas/</c>) and the key reference page
+/// (docs/yaml-keys.md) are both written from it. A key a reader accepts but this file does not
+/// describe yet still appears, accepting any value, so neither can reject what the engine reads.
+/// </summary>
+internal static class DefinitionSchema
+{
+    /// <summary>The JSON Schema draft the files declare: the one yaml-language-server (VS Code's YAML extension) supports best.</summary>
+    public const string Draft = "http://json-schema.org/draft-07/schema#";
+
+    private static readonly ValueShape Text = new ScalarShape("text", ["string", "number", "boolean"]);
+    private static readonly ValueShape Number = new ScalarShape("number", ["number"]);
+    private static readonly ValueShape Flag = new ScalarShape("true or false", ["boolean"]);
+    private static readonly ValueShape Formula = new ScalarShape("formula (quoted)", ["string"]);
+    private static readonly ValueShape Period = new ScalarShape("period label (2026, 2026-Q1, 2026-03, 2026-W10, 2026-03-05)", ["string", "number"]);
+    private static readonly ValueShape TextList = new TextListShape();
+
+    /// <summary>The file kinds, each with its schema file name.</summary>
+    public static IReadOnlyList<SchemaFile> Files { get; } = Build();
+
+    /// <summary>The schema of one file kind as indented JSON with a final newline; byte-identical on every run.</summary>
+    public static string Json(SchemaFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var root = new JsonObject
+        {
+            ["$schema"] = Draft,
+            ["$id"] = "https://kpiengine.dev/schemas/" + file.FileName,
+            ["title"] = file.Title,
+        };
+        foreach (var (key, value) in file.Root.Schema())
+        {
+            root[key] = value?.DeepClone();
+        }
+
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).ReplaceLineEndings("\n") + "\n";
+    }
+
+    /// <summary>The key reference page (docs/yaml-keys.md): every file kind, every mapping in it, every key.</summary>
+    public static string Reference()
+    {
+        var text = new StringBuilder();
+        text.Append("# YAML key reference\n\n");
+        text.Append("Every key of every KpiEngine file kind. This page is generated from the key tables the readers\n");
+        text.Append("use, like the editor schemas in `schemas/`: run `kpi schema --out schemas --reference docs/yaml-keys.md`\n");
+        text.Append("after changing a reader (a test fails until both are current). Editors that speak the YAML\n");
+        text.Append("language server (VS Code with the YAML extension) complete these keys and flag unknown ones\n");
+        text.Append("through the `# yaml-language-server: $schema=...` line at the top of each shipped file.\n");
+        foreach (var file in Files)
+        {
+            text.Append("\n## ").Append(file.Title).Append("\n\n");
+            text.Append(file.AppliesTo).Append(" Schema: `schemas/").Append(file.FileName).Append("`.\n");
+            var seen = new HashSet<MappingShape>();
+            Describe(file.Root, text, seen);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Describe(MappingShape mapping, StringBuilder text, HashSet<MappingShape> seen)
+    {
+        if (!seen.Add(mapping))
+        {
+            return;
+        }
+
+        text.Append("\n### ").Append(mapping.Title).Append("\n\n");
+        if (mapping.Description.Length > 0)
+        {
+            text.Append(mapping.Description).Append("\n\n");
+        }
+
+        text.Append("| key | value | meaning |\n| --- | --- | --- |\n");
+        foreach (var entry in mapping.Entries())
+        {
+            text.Append("| `").Append(entry.Key).Append('`').Append(mapping.Required.Contains(entry.Key) ? " (required)" : "")
+                .Append(" | ").Append(entry.Shape.Summary).Append(" | ").Append(entry.Description).Append(" |\n");
+        }
+
+        foreach (var nested in mapping.Entries().SelectMany(e => e.Shape.Mappings()))
+        {
+            Describe(nested, text, seen);
+        }
+    }
+
+    private static List<SchemaFile> Build()
+    {
+        var benchmark = new MappingShape("Benchmark", "One KPI's status bands under `benchmarks:` (`kpi_id: { good: 3, poor: 1 }`).", BenchmarkReader.BenchmarkKeyTable, new()
+        {
+            ["good"] = (Number, "the value from which the KPI is good (respecting its direction)"),
+            ["poor"] = (Number, "the value from which it is poor; between the two it is a warning"),
+            ["reference"] = (Number, "a reference value shown beside the KPI"),
+            ["source"] = (Text, "where the numbers come from"),
+        }, required: ["good", "poor"]);
+        var benchmarks = new MapShape("KPI id", benchmark);
+        var kpi = new MappingShape("KPI", "An item of `kpis:`.", DefinitionFileReader.KpiKeyTable, new()
+        {
+            ["id"] = (Text, "the KPI's id, used in formulas as [id]: letters, digits and _"),
+            ["name"] = (Text, "the display name"),
+            ["category"] = (Text, "its category (default: the catalog's)"),
+            ["unit"] = (new EnumShape(DefinitionFileReader.UnitNames), "how values are shown"),
+            ["direction"] = (new EnumShape(DefinitionFileReader.DirectionNames), "whether higher or lower is better"),
+            ["description"] = (Text, "what it measures"),
+            ["formula"] = (Formula, "an NCalc formula over inputs, KPIs and parameters (or columns, inside aggregates)"),
+            ["dataset"] = (Text, "the dataset an aggregate formula or plugin reads rows from"),
+            ["plugin"] = (new ScalarShape("plugin/metric", ["string"], "^[^/]+/[^/]+$"), "a plugin metric computing the KPI instead of a formula"),
+            ["output"] = (Text, "which output of the plugin metric"),
+            ["parameters"] = (new MapShape("name", Text), "the plugin metric's parameters"),
+        }, required: ["id"]);
+        var kpis = new ListShape(kpi);
+        var borrow = new MappingShape("Borrow", "`borrow:` of a dataset: columns taken from another dataset by key.", DefinitionFileReader.BorrowKeyTable, new()
+        {
+            ["from"] = (Text, "the dataset lending the columns"),
+            ["key"] = (Text, "this dataset's key column"),
+            ["lender_key"] = (Text, "the lender's key column (default: the same name)"),
+            ["columns"] = (TextList, "the columns to borrow"),
+        }, required: ["from", "key", "columns"]);
+        var derived = new MappingShape("Derived dataset", "`derived:` of a dataset: rows computed from another dataset, one per key.", DefinitionFileReader.DerivedKeyTable, new()
+        {
+            ["from"] = (Text, "the dataset it is computed from"),
+            ["by"] = (Text, "the column whose values become the rows"),
+            ["columns"] = (new MapShape("column", Formula), "each new column's aggregate formula"),
+        }, required: ["from", "by", "columns"]);
+        var dataset = new MappingShape("Dataset", "A value of `datasets:` (the key is the dataset's name).", DefinitionFileReader.DatasetKeyTable, new()
+        {
+            ["path"] = (Text, "the file, relative to this file"),
+            ["format"] = (new EnumShape(DefinitionFileReader.FormatNames), "the file format (default: from the extension)"),
+            ["time"] = (Text, "the column that places each row in a period"),
+            ["columns"] = (new MapShape("column", new EnumShape(DefinitionFileReader.ColumnTypeNames)), "declared column types (the others are inferred)"),
+            ["culture"] = (Text, "the culture of numbers and dates, such as de-DE (default: invariant)"),
+            ["date_format"] = (TextList, "date formats to accept, such as dd.MM.yyyy"),
+            ["delimiter"] = (Text, "the CSV delimiter, one character (\"\\t\" for tab)"),
+            ["filter"] = (Formula, "a row condition; rows where it is false are skipped"),
+            ["borrow"] = (borrow, "columns borrowed from another dataset by key"),
+            ["derived"] = (derived, "compute this dataset from another instead of reading a file"),
+            ["time_window"] = (new ListShape(Text, exactly: 2), "[earliest, latest] dates a time value may take"),
+        });
+        var input = new MappingShape("Input", "A value of `inputs:` (the key is the input's name).", DefinitionFileReader.InputKeyTable, new()
+        {
+            ["dataset"] = (Text, "the dataset it aggregates"),
+            ["formula"] = (Formula, "an aggregate over the dataset's rows, such as Sum([total])"),
+            ["description"] = (Text, "what it counts"),
+            ["kind"] = (new EnumShape(DefinitionFileReader.InputKindNames), "flow (summed across periods) or balance (a level)"),
+        }, required: ["dataset", "formula"]);
+        var calendar = new MappingShape("Calendar", "`calendar:` of a client.", DefinitionFileReader.CalendarKeyTable, new()
+        {
+            ["fiscal_year_start"] = (Text, "the first month of the fiscal year (april or 4)"),
+            ["week_start"] = (Text, "the first day of the week (monday)"),
+        });
+        var change = new MappingShape("Goal change", "`change:` of a goal: exactly one of these.", GoalReader.ChangeKeyTable, new()
+        {
+            ["relative"] = (Text, "a change in percent of the baseline, such as 10 or -5"),
+            ["delta"] = (Text, "an absolute change from the baseline"),
+            ["target"] = (Text, "an absolute target value"),
+        });
+        var inlineGoal = new MappingShape("Goal", "An item of a client's `goals:` written in full.", GoalReader.InlineKeyTable, GoalKeys(change), required: ["kpi", "change", "baseline", "deadline"]);
+        var instanceGoal = new MappingShape("Goal from a template", "An item of a client's `goals:` that fills in a template; the template's parameters are keys too.", GoalReader.InstanceKeyTable, new()
+        {
+            ["template"] = (Text, "the id of a goal template in an included goal file"),
+            ["id"] = (Text, "the goal's id (default: kpi_template)"),
+            ["name"] = (Text, "the display name"),
+            ["supporting"] = (TextList, "more supporting KPIs"),
+        }, required: ["template"], additional: Text);
+        var template = new MappingShape("Goal template", "An item of `templates:`; texts may hold {parameters} a goal fills in.", GoalReader.TemplateKeyTable, GoalKeys(change), required: ["id", "kpi", "change", "baseline", "deadline"]);
+        var expected = new MappingShape("Expected value", "An expected value written as a mapping.", TestSuiteReader.ExpectedKeyTable, new()
+        {
+            ["value"] = (Number, "the number"),
+            ["tolerance"] = (Number, "the largest difference accepted"),
+            ["undefined"] = (Text, "expect undefined, with a reason containing this text"),
+        });
+        var row = new MapShape("column", Text);
+        var data = new MappingShape("Test data", "A value of a client test's `data:` (the key is a dataset of the client).", TestSuiteReader.DataKeyTable, new()
+        {
+            ["rows"] = (new ListShape(row), "the rows, column → value"),
+            ["fixture"] = (Text, "a data file instead, relative to the test file"),
+        });
+        var test = new MappingShape("Test", "An item of `tests:` (docs/testing-kpis.md).", TestSuiteReader.TestKeyTable, new()
+        {
+            ["name"] = (Text, "what the test checks; unique in the file"),
+            ["grain"] = (new EnumShape(TestSuiteReader.GrainNames), "the period length of the results (default month)"),
+            ["given"] = (new ListShape(row), "catalog tests: one row per period, period and input values"),
+            ["data"] = (new MapShape("dataset", data), "client tests: datasets replaced by rows or a fixture"),
+            ["parameters"] = (new MapShape("parameter", Number), "parameter values"),
+            ["tolerance"] = (Number, "the largest difference accepted (default 0.000001)"),
+            ["expect"] = (new MapShape("KPI id", new MapShape("period", new AnyOfShape("number, undefined or a mapping", Number, new EnumShape(["undefined"]), expected))), "KPI or input id → period → expected value"),
+        }, required: ["name", "expect"]);
+        var tests = new ListShape(test);
+        var client = new MappingShape("Client file", "The top level of a client file.", DefinitionFileReader.ClientRootKeys, new()
+        {
+            ["client"] = (new ScalarShape("id", ["string"], "^[A-Za-z0-9][A-Za-z0-9_.-]*$"), "the client's id; it names output files"),
+            ["name"] = (Text, "the display name"),
+            ["currency"] = (new ScalarShape("currency code", ["string"], "^[A-Za-z]{3}$"), "an ISO currency code such as EUR"),
+            ["include"] = (TextList, "catalog and goal files to include, relative to this file"),
+            ["use"] = (TextList, "the KPIs to report, in this order (default: the profile's, else all)"),
+            ["plugins"] = (TextList, "plugin folders, relative to this file"),
+            ["datasets"] = (new MapShape("dataset", dataset), "the exports the KPIs read"),
+            ["inputs"] = (new MapShape("input", input), "named values computed from one dataset per period"),
+            ["parameters"] = (new MapShape("parameter", Number), "named constants"),
+            ["kpis"] = (kpis, "KPIs of this client, or overrides of included ones (same id)"),
+            ["calendar"] = (calendar, "fiscal year and week start"),
+            ["profile"] = (Text, "an offer-type profile by name or path"),
+            ["benchmarks"] = (benchmarks, "status bands per KPI, replacing the profile's"),
+            ["goals"] = (new ListShape(new AnyOfShape("a goal or a goal from a template", inlineGoal, instanceGoal)), "goals the client chases"),
+            ["by"] = (TextList, "dimension columns to split results by"),
+            ["tests"] = (tests, "value tests of this file (kpi test)"),
+        }, required: ["client"]);
+        var catalog = new MappingShape("Catalog file", "The top level of a catalog file.", DefinitionFileReader.CatalogRootKeys, new()
+        {
+            ["category"] = (Text, "the category of its KPIs"),
+            ["include"] = (TextList, "other catalogs to include"),
+            ["kpis"] = (kpis, "the KPIs, written over named inputs"),
+            ["tests"] = (tests, "value tests of this file (kpi test)"),
+        }, required: ["kpis"]);
+        var profile = new MappingShape("Profile file", "The top level of an offer-type profile.", ProfileResolver.ProfileKeyTable, new()
+        {
+            ["profile"] = (Text, "the profile's id"),
+            ["name"] = (Text, "the display name"),
+            ["description"] = (Text, "what kind of offer it is for"),
+            ["extends"] = (Text, "a profile this one extends"),
+            ["include"] = (TextList, "the catalogs it draws on"),
+            ["kpis"] = (TextList, "the KPIs it reports"),
+            ["benchmarks"] = (benchmarks, "default status bands per KPI"),
+        }, required: ["profile", "kpis"]);
+        var goals = new MappingShape("Goal template file", "The top level of a goal template file.", GoalReader.FileKeyTable, new()
+        {
+            ["templates"] = (new ListShape(template), "the goal templates"),
+        }, required: ["templates"]);
+        var manifest = new MappingShape("Batch manifest", "The top level of a batch manifest (`kpi run --manifest`).", BatchManifestReader.KeyTable, new()
+        {
+            ["clients"] = (TextList, "client files or glob patterns, relative to the manifest"),
+            ["grain"] = (new EnumShape(BatchManifestReader.GrainNames), "the period length"),
+            ["from"] = (Period, "the first period to report"),
+            ["to"] = (Period, "the last period to report"),
+            ["formats"] = (TextList, "output formats"),
+            ["out_dir"] = (Text, "the output folder, relative to the manifest"),
+            ["parallel"] = (new ScalarShape("whole number", ["integer"]), "clients run at once"),
+            ["skip_unchanged"] = (Flag, "skip clients whose inputs did not change"),
+            ["include_inputs"] = (Flag, "also write inputs"),
+            ["by"] = (TextList, "dimension columns"),
+        }, required: ["clients"]);
+        var testFile = new MappingShape("Test file", "The top level of a `NAME.tests.yaml` beside the client or catalog `NAME.yaml` it tests.", TestSuiteReader.FileKeyTable, new()
+        {
+            ["tests"] = (tests, "the tests"),
+        }, required: ["tests"]);
+        return
+        [
+            new("client", "client.schema.json", "KpiEngine client file", client, "A client KPI set, such as `kpi-definitions/clients/online-shop.yaml`."),
+            new("catalog", "catalog.schema.json", "KpiEngine catalog file", catalog, "Reusable KPI definitions, such as `kpi-definitions/catalog/sales.yaml`."),
+            new("profile", "profile.schema.json", "KpiEngine profile file", profile, "An offer-type profile, such as `kpi-definitions/profiles/subscription.yaml`."),
+            new("goals", "goals.schema.json", "KpiEngine goal template file", goals, "Goal templates, such as `kpi-definitions/goals/common.yaml`."),
+            new("batch", "batch.schema.json", "KpiEngine batch manifest", manifest, "A batch manifest for `kpi run --manifest`."),
+            new("tests", "tests.schema.json", "KpiEngine test file", testFile, "Value tests for `kpi test`, such as `kpi-definitions/catalog/sales.tests.yaml`."),
+        ];
+    }
+
+    private static Dictionary<string, (ValueShape, string)> GoalKeys(MappingShape change) => new()
+    {
+        ["id"] = (Text, "the id"),
+        ["name"] = (Text, "the display name"),
+        ["description"] = (Text, "what the goal is for"),
+        ["kpi"] = (Text, "the KPI the goal moves"),
+        ["change"] = (change, "how much it should move"),
+        ["baseline"] = (Period, "the period the change is measured from"),
+        ["deadline"] = (Period, "the period it should be reached by"),
+        ["supporting"] = (TextList, "KPIs that support it"),
+    };
+}
+
+/// <summary>One schema file: a file kind, its file name, and its top-level mapping.</summary>
+internal sealed record SchemaFile(string Kind, string FileName, string Title, MappingShape Root, string AppliesTo);
+
+/// <summary>The shape of a YAML value, as a JSON Schema and as a short text for the reference.</summary>
+internal abstract class ValueShape
+{
+    public abstract string Summary { get; }
+
+    public abstract JsonObject Schema();
+
+    /// <summary>The mappings inside this shape, for the reference page.</summary>
+    public virtual IEnumerable<MappingShape> Mappings() => [];
+}
+
+/// <summary>A single value. YAML reads <c>2026</c> or <c>true</c> as a number or boolean, so text accepts those too.</summary>
+internal sealed class ScalarShape(string summary, string[] types, string? pattern = null) : ValueShape
+{
+    public override string Summary => summary;
+
+    public override JsonObject Schema()
+    {
+        var schema = new JsonObject { ["type"] = types.Length == 1 ? types[0] : new JsonArray([.. types.Select(t => (JsonNode)t)]) };
+        if (pattern is not null)
+        {
+            schema["pattern"] = pattern;
+        }
+
+        return schema;
+    }
+}
+
+/// <summary>One of a fixed set of names.</summary>
+internal sealed class EnumShape(IReadOnlyList<string> names) : ValueShape
+{
+    public override string Summary => "one of " + string.Join(", ", names);
+
+    public override JsonObject Schema() => new() { ["enum"] = new JsonArray([.. names.Select(n => (JsonNode)n)]) };
+}
+
+/// <summary>Any value: a key a reader accepts that the schema does not describe yet.</summary>
+internal sealed class AnyShape : ValueShape
+{
+    public override string Summary => "any";
+
+    public override JsonObject Schema() => [];
+}
+
+/// <summary>A list of text values, or one value on its own (the readers' TextList accepts both).</summary>
+internal sealed class TextListShape : ValueShape
+{
+    public override string Summary => "list of text (or one text)";
+
+    public override JsonObject Schema() => new()
+    {
+        ["anyOf"] = new JsonArray(
+            new JsonObject { ["type"] = new JsonArray("string", "number") },
+            new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = new JsonArray("string", "number") } }),
+    };
+}
+
+/// <summary>A list of items of one shape.</summary>
+internal sealed class ListShape(ValueShape item, int? exactly = null) : ValueShape
+{
+    public override string Summary => (exactly is { } n ? $"list of {n} " : "list of ") + item.Summary;
+
+    public override JsonObject Schema()
+    {
+        var schema = new JsonObject { ["type"] = "array", ["items"] = item.Schema() };
+        if (exactly is { } count)
+        {
+            schema["minItems"] = count;
+            schema["maxItems"] = count;
+        }
+
+        return schema;
+    }
+
+    public override IEnumerable<MappingShape> Mappings() => item.Mappings();
+}
+
+/// <summary>A mapping of names the user chooses (datasets, inputs, parameters) to values of one shape.</summary>
+internal sealed class MapShape(string keyName, ValueShape value) : ValueShape
+{
+    public override string Summary => $"{keyName} → {value.Summary}";
+
+    public override JsonObject Schema() => new() { ["type"] = "object", ["additionalProperties"] = value.Schema() };
+
+    public override IEnumerable<MappingShape> Mappings() => value.Mappings();
+}
+
+/// <summary>A value of any of several shapes.</summary>
+internal sealed class AnyOfShape(string summary, params ValueShape[] shapes) : ValueShape
+{
+    public override string Summary => summary;
+
+    public override JsonObject Schema() => new() { ["anyOf"] = new JsonArray([.. shapes.Select(s => (JsonNode)s.Schema())]) };
+
+    public override IEnumerable<MappingShape> Mappings() => shapes.SelectMany(s => s.Mappings());
+}
+
+/// <summary>
+/// A mapping with fixed keys: exactly the keys of a reader's table, in its order, described where
+/// this file knows them. Unknown keys are refused, as the readers refuse them (KPI1003).
+/// </summary>
+internal sealed class MappingShape(
+    string title,
+    string description,
+    IReadOnlyList<string> keys,
+    Dictionary<string, (ValueShape Shape, string Description)> known,
+    IReadOnlyList<string>? required = null,
+    ValueShape? additional = null) : ValueShape
+{
+    private static readonly ValueShape Anything = new AnyShape();
+
+    public string Title => title;
+
+    public string Description => description;
+
+    public IReadOnlyList<string> Required => [.. (required ?? []).Where(keys.Contains)];
+
+    public override string Summary => "mapping: " + title;
+
+    /// <summary>The reader's keys in its order, each with its shape and meaning (any value and no meaning when not described here).</summary>
+    public IEnumerable<(string Key, ValueShape Shape, string Description)> Entries() =>
+        keys.Select(key => known.TryGetValue(key, out var entry) ? (key, entry.Shape, entry.Description) : (key, Anything, ""));
+
+    public override JsonObject Schema()
+    {
+        var properties = new JsonObject();
+        foreach (var (key, shape, meaning) in Entries())
+        {
+            var schema = shape.Schema();
+            if (meaning.Length > 0)
+            {
+                schema["description"] = meaning;
+            }
+
+            properties[key] = schema;
+        }
+
+        var result = new JsonObject { ["type"] = "object", ["description"] = description, ["properties"] = properties };
+        if (Required.Count > 0)
+        {
+            result["required"] = new JsonArray([.. Required.Select(r => (JsonNode)r)]);
+        }
+
+        result["additionalProperties"] = additional is null ? false : additional.Schema();
+        return result;
+    }
+
+    public override IEnumerable<MappingShape> Mappings() => [this];
+}

@@ -1,0 +1,14 @@
+using KpiEngine.Definitions;
+using KpiEngine.Diagnostics;
+
+namespace KpiEngine.Testing;
+
+/// <summary>How one test went: passed when <see cref="Failures"/> is empty.</summary>
+/// <param name="Suite">The suite the test belongs to.</param>
+/// <param name="Test">The test.</param>
+/// <param name="Failures">Every failed expectation, and what kept the test from running; empty when it passed.</param>
+/// <param name="Duration">How long it took to run.</param>
+internal sealed record KpiTestOutcome(KpiTestSuite Suite, KpiTestCase Test, IReadOnlyList<Diagnostic> Failures, TimeSpan Duration)
+{
+    public bool Passed => Failures.Count == 0;
+}
