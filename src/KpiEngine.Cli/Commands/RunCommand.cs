@@ -21,8 +21,8 @@ internal static class RunCommand
     public static Command Create(CliContext context)
     {
         var clients = new Argument<string[]>("clients") { Description = "Client KPI set files, folders of them, or quoted globs (clients/**/*.yaml)", Arity = ArgumentArity.ZeroOrMore }.RejectOptions().Paths();
-        var grain = new Option<string?>("--grain") { Description = "Period length: day, week, month (default), quarter or year" };
-        grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year");
+        var grain = new Option<string?>("--grain") { Description = "Period length: day, week, month (default), quarter, year, or all (one period over the whole range)" };
+        grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year", "all");
         var from = new Option<string?>("--from") { Description = "First period to report, e.g. 2026-01, 2026-Q1, 2026" };
         var to = new Option<string?>("--to") { Description = "Last period to report" };
         var format = new Option<string[]>("--format") { Description = "Output format: table (default on the console), json (default with --out-dir) or csv; repeat it or write json,csv for several with --out-dir" }.OnlyFormats();

@@ -91,4 +91,13 @@ public sealed record ClientResult(
 
     /// <summary>The weighted score of each reported period (<see cref="KpiSet.Scorecard"/>), in period order; empty without a scorecard.</summary>
     public IReadOnlyList<PeriodScore> Scorecard { get; init; } = [];
+
+    /// <summary>
+    /// At <see cref="Grain.All"/>, the first date the one period covers: --from when given, else the
+    /// first date of the data; null at other grains and when no dataset has dates.
+    /// </summary>
+    public DateOnly? FirstDate { get; init; }
+
+    /// <summary>At <see cref="Grain.All"/>, the last date the one period covers: the end of --to when given, else the last date of the data.</summary>
+    public DateOnly? LastDate { get; init; }
 }

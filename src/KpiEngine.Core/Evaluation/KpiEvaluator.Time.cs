@@ -117,7 +117,8 @@ public sealed partial class KpiEvaluator
         /// </summary>
         public bool IsPartial(MetricNode node, int period)
         {
-            if (node.Order < 0 || period < first || period > last || !_values[At(period, node)].IsDefined)
+            // The whole range is never partial: it is, by definition, all the data there is.
+            if (calendar.Grain == Grain.All || node.Order < 0 || period < first || period > last || !_values[At(period, node)].IsDefined)
             {
                 return false;
             }
