@@ -180,6 +180,8 @@ public sealed partial class KpiEvaluator
         diagnostics.AddRange(loaded.Diagnostics);
         var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options));
         StatusJudge.Create(set, plan, Grain.Month, diagnostics);
+        PeriodCheck.WarnUndeclaredTimeless(plan, diagnostics);
+        PeriodCheck.CheckSampledPeriods(plan, diagnostics);
         return diagnostics.Items;
     }
 
@@ -288,6 +290,7 @@ public sealed partial class KpiEvaluator
     private ClientResult Run(KpiSet set, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var plan = ClientPlan.Build(set, options.IncludeInputs, diagnostics, PluginSource(set, options));
+        PeriodCheck.WarnUndeclaredTimeless(plan, diagnostics);
         var calendar = Calendar(options, set.Calendar, diagnostics);
         var from = ParseBound(options.From, calendar, end: false, diagnostics);
         var to = ParseBound(options.To, calendar, end: true, diagnostics);
@@ -303,7 +306,20 @@ public sealed partial class KpiEvaluator
         var dataFirst = timed.Count > 0 ? timed.Min(s => s.FirstPeriod!.Value) : (int?)null;
         var dataLast = timed.Count > 0 ? timed.Max(s => s.LastPeriod!.Value) : (int?)null;
         var grain = options.Grain;
-        if (grain == Grain.All)
+        if (PeriodCheck.IsSnapshot(plan))
+        {
+            // No dataset has dates: whatever the grain asked for, there is one period, all the rows.
+            if (!string.IsNullOrWhiteSpace(options.From) || !string.IsNullOrWhiteSpace(options.To))
+            {
+                diagnostics.Add(DiagnosticCatalog.BoundsIgnored, $"Client '{set.ClientId}' has no dataset with dates, so --from/--to cannot bound its rows; its one period 'all' covers every row.",
+                    SourceSpan.At(set.SourceFile, 1, 1), "Leave out --from/--to for this client, or give a dataset a time column.");
+            }
+
+            grain = Grain.All;
+            calendar = PeriodCalendar.WholeRange(set.Calendar, null, null);
+            (dataFirst, dataLast) = (0, 0);
+        }
+        else if (grain == Grain.All)
         {
             // The one period is reported whenever some dataset has rows in it; rows outside --from/--to are periods -1 and 1.
             calendar = calendar.WithDataSpan(
@@ -317,9 +333,10 @@ public sealed partial class KpiEvaluator
         {
             reportFirst = reportLast = dataFirst <= 0 && dataLast >= 0 ? 0 : null;
         }
+
         if (reportFirst is null || reportLast is null || reportFirst > reportLast)
         {
-            diagnostics.Add(DiagnosticCatalog.ClientFailed, $"Client '{set.ClientId}' has no period to report: no dataset with a time column has rows in the requested range.", SourceSpan.At(set.SourceFile, 1, 1), "Check the datasets' time columns and --from/--to.");
+            PeriodCheck.ReportNoPeriod(plan, scans, diagnostics);
             return new ClientResult(set.ClientId, set.Name, set.SourceFile, grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
         }
 
