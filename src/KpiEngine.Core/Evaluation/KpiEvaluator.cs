@@ -360,6 +360,7 @@ public sealed partial class KpiEvaluator
 
         // One set of values per dimension combination (the total first): each is computed from its own rows, so ratios are never averaged.
         var levels = dimensions.Ordered().Select(combination => (Dimensions: dimensions.Describe(combination), Values: new PeriodValues(plan, scans, calendar, first, last, combination))).ToList();
+        levels.Skip(1).ToList().ForEach(level => level.Values.TotalLevel = levels[0].Values);
         levels.ForEach(level => level.Values.ComputeAll());
 
         var judge = StatusJudge.Create(set, plan, options.Grain, diagnostics);

@@ -126,6 +126,7 @@ internal static class FunctionCatalog
         new("YTD", 1, 1, FunctionLevel.Period, "YTD([revenue])"),
         new("QTD", 1, 1, FunctionLevel.Period, "QTD([revenue])"),
         new("MTD", 1, 1, FunctionLevel.Period, "MTD([revenue])"),
+        new("Total", 1, 1, FunctionLevel.Period, "[orders] / Total([orders]) * 100"),
     ];
 
     /// <summary>Functions that evaluate their first argument at other periods.</summary>

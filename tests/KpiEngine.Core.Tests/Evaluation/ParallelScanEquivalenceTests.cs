@@ -142,7 +142,21 @@ public sealed class ParallelScanEquivalenceTests
         { TwoDimensionsWithFilter, ["channel", "region"], Grain.All },
         { DerivedAndBorrowed, [], Grain.All },
         { Plugin, ["machine"], Grain.All },
+        { Shares, ["channel"], Grain.Month },
+        { Shares, ["channel", "region"], Grain.All },
     };
+
+    private const string Shares = """
+        client: c
+        datasets:
+          orders: { path: orders.csv, time: ordered_at }
+        inputs:
+          revenue: { dataset: orders, formula: "Sum([total])" }
+          orders: { dataset: orders, formula: "Count()" }
+        kpis:
+          - { id: order_share, unit: percent, direction: neutral, formula: "[orders] / Total([orders]) * 100" }
+          - { id: revenue_share, unit: percent, direction: neutral, dataset: orders, formula: "Sum([total]) / Total(Sum([total])) * 100" }
+        """;
 
     [Theory]
     [MemberData(nameof(AnalysisClients))]
