@@ -388,6 +388,38 @@ internal sealed class MedianAccumulator(RowNumber value, string key) : NumberAcc
     }
 }
 
+/// <summary>
+/// <c>Product(x)</c>: the product of the values, for rolled throughput yield (the product of each
+/// step's yield). The values are kept in file order and multiplied once at the end, so a scan split
+/// into byte ranges multiplies them in the same order as one pass and gives the same bits
+/// (floating-point products of partial products would not). Undefined over no rows, and when the
+/// product is too large for a number.
+/// </summary>
+internal sealed class ProductAccumulator(RowNumber value, string key) : NumberAccumulator(value, null, key)
+{
+    private readonly List<double> _values = [];
+
+    protected override void Take(double number) => _values.Add(number);
+
+    protected override void Absorb(NumberAccumulator other) => _values.AddRange(((ProductAccumulator)other)._values);
+
+    protected override KpiValue Finish()
+    {
+        if (_values.Count == 0)
+        {
+            return NoValues();
+        }
+
+        var product = 1.0;
+        foreach (var number in _values)
+        {
+            product *= number;
+        }
+
+        return double.IsFinite(product) ? KpiValue.Of(product) : KpiValue.Undefined("the product is too large for a number");
+    }
+}
+
 /// <summary><c>DistinctCount(x)</c> and <c>DistinctCountIf(x, condition)</c> over numbers (dates, booleans).</summary>
 internal sealed class DistinctNumberAccumulator(RowNumber value, Func<RowBuffer, bool>? condition, string key)
     : NumberAccumulator(value, condition, key)

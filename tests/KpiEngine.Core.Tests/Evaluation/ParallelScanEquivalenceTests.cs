@@ -144,7 +144,18 @@ public sealed class ParallelScanEquivalenceTests
         { Plugin, ["machine"], Grain.All },
         { Shares, ["channel"], Grain.Month },
         { Shares, ["channel", "region"], Grain.All },
+        { Products, ["channel"], Grain.Month },
+        { Products, [], Grain.All },
     };
+
+    private const string Products = """
+        client: c
+        datasets:
+          orders: { path: orders.csv, time: ordered_at }
+        inputs:
+          chained: { dataset: orders, formula: "Product(1 + [qty] / 1000)" }
+          kept_yield: { dataset: orders, formula: "Product(if([status] == 'delivered', 0.999, 1.0005))" }
+        """;
 
     private const string Shares = """
         client: c
