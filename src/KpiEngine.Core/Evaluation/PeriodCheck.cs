@@ -21,11 +21,18 @@ internal static class PeriodCheck
         return [.. plan.Datasets.Where(d => named.Contains(d.Name) || d.Aggregates.Count > 0 || d.PluginBindings.Count > 0)];
     }
 
-    /// <summary>True when the client reads datasets and none of them has a time column: it reports <c>all</c>.</summary>
+    /// <summary>
+    /// True when the client reads datasets and none of them, nor the datasets they are derived from or
+    /// borrow from, has a time column: it reports <c>all</c>. (An undated dataset derived from dated
+    /// orders counts in every period of the orders.)
+    /// </summary>
     public static bool IsSnapshot(ClientPlan plan)
     {
         var read = Read(plan);
-        return read.Count > 0 && read.TrueForAll(d => d.Definition.TimeColumn is null);
+        var seen = new HashSet<DatasetPlan>();
+        bool Dated(DatasetPlan? dataset) => dataset is not null && seen.Add(dataset)
+            && (dataset.Definition.TimeColumn is not null || Dated(dataset.Source) || Dated(dataset.Lender));
+        return read.Count > 0 && !read.Exists(Dated);
     }
 
     /// <summary>KPI1040 for every dataset read without <c>time:</c> beside dated ones: its values are the same in every period.</summary>
