@@ -363,7 +363,7 @@ public sealed partial class KpiEvaluator
         levels.Skip(1).ToList().ForEach(level => level.Values.TotalLevel = levels[0].Values);
         levels.ForEach(level => level.Values.ComputeAll());
 
-        var judge = StatusJudge.Create(set, plan, options.Grain, diagnostics);
+        var judge = StatusJudge.Create(set, plan, grain, diagnostics);
         var reported = Enumerable.Range(reportFirst.Value, reportLast.Value - reportFirst.Value + 1).ToList();
         var labels = reported.ToDictionary(period => period, calendar.Label);
         var results = new List<KpiResult>(plan.Reported.Count * reported.Count * levels.Count);
