@@ -12,8 +12,8 @@ internal static class ExplainCommand
         var client = new Argument<string>("client") { Description = "The client KPI set file" }.Paths();
         var kpi = new Argument<string>("kpi") { Description = "The KPI or input id" };
         var period = new Option<string?>("--period") { Description = "Trace the value of this period, e.g. 2026-03: every input's value, rows and filter, time function values, why it is undefined" };
-        var grain = new Option<string>("--grain") { Description = "Period length for --period: day, week, month, quarter or year", DefaultValueFactory = _ => "month" };
-        grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year");
+        var grain = new Option<string>("--grain") { Description = "Period length for --period: day, week, month, quarter, year or all (--period all)", DefaultValueFactory = _ => "month" };
+        grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year", "all");
         var command = new Command("explain", "Show a KPI's formula, what each name in it means, its dependencies and what uses it.") { client, kpi, period, grain };
         command.SetAction((parse, cancellationToken) => Task.FromResult(parse.GetValue(period) is { } at
             ? ExecuteTrace(context, parse.GetValue(client)!, parse.GetValue(kpi)!, at, Enum.Parse<KpiEngine.Time.Grain>(parse.GetValue(grain)!, ignoreCase: true), cancellationToken)

@@ -17,7 +17,10 @@ internal static class TableReport
     {
         var currency = client.Currency;
         var periods = client.Periods.Skip(Math.Max(0, client.Periods.Count - MaxPeriodColumns)).ToList();
-        console.MarkupLine($"[bold]{TerminalText.Markup(client.Name)}[/] ({TerminalText.Markup(client.Client)}) — {Adverb(client.Grain)}, {TerminalText.Markup(Describe(client.Periods))}");
+        var span = client.FirstDate is { } firstDate && client.LastDate is { } lastDate
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{firstDate:yyyy-MM-dd} to {lastDate:yyyy-MM-dd}")
+            : Describe(client.Periods);
+        console.MarkupLine($"[bold]{TerminalText.Markup(client.Name)}[/] ({TerminalText.Markup(client.Client)}) — {Adverb(client.Grain)}, {TerminalText.Markup(span)}");
         if (periods.Count < client.Periods.Count)
         {
             console.MarkupLine($"[grey]Showing the last {periods.Count} of {client.Periods.Count} periods; use --from/--to, or --format csv|json for all.[/]");
@@ -120,6 +123,7 @@ internal static class TableReport
         KpiEngine.Time.Grain.Week => "weekly",
         KpiEngine.Time.Grain.Month => "monthly",
         KpiEngine.Time.Grain.Quarter => "quarterly",
+        KpiEngine.Time.Grain.All => "whole range",
         _ => "yearly",
     };
 

@@ -235,6 +235,7 @@ internal static class RunSummaryFile
             Grain.Week => "week",
             Grain.Quarter => "quarter",
             Grain.Year => "year",
+            Grain.All => "all",
             _ => "month",
         });
         json.WriteString("from", options.Evaluation.From);

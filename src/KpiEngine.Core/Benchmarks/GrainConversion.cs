@@ -59,6 +59,13 @@ public static class GrainConversion
             return null;
         }
 
+        if (grain == Grain.All || per == Grain.All)
+        {
+            // The whole range has no fixed length: a total or a compounded rate per month says nothing about it.
+            reason = $"the benchmark is stated per {perName}, and the whole range (grain 'all') is not a fixed number of {perName}s, so a {SufficiencyReader.Name(scaling)} cannot be converted";
+            return null;
+        }
+
         if (PeriodsPer(per, grain) is not { } n)
         {
             reason = $"the benchmark is stated per {perName}, and a {grainName} is not a fixed number of {perName}s, so a {SufficiencyReader.Name(scaling)} cannot be converted";

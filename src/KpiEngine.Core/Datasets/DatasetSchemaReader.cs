@@ -156,6 +156,8 @@ internal sealed class DatasetSchemaReader
         }
 
         var inferences = names.Select(_ => new ColumnInference()).ToArray();
+        var timeIndex = definition.TimeColumn is { } timeName ? names.IndexOf(timeName) : -1;
+        var tally = new TimeTally(definition, parser);
         var records = 0;
         for (; records < SampleSize && reader.Read(); records++)
         {
@@ -165,9 +167,15 @@ internal sealed class DatasetSchemaReader
                 continue;
             }
 
+            tally.Records++;
             for (var i = 0; i < names.Count; i++)
             {
                 var text = reader.Field(i).Trim(" \t"u8);
+                if (i == timeIndex)
+                {
+                    tally.Observe(text);
+                }
+
                 if (!text.IsEmpty)
                 {
                     inferences[i].Observe(ColumnInference.Classify(text, parser), text, reader.Line);
@@ -184,7 +192,11 @@ internal sealed class DatasetSchemaReader
             return null;
         }
 
-        return new Sample(names, names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => inferences[p.i], StringComparer.Ordinal));
+        var wholeFile = records < SampleSize && !reader.StoppedAtOversizedRecord;
+        return new Sample(names, names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => inferences[p.i], StringComparer.Ordinal))
+        {
+            Time = timeIndex >= 0 ? tally.Result(wholeFile) : null,
+        };
     }
 
     private static Sample? SampleJson(DatasetDefinition definition, Stream stream, CellParser parser, DiagnosticBag diagnostics)
@@ -205,11 +217,20 @@ internal sealed class DatasetSchemaReader
             }
         }
 
+        var tally = new TimeTally(definition, parser);
+        var records = 0;
         foreach (var record in JsonRecords.Read(stream, definition.Format, OnMalformed, CancellationToken.None).Take(SampleSize))
         {
+            records++;
             if (record.Value.ValueKind != JsonValueKind.Object)
             {
                 continue;
+            }
+
+            tally.Records++;
+            if (definition.TimeColumn is { } timeName && record.Value.TryGetProperty(timeName, out var timeValue) && timeValue.ValueKind == JsonValueKind.String)
+            {
+                tally.Observe(Encoding.UTF8.GetBytes(timeValue.GetString()!).AsSpan().Trim(" \t"u8));
             }
 
             keysOfRecord.Clear();
@@ -241,7 +262,8 @@ internal sealed class DatasetSchemaReader
             }
         }
 
-        return valid && !malformed ? new Sample(names, inferences) : null;
+        var time = definition.TimeColumn is { } timeColumn && inferences.ContainsKey(timeColumn) ? tally.Result(records < SampleSize) : null;
+        return valid && !malformed ? new Sample(names, inferences) { Time = time } : null;
     }
 
     private static void Observe(ColumnInference inference, JsonElement value, CellParser parser, long line, ref byte[] utf8)
@@ -345,7 +367,7 @@ internal sealed class DatasetSchemaReader
             return null;
         }
 
-        return new DatasetSchema(definition, columns);
+        return new DatasetSchema(definition, columns) { TimeSample = sample.Time };
     }
 
     private static bool BorrowedTimeIsUsable(DatasetDefinition definition, List<ColumnSchema> columns, DatasetSchema? lender, DiagnosticBag diagnostics)
@@ -500,5 +522,27 @@ internal sealed class DatasetSchemaReader
     {
         /// <summary>The types a database declares for its columns; null for a file, whose types are inferred.</summary>
         public IReadOnlyDictionary<string, ColumnType>? Types { get; init; }
+        /// <summary>What the sample saw of the time column; null when the file has none.</summary>
+        public TimeSample? Time { get; init; }
+    }
+
+    /// <summary>Counts the sampled records whose time value is a date, and a plausible one.</summary>
+    private sealed class TimeTally(DatasetDefinition definition, CellParser parser)
+    {
+        private int _dated;
+        private int _inWindow;
+
+        public int Records { get; set; }
+
+        public void Observe(ReadOnlySpan<byte> text)
+        {
+            if (!text.IsEmpty && parser.TryDate(text, out var days, out _))
+            {
+                _dated++;
+                _inWindow += definition.TimeWindow.Contains(days) ? 1 : 0;
+            }
+        }
+
+        public TimeSample Result(bool wholeFile) => new(Records, wholeFile, _dated, _inWindow);
     }
 }

@@ -19,6 +19,7 @@ internal static partial class BatchManifestReader
         ["month"] = Grain.Month,
         ["quarter"] = Grain.Quarter,
         ["year"] = Grain.Year,
+        ["all"] = Grain.All,
     };
 
     private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal)

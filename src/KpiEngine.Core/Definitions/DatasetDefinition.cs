@@ -106,6 +106,12 @@ public sealed record DatasetDefinition(
     /// <summary>How the dataset is computed from another one; null for a dataset read from a file.</summary>
     public DerivedDatasetDefinition? Derived { get; init; }
 
+    /// <summary>
+    /// True when the file says <c>time: none</c>: a snapshot (a customer table, a survey, a price list)
+    /// whose rows have no date, on purpose. Its values are the same in every period.
+    /// </summary>
+    public bool DeclaredTimeless { get; init; }
+
     /// <summary>The dates a time value may take; a record outside them is a placeholder or a typo and is left out (KPI3020).</summary>
     public DateWindow TimeWindow { get; init; } = DateWindow.Default;
 

@@ -318,7 +318,7 @@ internal sealed partial class DefinitionFileReader
             var filter = _schema.Formula(map, "filter", owner, required: false);
             var culture = ReadCulture(map, owner);
             var delimiter = ReadDelimiter(map, owner);
-            var time = _schema.Text(map, "time", owner);
+            var time = TimeColumn(map, owner);
             var dateFormats = _schema.TextList(map["date_format"], "date_format", owner).Select(f => f.Value).ToList();
             if (name is null || (fromDatabase ? source is null : pathNode is null) || format is null)
             {
@@ -329,7 +329,7 @@ internal sealed partial class DefinitionFileReader
                 name,
                 source?.Location ?? Path.GetFullPath(Path.Combine(_source.Directory, pathNode!.Value)),
                 format.Value,
-                time,
+                time.Column,
                 columns,
                 culture,
                 dateFormats,
@@ -340,6 +340,7 @@ internal sealed partial class DefinitionFileReader
             {
                 TimeWindow = ReadTimeWindow(map, owner),
                 Source = source,
+                DeclaredTimeless = time.None,
             };
             datasets.Add(new DatasetDraft(definition, borrow?.FromSpan));
         }
@@ -362,7 +363,7 @@ internal sealed partial class DefinitionFileReader
 
         var derivedOwner = $"'derived' of {owner}";
         var filter = _schema.Formula(map, "filter", owner, required: false);
-        var time = _schema.Text(map, "time", owner);
+        var time = TimeColumn(map, owner);
         if (_schema.Mapping(map["derived"], derivedOwner) is not { } derived)
         {
             if (map["derived"] is YamlScalar { IsNull: true })
@@ -401,7 +402,14 @@ internal sealed partial class DefinitionFileReader
         }
 
         var definition = new DerivedDatasetDefinition(from.Value, by.Value, columns, _schema.Span(derived), _schema.Span(from));
-        return new DatasetDefinition(name, _source.FullPath, DatasetFormat.Csv, time, [], "", [], ',', filter, null, span) { Derived = definition };
+        return new DatasetDefinition(name, _source.FullPath, DatasetFormat.Csv, time.Column, [], "", [], ',', filter, null, span) { Derived = definition, DeclaredTimeless = time.None };
+    }
+
+    /// <summary>A dataset's <c>time:</c>: the column that dates its rows, or <c>none</c> for a snapshot without dates.</summary>
+    private (string? Column, bool None) TimeColumn(YamlMapping map, string owner)
+    {
+        var time = _schema.Text(map, "time", owner);
+        return time == "none" ? (null, true) : (time, false);
     }
 
     private DatasetFormat? ReadFormat(YamlMapping map, YamlScalar? pathNode, string owner)

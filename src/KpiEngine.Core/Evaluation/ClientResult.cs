@@ -97,4 +97,12 @@ public sealed record ClientResult(
 
     /// <summary>What each scanned dataset's rows covered (first and last date, records read), in plan order; empty when the client did not run.</summary>
     public IReadOnlyList<DatasetCoverage> Coverage { get; init; } = [];
+    /// <summary>
+    /// At <see cref="Grain.All"/>, the first date the one period covers: --from when given, else the
+    /// first date of the data; null at other grains and when no dataset has dates.
+    /// </summary>
+    public DateOnly? FirstDate { get; init; }
+
+    /// <summary>At <see cref="Grain.All"/>, the last date the one period covers: the end of --to when given, else the last date of the data.</summary>
+    public DateOnly? LastDate { get; init; }
 }

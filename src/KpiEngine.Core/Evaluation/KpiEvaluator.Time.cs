@@ -81,6 +81,13 @@ public sealed partial class KpiEvaluator
 
         public IFormulaEnvironment At(int period) => new PeriodView(this, period);
 
+        /// <summary>The total's values, computed before this combination's; null for the total itself.</summary>
+        public PeriodValues? TotalLevel { get; set; }
+
+        public IFormulaEnvironment? Total => TotalAt(_period);
+
+        private LevelView? TotalAt(int period) => TotalLevel is { } total ? new LevelView(total, _node!, period) : null;
+
         public void Observe(string call, int period, KpiValue value) =>
             _observed?.Add(new TracedValue(call, calendar.Label(period), value.AsNullable(), value.Reason));
 
@@ -117,7 +124,8 @@ public sealed partial class KpiEvaluator
         /// </summary>
         public bool IsPartial(MetricNode node, int period)
         {
-            if (node.Order < 0 || period < first || period > last || !_values[At(period, node)].IsDefined)
+            // The whole range is never partial: it is, by definition, all the data there is.
+            if (calendar.Grain == Grain.All || node.Order < 0 || period < first || period > last || !_values[At(period, node)].IsDefined)
             {
                 return false;
             }
@@ -289,9 +297,26 @@ public sealed partial class KpiEvaluator
 
             public IFormulaEnvironment At(int other) => new PeriodView(owner, other);
 
+            public IFormulaEnvironment? Total => owner.TotalAt(period);
+
             public void Observe(string call, int at, KpiValue value) => owner.Observe(call, at, value);
 
             public KpiValue Remember(object call, int at, Func<KpiValue> compute) => owner.Remember(call, at, compute);
+        }
+
+        /// <summary>
+        /// The total's values at one period, as the node being computed reads them through
+        /// <c>Total(x)</c>: names are the total's computed values, aggregates the node's own over all
+        /// rows. It has no time axis: a time function inside Total's argument is undefined, while one
+        /// in the KPI the argument names was computed at the total already.
+        /// </summary>
+        private sealed class LevelView(PeriodValues level, MetricNode node, int period) : IFormulaEnvironment
+        {
+            public ITimeAxis? Time => null;
+
+            public KpiValue Aggregate(int index) => level.AggregateAt(node, index, period);
+
+            public KpiValue Name(string name) => level.ValueAt(name, period);
         }
     }
 }

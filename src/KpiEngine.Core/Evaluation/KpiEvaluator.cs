@@ -182,6 +182,8 @@ public sealed partial class KpiEvaluator
         diagnostics.AddRange(loaded.Diagnostics);
         var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options));
         StatusJudge.Create(set, plan, Grain.Month, diagnostics);
+        PeriodCheck.WarnUndeclaredTimeless(plan, diagnostics);
+        PeriodCheck.CheckSampledPeriods(plan, diagnostics);
         return WithTests(file, diagnostics.Items);
     }
 
@@ -294,7 +296,8 @@ public sealed partial class KpiEvaluator
     private ClientResult Run(KpiSet set, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var plan = ClientPlan.Build(set, options.IncludeInputs, diagnostics, PluginSource(set, options));
-        var calendar = new PeriodCalendar(options.Grain, set.Calendar);
+        PeriodCheck.WarnUndeclaredTimeless(plan, diagnostics);
+        var calendar = Calendar(options, set.Calendar, diagnostics);
         var from = ParseBound(options.From, calendar, end: false, diagnostics);
         var to = ParseBound(options.To, calendar, end: true, diagnostics);
         // --by replaces the client file's by:, so one run can ask for other dimensions (or, with the file's, none).
@@ -308,12 +311,39 @@ public sealed partial class KpiEvaluator
         var timed = scans.Values.Where(s => s.FirstPeriod is not null).ToList();
         var dataFirst = timed.Count > 0 ? timed.Min(s => s.FirstPeriod!.Value) : (int?)null;
         var dataLast = timed.Count > 0 ? timed.Max(s => s.LastPeriod!.Value) : (int?)null;
+        var grain = options.Grain;
+        if (PeriodCheck.IsSnapshot(plan))
+        {
+            // No dataset has dates: whatever the grain asked for, there is one period, all the rows.
+            if (!string.IsNullOrWhiteSpace(options.From) || !string.IsNullOrWhiteSpace(options.To))
+            {
+                diagnostics.Add(DiagnosticCatalog.BoundsIgnored, $"Client '{set.ClientId}' has no dataset with dates, so --from/--to cannot bound its rows; its one period 'all' covers every row.",
+                    SourceSpan.At(set.SourceFile, 1, 1), "Leave out --from/--to for this client, or give a dataset a time column.");
+            }
+
+            grain = Grain.All;
+            calendar = PeriodCalendar.WholeRange(set.Calendar, null, null);
+            (dataFirst, dataLast) = (0, 0);
+        }
+        else if (grain == Grain.All)
+        {
+            // The one period is reported whenever some dataset has rows in it; rows outside --from/--to are periods -1 and 1.
+            calendar = calendar.WithDataSpan(
+                timed.Count > 0 ? DateOnly.FromDayNumber(timed.Min(s => s.FirstDay!.Value)) : null,
+                timed.Count > 0 ? DateOnly.FromDayNumber(timed.Max(s => s.LastDay!.Value)) : null);
+        }
+
         var reportFirst = from ?? dataFirst;
         var reportLast = to ?? dataLast;
+        if (grain == Grain.All)
+        {
+            reportFirst = reportLast = dataFirst <= 0 && dataLast >= 0 ? 0 : null;
+        }
+
         if (reportFirst is null || reportLast is null || reportFirst > reportLast)
         {
-            diagnostics.Add(DiagnosticCatalog.ClientFailed, $"Client '{set.ClientId}' has no period to report: no dataset with a time column has rows in the requested range.", SourceSpan.At(set.SourceFile, 1, 1), "Check the datasets' time columns and --from/--to.");
-            return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
+            PeriodCheck.ReportNoPeriod(plan, scans, diagnostics);
+            return new ClientResult(set.ClientId, set.Name, set.SourceFile, grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
         }
 
         // Values are computed for every period with data as well as the reported ones, so that
@@ -336,9 +366,10 @@ public sealed partial class KpiEvaluator
 
         // One set of values per dimension combination (the total first): each is computed from its own rows, so ratios are never averaged.
         var levels = dimensions.Ordered().Select(combination => (Dimensions: dimensions.Describe(combination), Values: new PeriodValues(plan, scans, calendar, first, last, combination))).ToList();
+        levels.Skip(1).ToList().ForEach(level => level.Values.TotalLevel = levels[0].Values);
         levels.ForEach(level => level.Values.ComputeAll());
 
-        var judge = StatusJudge.Create(set, plan, options.Grain, diagnostics);
+        var judge = StatusJudge.Create(set, plan, grain, diagnostics);
         var reported = Enumerable.Range(reportFirst.Value, reportLast.Value - reportFirst.Value + 1).ToList();
         var labels = reported.ToDictionary(period => period, calendar.Label);
         var results = new List<KpiResult>(plan.Reported.Count * reported.Count * levels.Count);
@@ -373,11 +404,57 @@ public sealed partial class KpiEvaluator
         var goals = tracker.Track(set.Goals);
         var items = diagnostics.Items;
         var status = items.Any(d => d.IsError) ? ClientStatus.CompletedWithErrors : ClientStatus.Succeeded;
-        return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [.. reported.Select(p => labels[p])], results, items, status, set.Currency) { Dimensions = dimensions.Columns, Goals = goals, Scorecard = Scoring.Score(set, [.. reported.Select(p => labels[p])], results), Definitions = set, Coverage = Coverage(plan, scans) };
+        return new ClientResult(set.ClientId, set.Name, set.SourceFile, grain, [.. reported.Select(p => labels[p])], results, items, status, set.Currency)
+        {
+            Dimensions = dimensions.Columns,
+            Goals = goals,
+            Scorecard = Scoring.Score(set, [.. reported.Select(p => labels[p])], results),
+            Definitions = set,
+            Coverage = Coverage(plan, scans),
+            FirstDate = grain == Grain.All ? calendar.FirstDate : null,
+            LastDate = grain == Grain.All ? calendar.LastDate : null,
+        };
+    }
+
+    /// <summary>
+    /// The calendar of a run: its grain and the client's fiscal year and weeks; for <see cref="Grain.All"/>,
+    /// with --from/--to as the dates the one period's rows must fall between.
+    /// </summary>
+    private static PeriodCalendar Calendar(EvaluationOptions options, CalendarSettings settings, DiagnosticBag diagnostics)
+    {
+        if (options.Grain != Grain.All)
+        {
+            return new PeriodCalendar(options.Grain, settings);
+        }
+
+        var days = new PeriodCalendar(Grain.Day, settings);
+        return PeriodCalendar.WholeRange(settings, Day(options.From, end: false), Day(options.To, end: true));
+
+        DateOnly? Day(string? text, bool end)
+        {
+            if (string.IsNullOrWhiteSpace(text) || string.Equals(text.Trim(), PeriodCalendar.AllLabel, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            if (days.TryParseDay(text, end, out var day))
+            {
+                return day;
+            }
+
+            diagnostics.Add(DiagnosticCatalog.Usage, $"'{text}' is not a period.", null, PeriodCalendar.PeriodHint);
+            return null;
+        }
     }
 
     private static int? ParseBound(string? text, PeriodCalendar calendar, bool end, DiagnosticBag diagnostics)
     {
+        if (calendar.Grain == Grain.All)
+        {
+            // Read by Calendar as the dates the period's rows fall between.
+            return null;
+        }
+
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;

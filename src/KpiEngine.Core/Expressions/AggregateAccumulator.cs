@@ -366,25 +366,56 @@ internal sealed class ExtremeAccumulator(RowNumber value, bool maximum, string k
     protected override KpiValue Finish() => Values == 0 ? NoValues() : KpiValue.Of(_extreme);
 }
 
-/// <summary><c>Median(x)</c>: keeps the values (the only way to get an exact median).</summary>
-internal sealed class MedianAccumulator(RowNumber value, string key) : NumberAccumulator(value, null, key)
+/// <summary>An aggregate that needs every value, kept in file order (merges append later rows).</summary>
+internal abstract class KeptValuesAccumulator(RowNumber value, string key) : NumberAccumulator(value, null, key)
 {
-    private readonly List<double> _values = [];
+    /// <summary>The values taken so far, in file order.</summary>
+    protected List<double> Kept { get; } = [];
 
-    protected override void Take(double number) => _values.Add(number);
+    protected override void Take(double number) => Kept.Add(number);
 
-    protected override void Absorb(NumberAccumulator other) => _values.AddRange(((MedianAccumulator)other)._values);
+    protected override void Absorb(NumberAccumulator other) => Kept.AddRange(((KeptValuesAccumulator)other).Kept);
+}
 
+/// <summary><c>Median(x)</c>: keeps the values (the only way to get an exact median).</summary>
+internal sealed class MedianAccumulator(RowNumber value, string key) : KeptValuesAccumulator(value, key)
+{
     protected override KpiValue Finish()
     {
-        if (_values.Count == 0)
+        if (Kept.Count == 0)
         {
             return NoValues();
         }
 
-        _values.Sort();
-        var middle = _values.Count / 2;
-        return KpiValue.Of(_values.Count % 2 == 1 ? _values[middle] : (_values[middle - 1] / 2) + (_values[middle] / 2));
+        Kept.Sort();
+        var middle = Kept.Count / 2;
+        return KpiValue.Of(Kept.Count % 2 == 1 ? Kept[middle] : (Kept[middle - 1] / 2) + (Kept[middle] / 2));
+    }
+}
+
+/// <summary>
+/// <c>Product(x)</c>: the product of the values, for rolled throughput yield (the product of each
+/// step's yield). The values are kept in file order and multiplied once at the end, so a scan split
+/// into byte ranges multiplies them in the same order as one pass and gives the same bits
+/// (floating-point products of partial products would not). Undefined over no rows, and when the
+/// product is too large for a number.
+/// </summary>
+internal sealed class ProductAccumulator(RowNumber value, string key) : KeptValuesAccumulator(value, key)
+{
+    protected override KpiValue Finish()
+    {
+        if (Kept.Count == 0)
+        {
+            return NoValues();
+        }
+
+        var product = 1.0;
+        foreach (var number in Kept)
+        {
+            product *= number;
+        }
+
+        return double.IsFinite(product) ? KpiValue.Of(product) : KpiValue.Undefined("the product is too large for a number");
     }
 }
 

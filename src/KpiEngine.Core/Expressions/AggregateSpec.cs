@@ -106,6 +106,7 @@ internal sealed class AggregateSpec
             AggregateKind.Min => () => new ExtremeAccumulator(Value(), maximum: false, key),
             AggregateKind.Max => () => new ExtremeAccumulator(Value(), maximum: true, key),
             AggregateKind.Median => () => new MedianAccumulator(Value(), key),
+            AggregateKind.Product => () => new ProductAccumulator(Value(), key),
             _ => () => new DistinctNumberAccumulator(Value(), condition?.Value, key),
         };
         return new AggregateSpec(kind, key, rows.Columns, factory);

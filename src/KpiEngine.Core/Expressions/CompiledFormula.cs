@@ -34,6 +34,12 @@ internal interface ITimeAxis
     /// <summary>The same values seen from another period.</summary>
     IFormulaEnvironment At(int period);
 
+    /// <summary>
+    /// The values of the total over all dimension values (<c>Total(x)</c> under <c>--by</c>) at the
+    /// current period; null when the values are the total's own.
+    /// </summary>
+    IFormulaEnvironment? Total { get; }
+
     /// <summary>Notes the value a time function gave (for traces); a no-op when not tracing.</summary>
     void Observe(string call, int period, KpiValue value);
 

@@ -45,9 +45,22 @@ public sealed class DatasetSchema
     /// <summary>The time column, if the dataset has one.</summary>
     public ColumnSchema? TimeColumn => Definition.TimeColumn is { } time ? Find(time) : null;
 
+    /// <summary>What the sampled records said about the time column; null without one in the file (none, or borrowed).</summary>
+    internal TimeSample? TimeSample { get; init; }
+
     /// <summary>Finds a column by exact name.</summary>
     public ColumnSchema? Find(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>Makes an empty row buffer of the right width.</summary>
     public RowBuffer CreateRow() => new(Width);
 }
+
+/// <summary>
+/// The time column as the schema sample saw it, so <c>kpi validate</c> can tell a file that has no
+/// dated row at all (every run would have no period) without scanning the data.
+/// </summary>
+/// <param name="Records">Records sampled.</param>
+/// <param name="WholeFile">True when the sample is the whole file, so the counts are the file's.</param>
+/// <param name="Dated">Records whose time value is a date.</param>
+/// <param name="InWindow">Of those, the records whose date lies inside the dataset's time_window.</param>
+internal sealed record TimeSample(int Records, bool WholeFile, int Dated, int InWindow);

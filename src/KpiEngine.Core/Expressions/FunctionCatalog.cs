@@ -55,6 +55,9 @@ internal enum AggregateKind
 
     /// <summary><c>First(x)</c>: the value of the row with the earliest time.</summary>
     First,
+
+    /// <summary><c>Product(x)</c>: the product of the values (rolled throughput yield); undefined over no rows.</summary>
+    Product,
 }
 
 /// <summary>One function of the formula language: its canonical name, arity, where it is allowed, and an example for messages.</summary>
@@ -85,6 +88,7 @@ internal static class FunctionCatalog
         new("Median", 1, 1, FunctionLevel.Period, "Median([total])", AggregateKind.Median),
         new("Last", 1, 1, FunctionLevel.Period, "Last([subscribers])", AggregateKind.Last),
         new("First", 1, 1, FunctionLevel.Period, "First([subscribers])", AggregateKind.First),
+        new("Product", 1, 1, FunctionLevel.Period, "Product([step_yield])", AggregateKind.Product),
     ];
 
     private static readonly FunctionInfo[] Scalars =
@@ -126,6 +130,7 @@ internal static class FunctionCatalog
         new("YTD", 1, 1, FunctionLevel.Period, "YTD([revenue])"),
         new("QTD", 1, 1, FunctionLevel.Period, "QTD([revenue])"),
         new("MTD", 1, 1, FunctionLevel.Period, "MTD([revenue])"),
+        new("Total", 1, 1, FunctionLevel.Period, "[orders] / Total([orders]) * 100"),
     ];
 
     /// <summary>Functions that evaluate their first argument at other periods.</summary>

@@ -56,6 +56,11 @@ internal sealed partial class PeriodCompiler
                     return KpiValue.Undefined($"{text} needs periods, but this value has none");
                 }
 
+                if (time.Calendar.Grain == Grain.All)
+                {
+                    return KpiValue.Undefined($"{text} reads other periods, but grain 'all' has one period covering all the data");
+                }
+
                 var result = time.Remember(identity, time.Period, () => evaluate(e, time));
                 time.Observe(text, time.Period, result);
                 return result;

@@ -314,6 +314,13 @@ internal sealed partial class PeriodCompiler(FormulaContext context)
                 return CompileTime(call, function, arguments);
             case "if":
                 return CompileConditional(args[0], args[1], args[2]);
+            case "Total":
+                {
+                    // The argument as computed over all rows of the period: a share of the total under --by.
+                    var value = Number(arguments[0], args[0], "Total");
+                    return value is null ? null : new PeriodTerm(e => e.Time?.Total is { } total ? value(total) : value(e), null);
+                }
+
             case "IsDefined":
                 {
                     var value = Number(arguments[0], args[0], "IsDefined");

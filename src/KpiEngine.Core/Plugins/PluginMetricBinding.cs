@@ -230,6 +230,7 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
         Grain.Week => "week",
         Grain.Month => "month",
         Grain.Quarter => "quarter",
+        Grain.All => "all",
         _ => "year",
     };
 

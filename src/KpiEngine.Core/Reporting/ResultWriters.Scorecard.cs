@@ -88,7 +88,7 @@ public static partial class ResultWriters
     /// The scorecard as CSV rows after the results: <c>kpi</c> is <c>scorecard</c> for the overall score and
     /// <c>scorecard.&lt;category&gt;</c> per category, <c>unit</c> is <c>score</c>, <c>reason</c> says why a score is empty.
     /// </summary>
-    private static void WriteScorecardCsv(StreamWriter writer, IEnumerable<ClientResult> clients, int dimensions, bool reasons)
+    private static void WriteScorecardCsv(StreamWriter writer, IEnumerable<ClientResult> clients, int dimensions, bool reasons, bool spans = false)
     {
         foreach (var client in clients)
         {
@@ -113,7 +113,7 @@ public static partial class ResultWriters
                     writer.Write(',');
                     writer.Write(score is null ? "no KPI judged" : string.Empty);
                     writer.Write(",score,false,");
-                    writer.WriteLine(reasons ? "," : string.Empty);
+                    writer.WriteLine((reasons ? "," : string.Empty) + (spans ? SpanCells(client) : string.Empty));
                 }
             }
         }

@@ -23,6 +23,8 @@ public static partial class ResultWriters
     /// <see cref="WriteGoalsJson"/>) after the results when the client has goals.
     /// With dimensions, a client also has <c>"dimensions": ["channel"]</c> and each result split by
     /// them <c>"dimensions": { "channel": "email" }</c> (null for an empty cell); totals have none.
+    /// At grain <c>all</c>, a client also has <c>"first_date"</c> and <c>"last_date"</c> after its
+    /// periods: the dates its one period <c>all</c> covers.
     /// </summary>
     public static void WriteJson(Stream stream, IEnumerable<ClientResult> clients) => WriteClients(stream, clients, WriteResults);
 
@@ -48,6 +50,12 @@ public static partial class ResultWriters
         }
 
         json.WriteEndArray();
+        if (client.FirstDate is { } firstDate && client.LastDate is { } lastDate)
+        {
+            json.WriteString("first_date", IsoDay(firstDate));
+            json.WriteString("last_date", IsoDay(lastDate));
+        }
+
         json.WriteStartArray("results");
         foreach (var result in client.Results)
         {
@@ -102,18 +110,21 @@ public static partial class ResultWriters
     /// Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit,partial,status</c>
     /// (<c>status</c> is good, warning or poor against the KPI's benchmark, empty without one). With
     /// dimensions, one column per dimension follows <c>period</c>: empty in total rows,
-    /// <c>(missing)</c> for rows whose cell was empty.
+    /// <c>(missing)</c> for rows whose cell was empty. When a client ran at grain <c>all</c>, two
+    /// columns <c>first_date,last_date</c> follow <c>status</c>: the dates that client's period covers.
     /// </summary>
     public static void WriteCsv(Stream stream, IEnumerable<ClientResult> clients)
     {
         ArgumentNullException.ThrowIfNull(clients);
         var list = clients.ToList();
         var dimensions = list.SelectMany(c => c.Dimensions).Distinct(StringComparer.Ordinal).ToList();
+        var spans = list.Any(c => c.FirstDate is not null);
         using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true) { NewLine = "\r\n" };
         // The status_reason column only where some status has a reason, so outputs without one keep their columns.
         var reasons = list.Any(c => c.Results.Any(r => r.StatusReason is not null));
-        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit", "partial", "status", .. reasons ? ["status_reason"] : Array.Empty<string>()]));
-        foreach (var result in list.SelectMany(c => c.Results))
+        string[] spanColumns = spans ? ["first_date", "last_date"] : [];
+        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit", "partial", "status", .. reasons ? ["status_reason"] : Array.Empty<string>(), .. spanColumns]));
+        foreach (var (client, result) in list.SelectMany(c => c.Results.Select(r => (c, r))))
         {
             writer.Write(CsvText(result.Client));
             writer.Write(',');
@@ -138,11 +149,19 @@ public static partial class ResultWriters
             writer.Write(Lower(result.Unit.ToString()));
             writer.Write(result.Partial ? ",true," : ",false,");
             writer.Write(result.Status is { } status ? BenchmarkStatusText(status) : string.Empty);
-            writer.WriteLine(reasons ? "," + (result.StatusReason is { } statusReason ? CsvText(statusReason) : string.Empty) : string.Empty);
+            writer.Write(reasons ? "," + (result.StatusReason is { } statusReason ? CsvText(statusReason) : string.Empty) : string.Empty);
+            writer.WriteLine(spans ? SpanCells(client) : string.Empty);
         }
 
-        WriteScorecardCsv(writer, list, dimensions.Count, reasons);
+        WriteScorecardCsv(writer, list, dimensions.Count, reasons, spans);
     }
+
+    /// <summary>The <c>,first_date,last_date</c> cells of a client's CSV rows at grain all (empty dates for a client without).</summary>
+    private static string SpanCells(ClientResult client) =>
+        "," + (client.FirstDate is { } firstDate ? IsoDay(firstDate) : string.Empty) + "," + (client.LastDate is { } lastDate ? IsoDay(lastDate) : string.Empty);
+
+    /// <summary>A date as written in outputs: <c>2026-03-05</c>.</summary>
+    private static string IsoDay(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Quotes a text cell when it needs it, and defuses cells a spreadsheet would run as a formula

@@ -17,4 +17,10 @@ public enum Grain
 
     /// <summary>Years: <c>2026</c>.</summary>
     Year,
+
+    /// <summary>
+    /// One period, labelled <c>all</c>, covering all the data (or the dates between --from and --to):
+    /// totals over the whole range. Time functions, which read other periods, are undefined at it.
+    /// </summary>
+    All,
 }

@@ -34,8 +34,18 @@ public sealed class PeriodCalendar
     /// <summary>How a period is written, for messages.</summary>
     public const string PeriodHint = "Write a period as 2026, 2026-Q1, 2026-03, 2026-W10 or 2026-03-05, in the years 0002 to 9998.";
 
+    /// <summary>The label of the one period of <see cref="Grain.All"/>.</summary>
+    public const string AllLabel = "all";
+
     private readonly int _weekOffset;
     private readonly int _fiscalShift;
+
+    // Grain.All only: the dates rows must fall between (--from/--to; rows outside go to periods -1
+    // and 1, which are never reported) and the dates the period covers once the data is known.
+    private readonly DateOnly? _allFrom;
+    private readonly DateOnly? _allTo;
+    private readonly DateOnly? _allFirst;
+    private readonly DateOnly? _allLast;
 
     /// <summary>Creates a calendar for one grain with calendar years and ISO weeks.</summary>
     public PeriodCalendar(Grain grain)
@@ -58,6 +68,33 @@ public sealed class PeriodCalendar
         _fiscalShift = settings.FiscalYearStartMonth - 1;
     }
 
+    private PeriodCalendar(CalendarSettings settings, DateOnly? from, DateOnly? to, DateOnly? first, DateOnly? last)
+        : this(Grain.All, settings)
+    {
+        (_allFrom, _allTo, _allFirst, _allLast) = (from, to, first, last);
+    }
+
+    /// <summary>
+    /// A calendar of <see cref="Grain.All"/> whose one period (ordinal 0) holds the rows dated from
+    /// <paramref name="from"/> to <paramref name="to"/> (both included; null for no bound). Rows before
+    /// fall in period -1, rows after in period 1, so a scan keeps them apart from the reported period.
+    /// </summary>
+    public static PeriodCalendar WholeRange(CalendarSettings settings, DateOnly? from, DateOnly? to) => new(settings, from, to, null, null);
+
+    /// <summary>
+    /// This <see cref="Grain.All"/> calendar with the dates its period covers: the bounds it was made
+    /// with where given, else <paramref name="dataFirst"/> and <paramref name="dataLast"/> (the first
+    /// and last date of the data). For other grains, this calendar.
+    /// </summary>
+    public PeriodCalendar WithDataSpan(DateOnly? dataFirst, DateOnly? dataLast) =>
+        Grain == Grain.All ? new(Settings, _allFrom, _allTo, _allFrom ?? dataFirst, _allTo ?? dataLast) : this;
+
+    /// <summary>For <see cref="Grain.All"/>: the first date the period covers, once known (see <see cref="WithDataSpan"/>).</summary>
+    public DateOnly? FirstDate => _allFirst;
+
+    /// <summary>For <see cref="Grain.All"/>: the last date the period covers, once known.</summary>
+    public DateOnly? LastDate => _allLast;
+
     /// <summary>The grain of this calendar's periods.</summary>
     public Grain Grain { get; }
 
@@ -75,12 +112,17 @@ public sealed class PeriodCalendar
         Grain.Month => (date.Year * 12) + date.Month - 1,
         Grain.Quarter => FloorDiv((date.Year * 12) + date.Month - 1 - _fiscalShift, 3),
         Grain.Year => FloorDiv((date.Year * 12) + date.Month - 1 - _fiscalShift, 12),
+        Grain.All => date < _allFrom ? -1 : date > _allTo ? 1 : 0,
         _ => throw new InvalidOperationException($"Unknown grain {Grain}."),
     };
 
-    /// <summary>The first day of a period.</summary>
+    /// <summary>
+    /// The first day of a period. For <see cref="Grain.All"/>, the first date the period covers
+    /// (the earliest date for period -1, the day after --to for period 1).
+    /// </summary>
     public DateOnly Start(int ordinal) => Grain switch
     {
+        Grain.All => ordinal < 0 ? DateOnly.MinValue : ordinal > 0 ? _allTo?.AddDays(1) ?? DateOnly.MaxValue : _allFirst ?? _allFrom ?? DateOnly.MinValue,
         Grain.Day => DateOnly.FromDayNumber(ordinal),
         Grain.Week => DateOnly.FromDayNumber((ordinal * 7) + _weekOffset),
         Grain.Month => FromMonthOrdinal(ordinal),
@@ -90,7 +132,10 @@ public sealed class PeriodCalendar
     };
 
     /// <summary>The first day after a period.</summary>
-    public DateOnly End(int ordinal) => Start(ordinal + 1);
+    public DateOnly End(int ordinal) => Grain != Grain.All ? Start(ordinal + 1)
+        : ordinal < 0 ? _allFrom ?? DateOnly.MinValue
+        : ordinal > 0 || _allLast is not { } last || last == DateOnly.MaxValue ? DateOnly.MaxValue
+        : last.AddDays(1);
 
     /// <summary>
     /// The first period of this calendar's grain in the same <paramref name="unit"/> (month, fiscal
@@ -119,6 +164,13 @@ public sealed class PeriodCalendar
     public string Label(int ordinal)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (Grain == Grain.All)
+        {
+            return ordinal < 0 ? $"before {_allFrom?.ToString("yyyy-MM-dd", inv)}"
+                : ordinal > 0 ? $"after {_allTo?.ToString("yyyy-MM-dd", inv)}"
+                : AllLabel;
+        }
+
         var start = Start(ordinal);
         switch (Grain)
         {
@@ -148,12 +200,34 @@ public sealed class PeriodCalendar
     public bool TryParse(string text, bool end, out int ordinal)
     {
         ordinal = 0;
+        if (Grain == Grain.All && string.Equals(text?.Trim(), AllLabel, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
         if (!TryParseRange(text?.Trim() ?? string.Empty, out var first, out var afterLast))
         {
             return false;
         }
 
         ordinal = end ? OrdinalOf(afterLast.AddDays(-1)) : OrdinalOf(first);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a period written in any grain's label form, as <see cref="TryParse"/>, and returns its first
+    /// day (<paramref name="end"/> false) or last day (<paramref name="end"/> true): the bounds of the rows
+    /// <see cref="Grain.All"/> counts for --from and --to.
+    /// </summary>
+    public bool TryParseDay(string text, bool end, out DateOnly day)
+    {
+        day = default;
+        if (!TryParseRange(text?.Trim() ?? string.Empty, out var first, out var afterLast))
+        {
+            return false;
+        }
+
+        day = end ? afterLast.AddDays(-1) : first;
         return true;
     }
 

@@ -304,8 +304,9 @@ public sealed class KpiEvaluatorTests
               - { id: n, unit: count, direction: higher, formula: "[orders]" }
             """);
 
+        // "No period" has its own id (KPI3040) since issue 11, and says which dataset is the cause.
         Assert.Equal(ClientStatus.Failed, result.Status);
-        Assert.Contains(result.Diagnostics, d => d.Id == DiagnosticCatalog.ClientFailed.Id);
+        Assert.Contains(result.Diagnostics, d => d.Id == DiagnosticCatalog.NoPeriod.Id && d.Message.Contains("'orders' (orders.csv) has a header but no rows", StringComparison.Ordinal));
     }
 
     [Fact]

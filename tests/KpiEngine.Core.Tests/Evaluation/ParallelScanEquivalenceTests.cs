@@ -135,6 +135,52 @@ public sealed class ParallelScanEquivalenceTests
         Assert.Equal(onePass, Output(folder, dimensions, rangeBytes: 4096, threads: 3));
     }
 
+    /// <summary>The features of issue 11, each under splitting and several threads.</summary>
+    public static TheoryData<string, string[], Grain> AnalysisClients => new()
+    {
+        { PerClient, ["channel"], Grain.All },
+        { TwoDimensionsWithFilter, ["channel", "region"], Grain.All },
+        { DerivedAndBorrowed, [], Grain.All },
+        { Plugin, ["machine"], Grain.All },
+        { Shares, ["channel"], Grain.Month },
+        { Shares, ["channel", "region"], Grain.All },
+        { Products, ["channel"], Grain.Month },
+        { Products, [], Grain.All },
+    };
+
+    private const string Products = """
+        client: c
+        datasets:
+          orders: { path: orders.csv, time: ordered_at }
+        inputs:
+          chained: { dataset: orders, formula: "Product(1 + [qty] / 1000)" }
+          kept_yield: { dataset: orders, formula: "Product(if([status] == 'delivered', 0.999, 1.0005))" }
+        """;
+
+    private const string Shares = """
+        client: c
+        datasets:
+          orders: { path: orders.csv, time: ordered_at }
+        inputs:
+          revenue: { dataset: orders, formula: "Sum([total])" }
+          orders: { dataset: orders, formula: "Count()" }
+        kpis:
+          - { id: order_share, unit: percent, direction: neutral, formula: "[orders] / Total([orders]) * 100" }
+          - { id: revenue_share, unit: percent, direction: neutral, dataset: orders, formula: "Sum([total]) / Total(Sum([total])) * 100" }
+        """;
+
+    [Theory]
+    [MemberData(nameof(AnalysisClients))]
+    public void Run_AnalysisFeaturesInTinyRangesOnSeveralThreads_GiveTheBytesOfOnePass(string client, string[] dimensions, Grain grain)
+    {
+        using var folder = Folder(client, rows: 3000);
+        var onePass = Output(folder, dimensions, rangeBytes: long.MaxValue, threads: 1, grain);
+
+        Assert.Equal(onePass, Output(folder, dimensions, TinyRange, threads: 1, grain));
+        Assert.Equal(onePass, Output(folder, dimensions, TinyRange, threads: 4, grain));
+        Assert.Equal(onePass, Output(folder, dimensions, rangeBytes: 4096, threads: 3, grain));
+    }
+
     [Theory]
     [InlineData("client_id")]
     [InlineData("channel")]
@@ -207,9 +253,9 @@ public sealed class ParallelScanEquivalenceTests
         Assert.InRange(scan.MostRangesHeld, 1, 4 * DatasetScan.MaxRangesAheadPerThread);
     }
 
-    private static string Output(ClientFolder folder, string[] dimensions, long rangeBytes, int threads)
+    private static string Output(ClientFolder folder, string[] dimensions, long rangeBytes, int threads, Grain grain = Grain.Month)
     {
-        var options = new EvaluationOptions { Dimensions = dimensions, IncludeInputs = true, ScanRangeBytes = rangeBytes, ScanThreads = threads };
+        var options = new EvaluationOptions { Dimensions = dimensions, IncludeInputs = true, ScanRangeBytes = rangeBytes, ScanThreads = threads, Grain = grain };
         var result = new KpiEvaluator().Run(Path.Combine(folder.Path, "client.yaml"), options);
         Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
         using var json = new MemoryStream();
