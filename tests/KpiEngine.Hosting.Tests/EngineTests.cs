@@ -227,6 +227,17 @@ public sealed class EngineTests
         Assert.True(options.IsolatePlugins);
     }
 
+    [Fact]
+    public void AddKpiEngine_ZeroPluginTimeout_FailsWhenTheEngineIsResolved()
+    {
+        var services = new ServiceCollection();
+        services.AddKpiEngine(o => o.PluginTimeout = TimeSpan.Zero);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<IKpiEngine>());
+        Assert.Contains("PluginTimeout must be positive", error.Message, StringComparison.Ordinal);
+    }
+
     private static double?[] Values(ClientResult result, string kpi) =>
         [.. result.Results.Where(r => r.Kpi == kpi && r.Dimensions.Count == 0).Select(r => r.Value)];
 

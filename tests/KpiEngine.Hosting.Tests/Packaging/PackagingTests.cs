@@ -45,23 +45,24 @@ public sealed class PackagingTests(PackedFeed packed) : IClassFixture<PackedFeed
         using var temp = new TempFolder();
         var feed = packed.Feed;
         var home = Path.Combine(temp.Path, "home");
+        // KpiEngine.* only from the fresh feed; the rest from the machine's package cache (read as a
+        // local source, so nothing needs the network) or the registry. Never a fallback folder: a
+        // KpiEngine.Abstractions 1.0.0 cached there by an earlier restore would win over the feed.
         File.WriteAllText(Path.Combine(temp.Path, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <config>
-                <!-- A package folder of its own, so the packed 1.0.0 is never mixed with one cached by an earlier run. -->
                 <add key="globalPackagesFolder" value="{Path.Combine(temp.Path, "packages")}" />
               </config>
-              <fallbackPackageFolders>
-                <add key="machine" value="{MachinePackages()}" />
-              </fallbackPackageFolders>
               <packageSources>
                 <clear />
                 <add key="local" value="{feed}" />
+                <add key="machine" value="{MachinePackages()}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
               <packageSourceMapping>
                 <packageSource key="local"><package pattern="KpiEngine.*" /></packageSource>
+                <packageSource key="machine"><package pattern="*" /></packageSource>
                 <packageSource key="nuget.org"><package pattern="*" /></packageSource>
               </packageSourceMapping>
             </configuration>
