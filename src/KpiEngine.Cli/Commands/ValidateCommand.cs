@@ -2,6 +2,8 @@ using System.CommandLine;
 using KpiEngine.Cli.Output;
 using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
+using KpiEngine.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KpiEngine.Cli.Commands;
 
@@ -24,11 +26,27 @@ internal static class ValidateCommand
     private static int Execute(CliContext context, string[] arguments, EvaluationOptions options)
     {
         var paths = InputFiles.Expand(arguments, context.Error, out var missing);
-        var evaluator = context.Evaluator();
+        // Validation as any host does it: through services.AddKpiEngine() and IKpiEngine.
+        using var services = new ServiceCollection().AddKpiEngine(engine =>
+        {
+            engine.IsolatePlugins = options.IsolatePlugins;
+            engine.PluginTimeout = options.PluginTimeout;
+            foreach (var folder in options.PluginFolders)
+            {
+                engine.PluginFolders.Add(folder);
+            }
+
+            foreach (var folder in context.AllowedFolders)
+            {
+                engine.AllowedFolders.Add(folder);
+            }
+        }).BuildServiceProvider();
+        var validator = services.GetRequiredService<IKpiEngine>();
         var all = new List<Diagnostic>();
         foreach (var path in paths)
         {
-            var diagnostics = evaluator.Validate(path, options);
+            // A console command has no synchronisation context, so waiting here cannot deadlock.
+            var diagnostics = validator.ValidateAsync(path).GetAwaiter().GetResult().Diagnostics;
             DiagnosticPrinter.Print(context.Output, diagnostics);
             all.AddRange(diagnostics);
         }

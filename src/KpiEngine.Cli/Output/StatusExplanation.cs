@@ -53,7 +53,7 @@ internal static class StatusExplanation
             : $"scorecard: weight {NumberFormat.Machine(weight)} in category '{category}' (category weight {NumberFormat.Machine(categoryWeight)}); written at {scorecard.Span}";
     }
 
-    private static string Name(KpiEngine.Time.Grain grain) => SufficiencyReader.Name(grain);
+    private static string Name(KpiEngine.Time.Grain grain) => DefinitionNames.Of(grain);
 
-    private static string Name(PeriodScaling scaling) => SufficiencyReader.Name(scaling);
+    private static string Name(PeriodScaling scaling) => DefinitionNames.Of(scaling);
 }

@@ -15,7 +15,7 @@ namespace KpiEngine.Batch;
 /// shards ran with different engines or output options, since the merged summary would then not
 /// describe one batch.
 /// </summary>
-internal static partial class RunSummaryMerge
+public static partial class RunSummaryMerge
 {
     /// <summary>
     /// Merges the shard summaries found in <paramref name="sources"/> (folders, or summary files) into

@@ -11,7 +11,7 @@ namespace KpiEngine.Definitions;
 /// (docs/yaml-keys.md) are both written from it. A key a reader accepts but this file does not
 /// describe yet still appears, accepting any value, so neither can reject what the engine reads.
 /// </summary>
-internal static class DefinitionSchema
+public static class DefinitionSchema
 {
     /// <summary>The JSON Schema draft the files declare: the one yaml-language-server (VS Code's YAML extension) supports best.</summary>
     public const string Draft = "http://json-schema.org/draft-07/schema#";
@@ -252,12 +252,12 @@ internal static class DefinitionSchema
         }, required: ["tests"]);
         return
         [
-            new("client", "client.schema.json", "KpiEngine client file", client, "A client KPI set, such as `kpi-definitions/clients/online-shop.yaml`."),
-            new("catalog", "catalog.schema.json", "KpiEngine catalog file", catalog, "Reusable KPI definitions, such as `kpi-definitions/catalog/sales.yaml`."),
-            new("profile", "profile.schema.json", "KpiEngine profile file", profile, "An offer-type profile, such as `kpi-definitions/profiles/subscription.yaml`."),
-            new("goals", "goals.schema.json", "KpiEngine goal template file", goals, "Goal templates, such as `kpi-definitions/goals/common.yaml`."),
-            new("batch", "batch.schema.json", "KpiEngine batch manifest", manifest, "A batch manifest for `kpi run --manifest`."),
-            new("tests", "tests.schema.json", "KpiEngine test file", testFile, "Value tests for `kpi test`, such as `kpi-definitions/catalog/sales.tests.yaml`."),
+            new("client", "client.schema.json", "KpiEngine client file", "A client KPI set, such as `kpi-definitions/clients/online-shop.yaml`.") { Root = client },
+            new("catalog", "catalog.schema.json", "KpiEngine catalog file", "Reusable KPI definitions, such as `kpi-definitions/catalog/sales.yaml`.") { Root = catalog },
+            new("profile", "profile.schema.json", "KpiEngine profile file", "An offer-type profile, such as `kpi-definitions/profiles/subscription.yaml`.") { Root = profile },
+            new("goals", "goals.schema.json", "KpiEngine goal template file", "Goal templates, such as `kpi-definitions/goals/common.yaml`.") { Root = goals },
+            new("batch", "batch.schema.json", "KpiEngine batch manifest", "A batch manifest for `kpi run --manifest`.") { Root = manifest },
+            new("tests", "tests.schema.json", "KpiEngine test file", "Value tests for `kpi test`, such as `kpi-definitions/catalog/sales.tests.yaml`.") { Root = testFile },
         ];
     }
 
@@ -275,7 +275,15 @@ internal static class DefinitionSchema
 }
 
 /// <summary>One schema file: a file kind, its file name, and its top-level mapping.</summary>
-internal sealed record SchemaFile(string Kind, string FileName, string Title, MappingShape Root, string AppliesTo);
+/// <param name="Kind">The file kind (client, catalog, profile, goals, batch, tests).</param>
+/// <param name="FileName">The schema's file name (<c>client.schema.json</c>).</param>
+/// <param name="Title">The schema's title.</param>
+/// <param name="AppliesTo">Which files the schema is for, in words.</param>
+public sealed record SchemaFile(string Kind, string FileName, string Title, string AppliesTo)
+{
+    /// <summary>The file's top-level mapping.</summary>
+    internal MappingShape Root { get; init; } = null!;
+}
 
 /// <summary>The shape of a YAML value, as a JSON Schema and as a short text for the reference.</summary>
 internal abstract class ValueShape

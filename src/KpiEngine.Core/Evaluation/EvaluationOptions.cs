@@ -54,6 +54,9 @@ public sealed record EvaluationOptions
     /// <summary>The parallel scan's settings for this run.</summary>
     internal ScanParallelism ScanParallelism => ScanParallelism.For(ScanThreads, ScanRangeBytes ?? ScanParallelism.RangeBytesFromEnvironment());
 
+    /// <summary>The clock plugins are given (through their constructor); null for the system clock. Set by a host's <c>KpiEngineOptions.TimeProvider</c>.</summary>
+    internal TimeProvider? Time { get; init; }
+
     /// <summary>Attach a <see cref="ValueTrace"/> to every result: what the value was computed from.</summary>
     public bool Trace { get; init; }
 

@@ -106,7 +106,7 @@ public sealed partial class KpiEvaluator
             var loaded = _plugins.GetOrAdd(key, _ => new Lazy<(PluginCatalog, IReadOnlyList<Diagnostic>)>(() =>
             {
                 var bag = new DiagnosticBag();
-                var catalog = PluginCatalog.Load(folders, new PluginHostOptions(options.IsolatePlugins, options.PluginTimeout), bag);
+                var catalog = PluginCatalog.Load(folders, new PluginHostOptions(options.IsolatePlugins, options.PluginTimeout, Time: options.Time), bag);
                 return (catalog, bag.Items);
             })).Value;
             diagnostics.AddRange(loaded.Diagnostics);
@@ -114,8 +114,12 @@ public sealed partial class KpiEvaluator
         };
     }
 
-    /// <summary>Loads the plugins a client (or, without one, only the command-line folders) can use, for listing them.</summary>
-    internal IReadOnlyList<LoadedPluginInfo> ListPlugins(string? clientFile, EvaluationOptions options, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Loads the plugins a client can use (or, without <paramref name="clientFile"/>, only those in
+    /// <see cref="EvaluationOptions.PluginFolders"/> and next to the application), for listing them:
+    /// each with its version and metrics, or the folder and why it did not load.
+    /// </summary>
+    public IReadOnlyList<LoadedPluginInfo> ListPlugins(string? clientFile, EvaluationOptions options, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -128,7 +132,7 @@ public sealed partial class KpiEvaluator
         }
 
         var folders = PluginCatalog.SearchFolders(clientFile is null ? null : Path.GetFullPath(clientFile), options.PluginFolders, clientFolders);
-        return PluginCatalog.Load(folders, new PluginHostOptions(options.IsolatePlugins, options.PluginTimeout), diagnostics).Plugins;
+        return PluginCatalog.Load(folders, new PluginHostOptions(options.IsolatePlugins, options.PluginTimeout, Time: options.Time), diagnostics).Plugins;
     }
 #pragma warning restore CA1822
 
@@ -196,16 +200,20 @@ public sealed partial class KpiEvaluator
     /// defined, its dependencies and dependents. Returns null (with diagnostics) when the client
     /// cannot be loaded or has no such KPI.
     /// </summary>
-    public LoadResult<KpiExplanation> Explain(string clientFile, string id)
+    public LoadResult<KpiExplanation> Explain(string clientFile, string id) => Explain(clientFile, id, new EvaluationOptions());
+
+    /// <summary>As <see cref="Explain(string, string)"/>, finding plugin metrics in the plugin folders of <paramref name="options"/>.</summary>
+    public LoadResult<KpiExplanation> Explain(string clientFile, string id, EvaluationOptions options)
     {
         ArgumentNullException.ThrowIfNull(clientFile);
         ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(options);
         if (Load(clientFile, out var diagnostics) is not { } set)
         {
             return new LoadResult<KpiExplanation>(null, diagnostics.Items);
         }
 
-        var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, new EvaluationOptions()));
+        var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options));
         if (!plan.Nodes.TryGetValue(id, out var node) || node.Kind == MetricKind.Parameter)
         {
             diagnostics.Add(

@@ -3,7 +3,11 @@ using KpiEngine.Abstractions;
 namespace KpiEngine.Plugins;
 
 /// <summary>One metric of a loaded plugin, as <c>kpi list plugins</c> shows it.</summary>
-internal sealed record PluginMetricInfo(
+/// <param name="Name">The metric's name, used in YAML as <c>plugin: &lt;plugin&gt;/&lt;metric&gt;</c>.</param>
+/// <param name="Description">What the metric computes.</param>
+/// <param name="Columns">The dataset columns it reads.</param>
+/// <param name="Outputs">The values it gives; the first is the default.</param>
+public sealed record PluginMetricInfo(
     string Name,
     string Description,
     IReadOnlyList<MetricColumnRequest> Columns,
@@ -13,7 +17,14 @@ internal sealed record PluginMetricInfo(
 /// A plugin as found in a folder: what it declares, or, when it could not be loaded, the folder
 /// name as <see cref="Name"/> and the reasons in <see cref="Problems"/>.
 /// </summary>
-internal sealed record LoadedPluginInfo(
+/// <param name="Name">The plugin's name (used in YAML), or the folder name when it did not load.</param>
+/// <param name="Version">The plugin's version; null when it did not load.</param>
+/// <param name="ContractVersion">The contract version it was built for; null when unknown.</param>
+/// <param name="Folder">The plugin folder.</param>
+/// <param name="Metrics">The metrics it registered.</param>
+/// <param name="Problems">Why it did not load; empty when it did.</param>
+/// <param name="IsContractMismatch">True when it was built for a contract version this host cannot run.</param>
+public sealed record LoadedPluginInfo(
     string Name,
     string? Version,
     string? ContractVersion,
@@ -26,7 +37,7 @@ internal sealed record LoadedPluginInfo(
     public bool IsLoaded => Problems.Count == 0;
 
     /// <summary>A record for a folder that failed to load.</summary>
-    public static LoadedPluginInfo Failed(string folder, string problem, bool isContractMismatch = false, string? name = null) =>
+    internal static LoadedPluginInfo Failed(string folder, string problem, bool isContractMismatch = false, string? name = null) =>
         new(name ?? Path.GetFileName(folder), null, null, folder, [], [problem], isContractMismatch);
 }
 

@@ -3,7 +3,7 @@ using KpiEngine.Definitions;
 namespace KpiEngine.Reporting;
 
 /// <summary>How a value looks to people, by unit, through <see cref="NumberFormat.Display"/> (invariant, grouped thousands, scientific past 1e15): one rule for the console table and the reports.</summary>
-internal static class UnitFormat
+public static class UnitFormat
 {
     /// <summary>The value with its unit (<c>65.00 EUR</c>, <c>1.25 %</c>); <c>n/a</c> when undefined.</summary>
     public static string Display(double? value, KpiUnit unit, string? currency)

@@ -9,8 +9,9 @@ namespace KpiEngine.Testing;
 /// Writes test outcomes as JUnit XML, the report CI systems read: one <c>testsuite</c> per test
 /// file, one <c>testcase</c> per test, a <c>failure</c> holding every diagnostic of a failed test.
 /// </summary>
-internal static class JUnitReport
+public static class JUnitReport
 {
+    /// <summary>Writes <paramref name="outcomes"/> as JUnit XML to <paramref name="stream"/>, file names relative to <paramref name="relativeTo"/>.</summary>
     public static void Write(Stream stream, IReadOnlyList<KpiTestOutcome> outcomes, string relativeTo)
     {
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" };

@@ -8,7 +8,8 @@ namespace KpiEngine.Testing;
 /// <param name="Test">The test.</param>
 /// <param name="Failures">Every failed expectation, and what kept the test from running; empty when it passed.</param>
 /// <param name="Duration">How long it took to run.</param>
-internal sealed record KpiTestOutcome(KpiTestSuite Suite, KpiTestCase Test, IReadOnlyList<Diagnostic> Failures, TimeSpan Duration)
+public sealed record KpiTestOutcome(KpiTestSuite Suite, KpiTestCase Test, IReadOnlyList<Diagnostic> Failures, TimeSpan Duration)
 {
+    /// <summary>True when every expectation held.</summary>
     public bool Passed => Failures.Count == 0;
 }

@@ -15,7 +15,7 @@ namespace KpiEngine.Testing;
 /// datasets replaced by the test's rows or fixture. Either way the engine computes the values exactly
 /// as <c>kpi run</c> would, and each expected value is compared at its own position in the test file.
 /// </summary>
-internal sealed class KpiTestRunner
+public sealed class KpiTestRunner
 {
     private const string GivenDataset = "given";
     private const string PeriodColumn = "period";
@@ -24,6 +24,7 @@ internal sealed class KpiTestRunner
     private readonly EvaluationOptions _options;
     private readonly TimeProvider _time;
 
+    /// <summary>A runner that reads only inside <paramref name="allowedFolders"/> and evaluates with <paramref name="options"/>.</summary>
     public KpiTestRunner(IReadOnlyList<string> allowedFolders, EvaluationOptions options, TimeProvider? time = null)
     {
         _allowedFolders = allowedFolders;

@@ -18,6 +18,7 @@ internal static class CoreLayers
         ["Evaluation"],
         ["Reporting"],
         ["Batch", "Testing"],
+        ["Hosting"],
     ];
 
     public static IEnumerable<string> Folders => Rows.SelectMany(row => row);
