@@ -48,10 +48,7 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
             goal.Baseline == GoalText.First
                 ? $"{goal.Kpi} has no value up to {calendar.Label(clock.AsOf)}, so there is no first period"
                 : $"'{goal.Baseline}' is not a period");
-        var result = Judge(goal.Id, goal.Name, goal.Kpi, window, (from, label) =>
-            goal.Change.Kind == GoalChangeKind.Relative && from == 0
-                ? (null, $"the baseline {label} is 0, and a change in percent of 0 is no change")
-                : (goal.Change.TargetFrom(from), null));
+        var result = Judge(goal.Id, goal.Name, goal.Kpi, window, DeclaredTarget(goal.Change));
         return result with { Supporting = Cascade(goal.Supporting, result, window) };
     }
 
@@ -69,11 +66,7 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
         {
             var kpi = kpis.FirstOrDefault(k => k.Id == entry.Kpi);
             var derivation = entry.Change is null ? TargetDerivation.Proportional : TargetDerivation.Declared;
-            Func<double, string, (double? Target, string? Reason)> targetOf = entry.Change is { } declared
-                ? (from, label) => declared.Kind == GoalChangeKind.Relative && from == 0
-                    ? (null, $"the baseline {label} is 0, and a change in percent of 0 is no change")
-                    : (declared.TargetFrom(from), null)
-                : ProportionalTarget(parent, kpi);
+            var targetOf = entry.Change is { } declared ? DeclaredTarget(declared) : ProportionalTarget(parent, kpi);
             var judged = Judge(entry.Kpi, kpi?.Name ?? entry.Kpi, entry.Kpi, window, targetOf);
             results.Add(new SupportingKpiResult(judged.Kpi, judged.KpiName, judged.Unit, judged.Baseline, judged.Current)
             {
@@ -91,6 +84,12 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
 
         return results;
     }
+
+    /// <summary>The target a declared change gives from a baseline value; none for a change in percent of 0.</summary>
+    private static Func<double, string, (double? Target, string? Reason)> DeclaredTarget(GoalChange change) =>
+        (from, label) => change.Kind == GoalChangeKind.Relative && from == 0
+            ? (null, $"the baseline {label} is 0, and a change in percent of 0 is no change")
+            : (change.TargetFrom(from), null);
 
     private Func<double, string, (double? Target, string? Reason)> ProportionalTarget(GoalResult parent, KpiDefinition? kpi)
     {
