@@ -1,3 +1,4 @@
+using KpiEngine.Definitions;
 using KpiEngine.Evaluation;
 using KpiEngine.Goals;
 using KpiEngine.Reporting;
@@ -5,7 +6,7 @@ using Spectre.Console;
 
 namespace KpiEngine.Cli.Output;
 
-/// <summary>The "Goals" section: one row per goal with baseline, target, current, progress and a coloured status.</summary>
+/// <summary>The "Goals" section: one row per goal and per supporting KPI (as a tree under it) with baseline, target, current, progress and a coloured status.</summary>
 internal static class GoalReport
 {
     public static void Write(IAnsiConsole console, ClientResult client)
@@ -24,16 +25,8 @@ internal static class GoalReport
 
         foreach (var goal in client.Goals)
         {
-            string Value(double? value) => TerminalText.Markup(ValueFormat.Display(value, goal.Unit, client.Currency));
-            table.AddRow(
-                TerminalText.Markup($"{goal.Name} ({goal.Id})"),
-                $"{Value(goal.Baseline.Value)} [grey]{TerminalText.Markup(goal.Baseline.Period)}[/]",
-                $"{Value(goal.Target)} [grey]{TerminalText.Markup(goal.Deadline)}[/]",
-                $"{Value(goal.Current.Value)} [grey]{TerminalText.Markup(goal.Current.Period)}[/]",
-                Percent(goal.Progress),
-                Percent(goal.ExpectedProgress),
-                Value(goal.Projection),
-                $"[{Colour(goal.Status)}]{ResultWriters.GoalStatusText(goal.Status).Replace('_', ' ')}[/]");
+            AddRow(table, client, TerminalText.Markup($"{goal.Name} ({goal.Id})"), goal.Unit, goal.Baseline, goal.Target, goal.Deadline, goal.Current, goal.Progress, goal.ExpectedProgress, goal.Projection, goal.Status);
+            AddCascade(table, client, goal.Supporting, goal.Deadline, string.Empty);
         }
 
         console.Write(table);
@@ -44,12 +37,49 @@ internal static class GoalReport
                 console.MarkupLine($"  [grey]{TerminalText.Markup(goal.Id)}: {TerminalText.Markup(reason)}[/]");
             }
 
-            if (goal.Supporting.Count > 0)
+            WriteReasons(console, goal.Id, goal.Supporting);
+        }
+    }
+
+    /// <summary>One row per supporting KPI under its goal, drawn as a tree (├─ / └─), with its own target and status.</summary>
+    private static void AddCascade(Table table, ClientResult client, IReadOnlyList<SupportingKpiResult> entries, string deadline, string indent)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var last = i == entries.Count - 1;
+            var label = $"{indent}{(last ? "└─ " : "├─ ")}{entry.Name} ({entry.Kpi}, {(entry.Derivation == TargetDerivation.Declared ? "declared" : "proportional")})";
+            AddRow(table, client, TerminalText.Markup(label), entry.Unit, entry.Baseline, entry.Target, deadline, entry.Current, entry.Progress, entry.ExpectedProgress, entry.Projection, entry.Status);
+            AddCascade(table, client, entry.Supporting, deadline, indent + (last ? "   " : "│  "));
+        }
+    }
+
+    private static void AddRow(Table table, ClientResult client, string label, KpiUnit unit, GoalPoint baseline, double? target, string deadline, GoalPoint current, double? progress, double? expected, double? projection, GoalStatus status)
+    {
+        string Value(double? value) => TerminalText.Markup(ValueFormat.Display(value, unit, client.Currency));
+        table.AddRow(
+            label,
+            $"{Value(baseline.Value)} [grey]{TerminalText.Markup(baseline.Period)}[/]",
+            $"{Value(target)} [grey]{TerminalText.Markup(deadline)}[/]",
+            $"{Value(current.Value)} [grey]{TerminalText.Markup(current.Period)}[/]",
+            Percent(progress),
+            Percent(expected),
+            Value(projection),
+            $"[{Colour(status)}]{ResultWriters.GoalStatusText(status).Replace('_', ' ')}[/]");
+    }
+
+    /// <summary>The reason of every supporting KPI, named by its path from the goal (<c>mrr_plus_40 › new_mrr</c>).</summary>
+    private static void WriteReasons(IAnsiConsole console, string path, IReadOnlyList<SupportingKpiResult> entries)
+    {
+        foreach (var entry in entries)
+        {
+            var here = $"{path} › {entry.Kpi}";
+            if (entry.Reason is { } reason)
             {
-                var parts = goal.Supporting.Select(s =>
-                    $"{s.Kpi} {ValueFormat.Display(s.Baseline.Value, s.Unit, client.Currency)} -> {ValueFormat.Display(s.Current.Value, s.Unit, client.Currency)}");
-                console.MarkupLine($"  [grey]{TerminalText.Markup(goal.Id)} supporting: {TerminalText.Markup(string.Join("; ", parts))}[/]");
+                console.MarkupLine($"  [grey]{TerminalText.Markup(here)}: {TerminalText.Markup(reason)}[/]");
             }
+
+            WriteReasons(console, here, entry.Supporting);
         }
     }
 

@@ -38,7 +38,7 @@ public sealed record GoalChange(GoalChangeKind Kind, double Amount)
 /// <param name="Change">How the target follows from the baseline.</param>
 /// <param name="Baseline">The baseline period: a period label (<c>2025-12</c>), <c>first</c> (the KPI's first period with a value) or <c>start</c> (the first period reported).</param>
 /// <param name="Deadline">The deadline: a period label, or <c>+N months</c> after the baseline.</param>
-/// <param name="Supporting">The KPIs the goal cascades to, shown alongside it.</param>
+/// <param name="Supporting">The KPIs the goal cascades to, each with its own target, possibly with their own supporting KPIs.</param>
 /// <param name="Template">The template it was made from; null for an inline goal.</param>
 /// <param name="Span">Where the goal is written in the client file.</param>
 public sealed record GoalDefinition(
@@ -48,9 +48,28 @@ public sealed record GoalDefinition(
     GoalChange Change,
     string Baseline,
     string Deadline,
-    IReadOnlyList<string> Supporting,
+    IReadOnlyList<SupportingGoal> Supporting,
     string? Template,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>The goal's KPI and every KPI of its cascade, at any depth: the KPIs the goal needs values of.</summary>
+    public IEnumerable<string> KpiIds => Supporting.SelectMany(s => s.KpiIds).Prepend(Kpi);
+}
+
+/// <summary>
+/// A KPI a goal cascades to (an entry of <c>supporting:</c>). It gets its own target over the goal's baseline and
+/// deadline: from its declared <paramref name="Change"/>, or, when none is declared, proportional to the change
+/// its parent (the goal or the entry above) has to make.
+/// </summary>
+/// <param name="Kpi">The supporting KPI's id.</param>
+/// <param name="Change">The declared change (<c>change: { relative: 25 }</c>, delta or target); null for a proportional target.</param>
+/// <param name="Supporting">The KPIs this one cascades to in turn.</param>
+/// <param name="Span">Where the entry is written.</param>
+public sealed record SupportingGoal(string Kpi, GoalChange? Change, IReadOnlyList<SupportingGoal> Supporting, SourceSpan Span)
+{
+    /// <summary>This KPI and every KPI below it.</summary>
+    public IEnumerable<string> KpiIds => Supporting.SelectMany(s => s.KpiIds).Prepend(Kpi);
+}
 
 /// <summary>
 /// A parameterised goal from <c>kpi-definitions/goals/*.yaml</c>. Its texts may hold <c>{name}</c>

@@ -14,6 +14,7 @@ internal sealed partial class GoalReader(YamlSource source, DiagnosticBag diagno
     private static readonly string[] InlineKeys = ["id", "name", "kpi", "change", "baseline", "deadline", "supporting"];
     private static readonly string[] InstanceKeys = ["template", "id", "name", "supporting"];
     private static readonly string[] ChangeKeys = ["relative", "delta", "target"];
+    private static readonly string[] SupportingKeys = ["kpi", "change", "supporting"];
     private static readonly PeriodCalendar Days = new(Grain.Day);
 
     private readonly SchemaReader _schema = new(source, diagnostics);
@@ -64,7 +65,15 @@ internal sealed partial class GoalReader(YamlSource source, DiagnosticBag diagno
             }
 
             var draft = map.Find("template") is not null ? Instantiate(map, templates) : Inline(map);
-            if (draft is null || !Check(draft, kpiIds))
+            if (draft is null)
+            {
+                continue;
+            }
+
+            // The cascade is checked even when the goal itself has an error, so every problem shows at once.
+            var ok = Check(draft, kpiIds);
+            var supporting = Cascade(draft.Owner, draft.Supporting, [draft.Kpi.Value], kpiIds);
+            if (!ok)
             {
                 continue;
             }
@@ -83,7 +92,7 @@ internal sealed partial class GoalReader(YamlSource source, DiagnosticBag diagno
                 new GoalChange(draft.ChangeKind, GoalText.Number(draft.Amount.Value)!.Value),
                 draft.Baseline.Value,
                 draft.Deadline.Value,
-                [.. draft.Supporting.Select(s => s.Value).Distinct(StringComparer.Ordinal)],
+                supporting,
                 draft.Template,
                 _schema.Span(map)));
         }
@@ -194,7 +203,8 @@ internal sealed partial class GoalReader(YamlSource source, DiagnosticBag diagno
         Spanned<string> Fill(string text) =>
             new(GoalText.Fill(text, values), GoalText.Placeholders(text).Select(p => spans[p]).FirstOrDefault(_schema.Span(map)));
 
-        var supporting = template.Supporting.Select(Fill).Concat(_schema.TextList(map["supporting"], "supporting", owner)).ToList();
+        var supporting = template.Supporting.Select(s => new SupportingDraft(Fill(s), null, []))
+            .Concat(ReadSupporting(map["supporting"], owner)).ToList();
         return new GoalDraft(
             owner,
             IdOf(map, owner),
@@ -230,7 +240,7 @@ internal sealed partial class GoalReader(YamlSource source, DiagnosticBag diagno
             change.Value.Amount,
             Spanned(baseline),
             Spanned(deadline),
-            _schema.TextList(map["supporting"], "supporting", owner),
+            ReadSupporting(map["supporting"], owner),
             null);
     }
 
@@ -242,20 +252,106 @@ internal sealed partial class GoalReader(YamlSource source, DiagnosticBag diagno
     {
         var ok = CheckAmount(draft.Amount, draft.Owner);
         ok &= CheckPeriods(draft.Baseline, draft.Deadline, draft.Owner, skipPlaceholders: false);
-        foreach (var (reference, role) in draft.Supporting.Select(s => (s, "supporting KPI")).Prepend((draft.Kpi, "KPI")))
+        if (!kpiIds.Contains(draft.Kpi.Value))
         {
-            if (!kpiIds.Contains(reference.Value))
-            {
-                ok &= role != "KPI";
-                diagnostics.Add(
-                    DiagnosticCatalog.UnknownReference,
-                    $"{Capital(draft.Owner)} names {role} '{reference.Value}', which this client does not define or include.",
-                    reference.Span,
-                    NameSuggestions.DidYouMean(reference.Value, kpiIds) ?? "Include the catalog that defines it, or define it under kpis.");
-            }
+            ok = false;
+            UnknownKpi(draft.Owner, "KPI", draft.Kpi, kpiIds);
         }
 
         return ok;
+    }
+
+    private void UnknownKpi(string owner, string role, Spanned<string> reference, IReadOnlyCollection<string> kpiIds) =>
+        diagnostics.Add(
+            DiagnosticCatalog.UnknownReference,
+            $"{Capital(owner)} names {role} '{reference.Value}', which this client does not define or include.",
+            reference.Span,
+            NameSuggestions.DidYouMean(reference.Value, kpiIds) ?? "Include the catalog that defines it, or define it under kpis.");
+
+    /// <summary>
+    /// A <c>supporting:</c> list: each item a KPI id (a proportional target) or
+    /// <c>{ kpi, change?, supporting? }</c>. Also accepts one id on its own.
+    /// </summary>
+    private List<SupportingDraft> ReadSupporting(YamlNode? node, string owner)
+    {
+        var entries = new List<SupportingDraft>();
+        if (node is null or YamlScalar { IsNull: true })
+        {
+            return entries;
+        }
+
+        if (node is YamlScalar single)
+        {
+            entries.Add(new SupportingDraft(Spanned(single), null, []));
+            return entries;
+        }
+
+        foreach (var item in _schema.Sequence(node, $"'supporting' of {owner}")?.Items ?? [])
+        {
+            if (item is YamlScalar id)
+            {
+                entries.Add(new SupportingDraft(Spanned(id), null, []));
+                continue;
+            }
+
+            if (_schema.Mapping(item, $"a supporting KPI of {owner} (an id or {{ kpi: ..., change: ... }})") is not { } map)
+            {
+                continue;
+            }
+
+            var entryOwner = $"the supporting KPI at line {map.Line} of {owner}";
+            _schema.CheckKeys(map, SupportingKeys, entryOwner);
+            var kpi = _schema.Required(map, "kpi", entryOwner);
+            var declared = map.Find("change") is not null;
+            var change = declared ? ReadChange(map, entryOwner) : null;
+            if (kpi is null || (declared && (change is not { } c || !CheckAmount(c.Amount, entryOwner))))
+            {
+                // A broken entry is left out; its goal and the other entries are kept.
+                continue;
+            }
+
+            entries.Add(new SupportingDraft(Spanned(kpi), change, ReadSupporting(map["supporting"], entryOwner)));
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// The checked cascade below a goal or entry: unknown KPIs are reported (and kept, shown as undefined);
+    /// an entry whose KPI is already on <paramref name="path"/> (the goal's KPI and the entries above) is a
+    /// cycle, reported as KPI4050 and left out; a KPI listed twice among siblings counts once.
+    /// </summary>
+    private List<SupportingGoal> Cascade(string owner, IReadOnlyList<SupportingDraft> entries, List<string> path, IReadOnlyCollection<string> kpiIds)
+    {
+        var cascade = new List<SupportingGoal>();
+        foreach (var entry in entries)
+        {
+            var kpi = entry.Kpi.Value;
+            if (path.Contains(kpi, StringComparer.Ordinal))
+            {
+                diagnostics.Add(
+                    DiagnosticCatalog.GoalCascadeCycle,
+                    $"{Capital(owner)} lists '{kpi}' as a supporting KPI, but '{kpi}' is already above it in the cascade ({string.Join(" -> ", path.Append(kpi))}); a KPI cannot support itself.",
+                    entry.Kpi.Span,
+                    $"Remove '{kpi}' from this 'supporting:' list.");
+                continue;
+            }
+
+            if (!kpiIds.Contains(kpi))
+            {
+                UnknownKpi(owner, "supporting KPI", entry.Kpi, kpiIds);
+            }
+
+            if (cascade.Exists(s => s.Kpi == kpi))
+            {
+                continue;
+            }
+
+            var change = entry.Change is { } c ? new GoalChange(c.Kind, GoalText.Number(c.Amount.Value)!.Value) : null;
+            cascade.Add(new SupportingGoal(kpi, change, Cascade($"the supporting KPI '{kpi}' of {owner}", entry.Supporting, [.. path, kpi], kpiIds), entry.Kpi.Span));
+        }
+
+        return cascade;
     }
 
     private bool CheckAmount(Spanned<string> amount, string owner)
@@ -345,6 +441,12 @@ internal sealed partial class GoalReader(YamlSource source, DiagnosticBag diagno
         Spanned<string> Amount,
         Spanned<string> Baseline,
         Spanned<string> Deadline,
-        IReadOnlyList<Spanned<string>> Supporting,
+        IReadOnlyList<SupportingDraft> Supporting,
         string? Template);
+
+    /// <summary>A <c>supporting:</c> entry as written: its KPI, its declared change (null for proportional) and its own entries.</summary>
+    private sealed record SupportingDraft(
+        Spanned<string> Kpi,
+        (GoalChangeKind Kind, Spanned<string> Amount)? Change,
+        IReadOnlyList<SupportingDraft> Supporting);
 }

@@ -235,7 +235,7 @@ internal sealed partial class ClientPlan
         }
 
         // Goals need their KPIs' values even when they are not reported.
-        foreach (var id in Set.Goals.SelectMany(g => g.Supporting.Prepend(g.Kpi)))
+        foreach (var id in Set.Goals.SelectMany(g => g.KpiIds))
         {
             if (Nodes.TryGetValue(id, out var node))
             {

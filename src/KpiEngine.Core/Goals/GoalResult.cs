@@ -24,8 +24,54 @@ public enum GoalStatus
 /// <summary>A KPI's value in one period; <see cref="Value"/> null when undefined.</summary>
 public sealed record GoalPoint(string Period, double? Value);
 
-/// <summary>A supporting KPI shown with its goal: its value at the goal's baseline and now.</summary>
-public sealed record SupportingKpiResult(string Kpi, string Name, KpiUnit Unit, GoalPoint Baseline, GoalPoint Current);
+/// <summary>Where a supporting KPI's target comes from.</summary>
+public enum TargetDerivation
+{
+    /// <summary>Proportional to the change its parent has to make (no change declared).</summary>
+    Proportional,
+
+    /// <summary>Its own declared change (<c>change: { relative: 25 }</c>, delta or target).</summary>
+    Declared,
+}
+
+/// <summary>
+/// A supporting KPI of a goal: its value at the goal's baseline and now, and its own target over the goal's
+/// baseline and deadline, judged like a goal (progress, projection, status), with its own supporting KPIs.
+/// </summary>
+/// <param name="Kpi">The KPI id.</param>
+/// <param name="Name">The KPI's display name.</param>
+/// <param name="Unit">The KPI's unit.</param>
+/// <param name="Baseline">Its value at the goal's baseline period.</param>
+/// <param name="Current">Its last value up to the as-of period (and the deadline).</param>
+public sealed record SupportingKpiResult(string Kpi, string Name, KpiUnit Unit, GoalPoint Baseline, GoalPoint Current)
+{
+    /// <summary>The derived target; null when there is none (the reason says why).</summary>
+    public double? Target { get; init; }
+
+    /// <summary>Progress towards the target, as for a goal; null for a threshold or when undefined.</summary>
+    public double? Progress { get; init; }
+
+    /// <summary>Elapsed periods / total periods × 100 at its current period.</summary>
+    public double? ExpectedProgress { get; init; }
+
+    /// <summary>The least-squares value at the deadline, as for a goal.</summary>
+    public double? Projection { get; init; }
+
+    /// <summary>Where it stands, judged like a goal.</summary>
+    public GoalStatus Status { get; init; } = GoalStatus.Unknown;
+
+    /// <summary>Why the status is what it is.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>True when its target is already met at the baseline (a line to hold).</summary>
+    public bool IsThreshold { get; init; }
+
+    /// <summary>Whether the target was declared or derived from the parent's change.</summary>
+    public TargetDerivation Derivation { get; init; }
+
+    /// <summary>The KPIs it cascades to in turn.</summary>
+    public IReadOnlyList<SupportingKpiResult> Supporting { get; init; } = [];
+}
 
 /// <summary>How one goal stands on the data.</summary>
 /// <param name="Id">The goal's id.</param>

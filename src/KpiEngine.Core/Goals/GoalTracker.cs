@@ -14,6 +14,17 @@ namespace KpiEngine.Goals;
 internal readonly record struct GoalClock(int DataFirst, int Start, int AsOf);
 
 /// <summary>
+/// The baseline and deadline periods a goal and its whole cascade are judged over, with the texts they were
+/// written as (for reasons when they are not periods at this grain).
+/// </summary>
+/// <param name="Start">The baseline period; null when it cannot be resolved.</param>
+/// <param name="End">The deadline period; null when it cannot be resolved.</param>
+/// <param name="BaselineText">The baseline as written.</param>
+/// <param name="DeadlineText">The deadline as written.</param>
+/// <param name="NoStartReason">Why there is no baseline period, when <paramref name="Start"/> is null.</param>
+internal readonly record struct GoalWindow(int? Start, int? End, string BaselineText, string DeadlineText, string NoStartReason);
+
+/// <summary>
 /// Judges goals on computed values: baseline, target, current, progress against the progress the
 /// elapsed time asks for, a least-squares projection to the deadline, and a status that respects
 /// the KPI's direction.
@@ -28,32 +39,111 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
     public GoalResult Track(GoalDefinition goal)
     {
         ArgumentNullException.ThrowIfNull(goal);
-        var kpi = kpis.FirstOrDefault(k => k.Id == goal.Kpi);
-        var kpiName = kpi?.Name ?? goal.Kpi;
-        var unit = kpi?.Unit ?? KpiUnit.Number;
         var baseline = BaselinePeriod(goal);
-        var deadline = baseline is { } b ? DeadlinePeriod(goal, b) : null;
-        var deadlineLabel = deadline is { } dl ? calendar.Label(dl) : goal.Deadline;
+        var window = new GoalWindow(
+            baseline,
+            baseline is { } b ? DeadlinePeriod(goal, b) : null,
+            goal.Baseline,
+            goal.Deadline,
+            goal.Baseline == GoalText.First
+                ? $"{goal.Kpi} has no value up to {calendar.Label(clock.AsOf)}, so there is no first period"
+                : $"'{goal.Baseline}' is not a period");
+        var result = Judge(goal.Id, goal.Name, goal.Kpi, window, DeclaredTarget(goal.Change));
+        return result with { Supporting = Cascade(goal.Supporting, result, window) };
+    }
+
+    /// <summary>
+    /// The supporting KPIs below <paramref name="parent"/>, each judged by <see cref="Judge"/> over the goal's
+    /// baseline and deadline. A declared change applies to the KPI's own baseline. Otherwise the target is
+    /// proportional: the parent's required change relative to its baseline, r = (target − baseline) / |baseline|,
+    /// turned into the same improvement of this KPI, target = baseline + r × s × |baseline|, where s = −1 when
+    /// exactly one of the parent and this KPI is "lower is better" (neutral counts as higher), else +1.
+    /// </summary>
+    private List<SupportingKpiResult> Cascade(IReadOnlyList<SupportingGoal> entries, GoalResult parent, GoalWindow window)
+    {
+        var results = new List<SupportingKpiResult>();
+        foreach (var entry in entries)
+        {
+            var kpi = kpis.FirstOrDefault(k => k.Id == entry.Kpi);
+            var derivation = entry.Change is null ? TargetDerivation.Proportional : TargetDerivation.Declared;
+            var targetOf = entry.Change is { } declared ? DeclaredTarget(declared) : ProportionalTarget(parent, kpi);
+            var judged = Judge(entry.Kpi, kpi?.Name ?? entry.Kpi, entry.Kpi, window, targetOf);
+            results.Add(new SupportingKpiResult(judged.Kpi, judged.KpiName, judged.Unit, judged.Baseline, judged.Current)
+            {
+                Target = judged.Target,
+                Progress = judged.Progress,
+                ExpectedProgress = judged.ExpectedProgress,
+                Projection = judged.Projection,
+                Status = judged.Status,
+                Reason = judged.Reason,
+                IsThreshold = judged.IsThreshold,
+                Derivation = derivation,
+                Supporting = Cascade(entry.Supporting, judged, window),
+            });
+        }
+
+        return results;
+    }
+
+    /// <summary>The target a declared change gives from a baseline value; none for a change in percent of 0.</summary>
+    private static Func<double, string, (double? Target, string? Reason)> DeclaredTarget(GoalChange change) =>
+        (from, label) => change.Kind == GoalChangeKind.Relative && from == 0
+            ? (null, $"the baseline {label} is 0, and a change in percent of 0 is no change")
+            : (change.TargetFrom(from), null);
+
+    private Func<double, string, (double? Target, string? Reason)> ProportionalTarget(GoalResult parent, KpiDefinition? kpi)
+    {
+        string? cannot = parent switch
+        {
+            { Target: null } or { Baseline.Value: null } => $"{parent.Kpi} has no target to derive a proportional one from; declare a change",
+            { IsThreshold: true } => $"{parent.Kpi} holds a threshold rather than making a change, so there is nothing to scale; declare a change",
+            { Baseline.Value: 0 } => $"the baseline of {parent.Kpi} is 0, so its change has no relative size to scale; declare a change",
+            _ => null,
+        };
+        if (cannot is not null)
+        {
+            return (_, _) => (null, cannot);
+        }
+
+        var parentBaseline = parent.Baseline.Value!.Value;
+        var rate = (parent.Target!.Value - parentBaseline) / Math.Abs(parentBaseline);
+        var parentLower = kpis.FirstOrDefault(k => k.Id == parent.Kpi)?.Direction == KpiDirection.Lower;
+        var lower = kpi?.Direction == KpiDirection.Lower;
+        var sign = parentLower == lower ? 1 : -1;
+        return (from, label) => from == 0
+            ? (null, $"the baseline {label} is 0, which cannot be scaled to a proportional target; declare a change")
+            : (from + (rate * sign * Math.Abs(from)), null);
+    }
+
+    /// <summary>
+    /// Judges one KPI over the window: baseline, target (from <paramref name="targetOf"/>, given the baseline value
+    /// and label; a null target comes with the reason), current, progress, projection and status. Goals and every
+    /// supporting KPI of a cascade are judged by this one method.
+    /// </summary>
+    private GoalResult Judge(string id, string name, string kpiId, GoalWindow window, Func<double, string, (double? Target, string? Reason)> targetOf)
+    {
+        var kpi = kpis.FirstOrDefault(k => k.Id == kpiId);
+        var kpiName = kpi?.Name ?? kpiId;
+        var unit = kpi?.Unit ?? KpiUnit.Number;
+        var deadlineLabel = window.End is { } dl ? calendar.Label(dl) : window.DeadlineText;
         GoalResult Unknown(GoalPoint baselinePoint, string reason, double? target = null, GoalPoint? current = null) =>
-            new(goal.Id, goal.Name, goal.Kpi, kpiName, unit, baselinePoint, target, current ?? new GoalPoint(baselinePoint.Period, null), deadlineLabel, null, null, null, GoalStatus.Unknown, reason, Supporting(goal, baseline, null));
+            new(id, name, kpiId, kpiName, unit, baselinePoint, target, current ?? new GoalPoint(baselinePoint.Period, null), deadlineLabel, null, null, null, GoalStatus.Unknown, reason, []);
 
         if (kpi is null)
         {
-            return Unknown(new GoalPoint(goal.Baseline, null), $"KPI '{goal.Kpi}' is not defined");
+            return Unknown(new GoalPoint(window.BaselineText, null), $"KPI '{kpiId}' is not defined");
         }
 
-        if (baseline is not { } start)
+        if (window.Start is not { } start)
         {
-            return Unknown(new GoalPoint(goal.Baseline, null), goal.Baseline == GoalText.First
-                ? $"{goal.Kpi} has no value up to {calendar.Label(clock.AsOf)}, so there is no first period"
-                : $"'{goal.Baseline}' is not a period");
+            return Unknown(new GoalPoint(window.BaselineText, null), window.NoStartReason);
         }
 
-        var baselineValue = valueOf(goal.Kpi, start);
+        var baselineValue = valueOf(kpiId, start);
         var baselinePoint = new GoalPoint(calendar.Label(start), baselineValue.AsNullable());
-        if (deadline is not { } end)
+        if (window.End is not { } end)
         {
-            return Unknown(baselinePoint, $"'{goal.Deadline}' is not a period");
+            return Unknown(baselinePoint, $"'{window.DeadlineText}' is not a period");
         }
 
         if (end <= start)
@@ -67,12 +157,12 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
         }
 
         var from = baselineValue.Number;
-        if (goal.Change.Kind == GoalChangeKind.Relative && from == 0)
+        var (targetOrNull, noTarget) = targetOf(from, baselinePoint.Period);
+        if (targetOrNull is not { } target)
         {
-            return Unknown(baselinePoint, $"the baseline {baselinePoint.Period} is 0, and a change in percent of 0 is no change");
+            return Unknown(baselinePoint, noTarget ?? "there is no target");
         }
 
-        var target = goal.Change.TargetFrom(from);
         if (clock.AsOf < start)
         {
             return Unknown(baselinePoint, $"the goal starts at {baselinePoint.Period}, after the last period with data ({calendar.Label(clock.AsOf)})", target);
@@ -83,18 +173,18 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
         var currentPeriod = start;
         for (var period = now; period > start; period--)
         {
-            if (valueOf(goal.Kpi, period).IsDefined)
+            if (valueOf(kpiId, period).IsDefined)
             {
                 currentPeriod = period;
                 break;
             }
         }
 
-        var current = valueOf(goal.Kpi, currentPeriod).Number;
+        var current = valueOf(kpiId, currentPeriod).Number;
         var currentPoint = new GoalPoint(calendar.Label(currentPeriod), current);
         var total = end - start;
         var expected = 100.0 * (currentPeriod - start) / total;
-        var projection = Projection(goal.Kpi, start, currentPeriod, total);
+        var projection = Projection(kpiId, start, currentPeriod, total);
         var better = kpi.Direction switch
         {
             KpiDirection.Higher => 1,
@@ -104,7 +194,6 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
         var deadlineReached = clock.AsOf >= end;
         var targetText = Number(target);
         var atLeast = better > 0 ? "at or above" : "at or below";
-        var supporting = Supporting(goal, start, currentPeriod);
         if (better * (target - from) <= 0)
         {
             // The target is already met at the baseline: a floor or ceiling to hold, not a change to make.
@@ -118,7 +207,7 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
                         ? (GoalStatus.AtRisk, $"holding {atLeast} {targetText} now, but the trend gives {Number(projection!.Value)} by {deadlineLabel}")
                         : (GoalStatus.OnTrack, $"holding {atLeast} {targetText}")
                 : (GoalStatus.OffTrack, $"{Number(current)} in {currentPoint.Period} is no longer {atLeast} {targetText}");
-            return new GoalResult(goal.Id, goal.Name, goal.Kpi, kpi.Name, kpi.Unit, baselinePoint, target, currentPoint, deadlineLabel, null, expected, projection, status, reason, supporting) { IsThreshold = true };
+            return new GoalResult(id, name, kpiId, kpi.Name, kpi.Unit, baselinePoint, target, currentPoint, deadlineLabel, null, expected, projection, status, reason, []) { IsThreshold = true };
         }
 
         var progress = 100.0 * (current - from) / (target - from);
@@ -130,7 +219,7 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
             : progress >= expected ? (GoalStatus.OnTrack, $"{Percent(progress)} done, {Percent(expected)} of the time gone")
             : progress >= AtRiskShare * expected ? (GoalStatus.AtRisk, $"{Percent(progress)} done, {Percent(expected)} of the time gone")
             : (GoalStatus.OffTrack, $"{Percent(progress)} done, {Percent(expected)} of the time gone" + (projection is { } q ? $"; the trend gives {Number(q)} by {deadlineLabel}" : string.Empty));
-        return new GoalResult(goal.Id, goal.Name, goal.Kpi, kpi.Name, kpi.Unit, baselinePoint, target, currentPoint, deadlineLabel, progress, expected, projection, judged.Status, judged.Reason, supporting);
+        return new GoalResult(id, name, kpiId, kpi.Name, kpi.Unit, baselinePoint, target, currentPoint, deadlineLabel, progress, expected, projection, judged.Status, judged.Reason, []);
     }
 
     /// <summary>
@@ -190,16 +279,6 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
 
         return calendar.TryParse(goal.Deadline, end: true, out var ordinal) ? ordinal : null;
     }
-
-    private List<SupportingKpiResult> Supporting(GoalDefinition goal, int? baseline, int? current) =>
-        [.. goal.Supporting.Select(id =>
-        {
-            var kpi = kpis.FirstOrDefault(k => k.Id == id);
-            return new SupportingKpiResult(id, kpi?.Name ?? id, kpi?.Unit ?? KpiUnit.Number, Point(id, baseline), Point(id, current));
-        })];
-
-    private GoalPoint Point(string kpi, int? period) =>
-        period is { } p ? new GoalPoint(calendar.Label(p), valueOf(kpi, p).AsNullable()) : new GoalPoint(string.Empty, null);
 
     private static string Number(double value) => Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);
 

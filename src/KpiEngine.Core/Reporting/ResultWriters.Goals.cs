@@ -64,7 +64,8 @@ public static partial class ResultWriters
     /// <summary>
     /// <c>"goals": [ { id, name, kpi, kpi_name, unit, kind, baseline: { period, value }, target, deadline,
     /// current: { period, value }, progress, expected_progress, projection, status, reason,
-    /// supporting: [ { kpi, name, unit, baseline: {...}, current: {...} } ] } ]</c>; undefined numbers are null.
+    /// supporting: [ { kpi, name, unit, baseline: {...}, current: {...}, derivation, kind, target, ... } ] } ]</c>;
+    /// undefined numbers are null.
     /// </summary>
     internal static void WriteGoals(Utf8JsonWriter json, IReadOnlyList<GoalResult> goals)
     {
@@ -82,28 +83,48 @@ public static partial class ResultWriters
             WriteNumber(json, "target", goal.Target);
             json.WriteString("deadline", goal.Deadline);
             WritePoint(json, "current", goal.Current);
-            WriteNumber(json, "progress", goal.Progress);
-            WriteNumber(json, "expected_progress", goal.ExpectedProgress);
-            WriteNumber(json, "projection", goal.Projection);
-            json.WriteString("status", GoalStatusText(goal.Status));
-            json.WriteString("reason", goal.Reason);
-            json.WriteStartArray("supporting");
-            foreach (var supporting in goal.Supporting)
-            {
-                json.WriteStartObject();
-                json.WriteString("kpi", supporting.Kpi);
-                json.WriteString("name", supporting.Name);
-                json.WriteString("unit", Lower(supporting.Unit.ToString()));
-                WritePoint(json, "baseline", supporting.Baseline);
-                WritePoint(json, "current", supporting.Current);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WriteVerdict(json, goal.Progress, goal.ExpectedProgress, goal.Projection, goal.Status, goal.Reason);
+            WriteSupporting(json, goal.Supporting);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// <c>"supporting": [ { kpi, name, unit, baseline, current, derivation, kind, target, progress, expected_progress,
+    /// projection, status, reason, supporting: [...] } ]</c>, nested as deep as the cascade goes.
+    /// </summary>
+    private static void WriteSupporting(Utf8JsonWriter json, IReadOnlyList<SupportingKpiResult> entries)
+    {
+        json.WriteStartArray("supporting");
+        foreach (var supporting in entries)
+        {
+            json.WriteStartObject();
+            json.WriteString("kpi", supporting.Kpi);
+            json.WriteString("name", supporting.Name);
+            json.WriteString("unit", Lower(supporting.Unit.ToString()));
+            WritePoint(json, "baseline", supporting.Baseline);
+            WritePoint(json, "current", supporting.Current);
+            json.WriteString("derivation", Lower(supporting.Derivation.ToString()));
+            json.WriteString("kind", supporting.IsThreshold ? "threshold" : "change");
+            WriteNumber(json, "target", supporting.Target);
+            WriteVerdict(json, supporting.Progress, supporting.ExpectedProgress, supporting.Projection, supporting.Status, supporting.Reason);
+            WriteSupporting(json, supporting.Supporting);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>How a goal or a supporting KPI is judged: <c>progress, expected_progress, projection, status, reason</c>.</summary>
+    private static void WriteVerdict(Utf8JsonWriter json, double? progress, double? expectedProgress, double? projection, GoalStatus status, string? reason)
+    {
+        WriteNumber(json, "progress", progress);
+        WriteNumber(json, "expected_progress", expectedProgress);
+        WriteNumber(json, "projection", projection);
+        json.WriteString("status", GoalStatusText(status));
+        json.WriteString("reason", reason);
     }
 
     private static void WritePoint(Utf8JsonWriter json, string name, GoalPoint point)

@@ -23,7 +23,7 @@ public class GoalReaderTests
         Assert.Equal(("revenue_grow_by_percent", "Grow revenue by 20%", "revenue"), (grow.Id, grow.Name, grow.Kpi));
         Assert.Equal(new GoalChange(GoalChangeKind.Relative, 20), grow.Change);
         Assert.Equal(("2025-12", "2026-12", "grow_by_percent"), (grow.Baseline, grow.Deadline, grow.Template));
-        Assert.Equal(["costs", "revenue"], grow.Supporting);
+        Assert.Equal(["costs", "orders"], grow.Supporting.Select(s => s.Kpi));
         var halve = goals[1];
         Assert.Equal(("halve_costs", "first", "+6 months", null), (halve.Id, halve.Baseline, halve.Deadline, halve.Template));
         Assert.Equal(new GoalChange(GoalChangeKind.Relative, -50), halve.Change);
@@ -95,6 +95,34 @@ public class GoalReaderTests
 
         // Only line 13's goal is complete; its unknown key is reported but does not stop it.
         Assert.Equal("revenue_grow_by_percent", Assert.Single(set.Goals).Id);
+    }
+
+    [Fact]
+    public void Load_SupportingCycle_IsKpi4050AtTheEntryAndTheRestOfTheCascadeKept()
+    {
+        var result = new KpiSetLoader().LoadClient(Root + "cascade.yaml");
+
+        // Line 13 lists revenue under orders, and revenue is the goal's own KPI.
+        var error = At(result.Diagnostics, "KPI4050", 13, 70);
+        Assert.Contains("(revenue -> orders -> revenue)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Remove 'revenue' from this 'supporting:' list.", error.Suggestion);
+        var grow = result.Value!.Goals.Single(g => g.Id == "grow");
+        Assert.Equal(["orders", "returns"], grow.Supporting.Select(s => s.Kpi));
+        var orders = grow.Supporting[0];
+        Assert.Equal(new GoalChange(GoalChangeKind.Target, 80), orders.Change);
+        Assert.Equal(["returns"], orders.Supporting.Select(s => s.Kpi));
+        Assert.Null(orders.Supporting[0].Change);
+        Assert.Null(grow.Supporting[1].Change);
+    }
+
+    [Fact]
+    public void Load_SupportingEntryWithBadChange_IsKpi1005AndOnlyThatEntryLeftOut()
+    {
+        var result = new KpiSetLoader().LoadClient(Root + "cascade.yaml");
+
+        var error = At(result.Diagnostics, "KPI1005", 20, 53);
+        Assert.Contains("'lots', not a number", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["returns"], result.Value!.Goals.Single(g => g.Id == "bad_entry").Supporting.Select(s => s.Kpi));
     }
 
     [Fact]

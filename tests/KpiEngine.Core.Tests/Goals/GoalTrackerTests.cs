@@ -7,7 +7,7 @@ using KpiEngine.Time;
 
 namespace KpiEngine.Tests.Goals;
 
-public class GoalTrackerTests
+public partial class GoalTrackerTests
 {
     private static readonly PeriodCalendar Months = new(Grain.Month);
     private static readonly SourceSpan Nowhere = SourceSpan.At("test.yaml", 1, 1);
@@ -16,6 +16,8 @@ public class GoalTrackerTests
     [
         new("revenue", "Revenue", null, KpiUnit.Currency, KpiDirection.Higher, null, null, null, null, Nowhere),
         new("calls", "Support calls", null, KpiUnit.Count, KpiDirection.Lower, null, null, null, null, Nowhere),
+        new("orders", "Orders", null, KpiUnit.Count, KpiDirection.Higher, null, null, null, null, Nowhere),
+        new("returns", "Returns", null, KpiUnit.Count, KpiDirection.Lower, null, null, null, null, Nowhere),
     ];
 
     [Fact]
@@ -150,8 +152,8 @@ public class GoalTrackerTests
         Assert.Equal(GoalStatus.OnTrack, result.Status);
     }
 
-    private static GoalDefinition Goal(string kpi, GoalChangeKind kind, double amount, string deadline = "2026-12") =>
-        new("g", "G", kpi, new GoalChange(kind, amount), "2025-12", deadline, [], null, Nowhere);
+    private static GoalDefinition Goal(string kpi, GoalChangeKind kind, double amount, string deadline = "2026-12", params SupportingGoal[] supporting) =>
+        new("g", "G", kpi, new GoalChange(kind, amount), "2025-12", deadline, supporting, null, Nowhere);
 
     private static GoalResult Track(GoalDefinition goal, string asOf, params (string Kpi, string Period, double Value)[] values)
     {
