@@ -110,9 +110,21 @@ internal sealed class GoalTracker(IReadOnlyList<KpiDefinition> kpis, PeriodCalen
         var parentLower = kpis.FirstOrDefault(k => k.Id == parent.Kpi)?.Direction == KpiDirection.Lower;
         var lower = kpi?.Direction == KpiDirection.Lower;
         var sign = parentLower == lower ? 1 : -1;
-        return (from, label) => from == 0
-            ? (null, $"the baseline {label} is 0, which cannot be scaled to a proportional target; declare a change")
-            : (from + (rate * sign * Math.Abs(from)), null);
+        var percent = kpi?.Unit == KpiUnit.Percent;
+        return (from, label) =>
+        {
+            if (from == 0)
+            {
+                return (null, $"the baseline {label} is 0, which cannot be scaled to a proportional target; declare a change");
+            }
+
+            // A percent between 0 and 100 is most often a share (on-time rate, quality, promoter share): scaled
+            // past 100 % or below 0 it would be a target no period can reach, so there is none, with the reason.
+            var target = from + (rate * sign * Math.Abs(from));
+            return percent && from is >= 0 and <= 100 && target is < 0 or > 100
+                ? (null, string.Create(CultureInfo.InvariantCulture, $"the proportional target {target:0.##} % lies outside 0-100 % (baseline {from:0.##} % in {label}); declare a change"))
+                : (target, null);
+        };
     }
 
     /// <summary>

@@ -85,6 +85,23 @@ public partial class GoalTrackerTests
     }
 
     [Fact]
+    public void Cascade_PercentShareScaledPast100_GivesNoProportionalTarget()
+    {
+        // revenue +20 %: on_time (a percent) at 90 would get 90 + 0.2 × 90 = 108 %, which no period can reach.
+        // At 80 it gets 80 + 0.2 × 80 = 96 %, inside 0-100, so that one is kept.
+        // growth (a percent already outside 0-100 at the baseline, 150 %) is not a share: 150 + 0.2 × 150 = 180.
+        var past = Track(Goal("revenue", GoalChangeKind.Relative, 20, "2026-12", Proportional("on_time"), Proportional("growth")), "2026-03",
+            [.. Revenue, ("on_time", "2025-12", 90), ("on_time", "2026-03", 92), ("growth", "2025-12", 150), ("growth", "2026-03", 160)]);
+        var inside = Track(Goal("revenue", GoalChangeKind.Relative, 20, "2026-12", Proportional("on_time")), "2026-03",
+            [.. Revenue, ("on_time", "2025-12", 80), ("on_time", "2026-03", 85)]);
+
+        Assert.Equal((GoalStatus.Unknown, null), (past.Supporting[0].Status, past.Supporting[0].Target));
+        Assert.Equal("the proportional target 108 % lies outside 0-100 % (baseline 90 % in 2025-12); declare a change", past.Supporting[0].Reason);
+        Assert.Equal(180, past.Supporting[1].Target!.Value, 9);
+        Assert.Equal(96, inside.Supporting[0].Target!.Value, 9);
+    }
+
+    [Fact]
     public void Cascade_ThresholdParent_GivesNoProportionalTarget()
     {
         // Keep revenue at or above 90 from 100: nothing to change, so nothing to scale.

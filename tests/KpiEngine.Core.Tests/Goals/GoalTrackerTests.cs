@@ -18,6 +18,8 @@ public partial class GoalTrackerTests
         new("calls", "Support calls", null, KpiUnit.Count, KpiDirection.Lower, null, null, null, null, Nowhere),
         new("orders", "Orders", null, KpiUnit.Count, KpiDirection.Higher, null, null, null, null, Nowhere),
         new("returns", "Returns", null, KpiUnit.Count, KpiDirection.Lower, null, null, null, null, Nowhere),
+        new("on_time", "On-time rate", null, KpiUnit.Percent, KpiDirection.Higher, null, null, null, null, Nowhere),
+        new("growth", "Revenue growth", null, KpiUnit.Percent, KpiDirection.Higher, null, null, null, null, Nowhere),
     ];
 
     [Fact]
