@@ -26,9 +26,9 @@ public sealed class ReportBrowserTests : IDisposable
 
         Assert.Empty(visit.Errors);
         Assert.Empty(visit.Requests);
-        // The demo shop reports 21 KPIs: a chart and a sparkline each, and a bar chart per KPI for the breakdown.
+        // The demo shop reports 22 KPIs (its use: list, channel_revenue_share included): a chart and a sparkline each, and a bar chart per KPI for the breakdown.
         var charts = visit.Svgs.Where(s => s.Cls == "chart").ToList();
-        Assert.Equal(21, charts.Count);
+        Assert.Equal(22, charts.Count);
         Assert.All(charts, chart =>
         {
             // Two per row in a 1280-pixel window: wider than 400 pixels, never past the 560 of its viewBox, and scaled without distortion.
@@ -38,10 +38,10 @@ public sealed class ReportBrowserTests : IDisposable
             Assert.True(chart.Shapes > 10, $"a chart drew only {chart.Shapes} shapes");
         });
         var sparklines = visit.Svgs.Where(s => s.Cls == "spark").ToList();
-        Assert.Equal(21, sparklines.Count);
+        Assert.Equal(22, sparklines.Count);
         Assert.All(sparklines, spark => Assert.True(spark.Width > 150 && spark.Height > 25 && spark.Shapes > 0, $"sparkline {spark}"));
         var bars = visit.Svgs.Where(s => s.Cls == "bars").ToList();
-        Assert.Equal(21, bars.Count);
+        Assert.Equal(22, bars.Count);
         Assert.All(bars, bar => Assert.True(bar.Width > 400 && bar.Height > 20, $"bar chart {bar}"));
         var png = await File.ReadAllBytesAsync(screenshot);
         Assert.True(png.Length > 50_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', $"screenshot of {png.Length} bytes");
