@@ -29,6 +29,7 @@ internal static class RowSources
         DatasetFormat.Csv => CsvRowSource.Instance,
         DatasetFormat.Json or DatasetFormat.JsonLines => JsonRowSource.Instance,
         DatasetFormat.Database => DatabaseRowSource.Instance,
+        DatasetFormat.Xlsx => WorkbookRowSource.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown dataset format."),
     };
 
