@@ -110,6 +110,7 @@ internal sealed partial class DatasetSchemaReader
             {
                 DatasetFormat.Csv => SampleCsv(definition, stream, parser, diagnostics),
                 DatasetFormat.Xlsx => SampleWorkbook(definition, stream, parser, diagnostics),
+                DatasetFormat.Parquet => SampleParquet(definition, stream, diagnostics),
                 _ => SampleJson(definition, stream, parser, diagnostics),
             };
         }

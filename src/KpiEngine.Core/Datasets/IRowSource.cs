@@ -30,6 +30,7 @@ internal static class RowSources
         DatasetFormat.Json or DatasetFormat.JsonLines => JsonRowSource.Instance,
         DatasetFormat.Database => DatabaseRowSource.Instance,
         DatasetFormat.Xlsx => WorkbookRowSource.Instance,
+        DatasetFormat.Parquet => ParquetRowSource.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown dataset format."),
     };
 

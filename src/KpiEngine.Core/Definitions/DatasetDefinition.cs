@@ -19,6 +19,9 @@ public enum DatasetFormat
 
     /// <summary>One sheet of an Excel workbook (see <see cref="DatasetDefinition.Sheet"/> and <see cref="DatasetDefinition.HeaderRow"/>).</summary>
     Xlsx,
+
+    /// <summary>An Apache Parquet file, whose columns carry their types.</summary>
+    Parquet,
 }
 
 /// <summary>Where a database dataset's rows come from: <c>source: { connection: SHOP_DB, table: orders }</c> or <c>query:</c>.</summary>

@@ -6,7 +6,7 @@ internal sealed partial class DefinitionFileReader
     /// <summary>The most rows an .xlsx sheet has.</summary>
     private const int MaxSheetRows = 1_048_576;
 
-    /// <summary>Reads <c>sheet</c> (a name, or a number from 1) and <c>header_row</c> (from 1); both only for .xlsx datasets, which take no culture or delimiter.</summary>
+    /// <summary>Reads <c>sheet</c> (a name, or a number from 1) and <c>header_row</c> (from 1); both only for .xlsx datasets; .xlsx and Parquet take no culture or delimiter.</summary>
     private (string? Sheet, int HeaderRow) ReadSheet(YamlMapping map, string owner, DatasetFormat? format)
     {
         var sheet = _schema.Scalar(map["sheet"], "sheet", owner);
@@ -35,15 +35,15 @@ internal sealed partial class DefinitionFileReader
             }
         }
 
-        if (format == DatasetFormat.Xlsx)
+        if (format is DatasetFormat.Xlsx or DatasetFormat.Parquet)
         {
-            // Workbook cells are typed: a number is written invariant, so a culture would misread it
-            // (1234.5 as 12345 in de-DE); and there is nothing to split on.
+            // Workbook cells and Parquet columns are typed: a number is written invariant, so a
+            // culture would misread it (1234.5 as 12345 in de-DE); and there is nothing to split on.
             foreach (var key in new[] { "culture", "delimiter" })
             {
                 if (map.Find(key) is { } entry)
                 {
-                    _schema.Invalid(entry.Key, $"'{key}' applies to text files; {owner} is an .xlsx workbook, whose cells are typed.", $"Remove '{key}'.");
+                    _schema.Invalid(entry.Key, $"'{key}' applies to text files; {owner} is {(format == DatasetFormat.Xlsx ? "an .xlsx workbook, whose cells are typed" : "a Parquet file, whose columns are typed")}.", $"Remove '{key}'.");
                 }
             }
         }

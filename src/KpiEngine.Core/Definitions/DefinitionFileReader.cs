@@ -40,6 +40,7 @@ internal sealed partial class DefinitionFileReader
         ["json"] = DatasetFormat.Json,
         ["jsonl"] = DatasetFormat.JsonLines,
         ["xlsx"] = DatasetFormat.Xlsx,
+        ["parquet"] = DatasetFormat.Parquet,
     };
 
     private static readonly Dictionary<string, ColumnType> ColumnTypes = new(StringComparer.Ordinal)
@@ -435,6 +436,7 @@ internal sealed partial class DefinitionFileReader
             ".json" => DatasetFormat.Json,
             ".jsonl" or ".ndjson" => DatasetFormat.JsonLines,
             ".xlsx" => DatasetFormat.Xlsx,
+            ".parquet" => DatasetFormat.Parquet,
             _ => null,
         };
         if (format is null)
@@ -442,7 +444,7 @@ internal sealed partial class DefinitionFileReader
             _schema.Invalid(
                 pathNode,
                 $"The format of {owner} cannot be told from the extension '{extension}'.",
-                "Add a line 'format: csv' (or json, jsonl, xlsx).");
+                "Add a line 'format: csv' (or json, jsonl, xlsx, parquet).");
         }
 
         return format;
