@@ -25,6 +25,14 @@ internal static partial class DatabaseDemo
     public static string FromDatabase(string yaml) =>
         CsvPath().Replace(yaml, match => $"source: {{ connection: SHOP_DB, table: {match.Groups[1].Value} }}");
 
+    /// <summary>The client YAML with every online-shop CSV dataset read from the file of the same name with <paramref name="extension"/> (".xlsx", ".parquet").</summary>
+    public static string FromFiles(string yaml, string extension)
+    {
+        var rewritten = CsvPath().Replace(yaml, match => $"path: ../../samples/online-shop/{match.Groups[1].Value}{extension}");
+        Assert.False(CsvPath().IsMatch(rewritten), rewritten);
+        return rewritten;
+    }
+
     /// <summary>Both runs succeeded with the same (KPI, period) keys and the same values and reasons, compared exactly.</summary>
     public static void AssertSameNumbers(KpiRun csv, KpiRun database)
     {

@@ -14,7 +14,7 @@ namespace KpiEngine.Datasets;
 /// follow with <see cref="ColumnSchema.SourceIndex"/> -1. Borrow key columns that are not declared are
 /// read as text, because keys are matched by their text as written.
 /// </summary>
-internal sealed class DatasetSchemaReader
+internal sealed partial class DatasetSchemaReader
 {
     /// <summary>How many records are sampled to infer column types.</summary>
     internal const int SampleSize = 1000;
@@ -106,9 +106,13 @@ internal sealed class DatasetSchemaReader
         try
         {
             using var stream = OpenRead(definition.Path);
-            sample = definition.Format == DatasetFormat.Csv
-                ? SampleCsv(definition, stream, parser, diagnostics)
-                : SampleJson(definition, stream, parser, diagnostics);
+            sample = definition.Format switch
+            {
+                DatasetFormat.Csv => SampleCsv(definition, stream, parser, diagnostics),
+                DatasetFormat.Xlsx => SampleWorkbook(definition, stream, parser, diagnostics),
+                DatasetFormat.Parquet => SampleParquet(definition, stream, diagnostics),
+                _ => SampleJson(definition, stream, parser, diagnostics),
+            };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

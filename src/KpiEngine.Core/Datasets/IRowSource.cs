@@ -29,6 +29,8 @@ internal static class RowSources
         DatasetFormat.Csv => CsvRowSource.Instance,
         DatasetFormat.Json or DatasetFormat.JsonLines => JsonRowSource.Instance,
         DatasetFormat.Database => DatabaseRowSource.Instance,
+        DatasetFormat.Xlsx => WorkbookRowSource.Instance,
+        DatasetFormat.Parquet => ParquetRowSource.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown dataset format."),
     };
 

@@ -16,6 +16,12 @@ public enum DatasetFormat
 
     /// <summary>A table or query of a database connection (see <see cref="DatasetDefinition.Source"/>).</summary>
     Database,
+
+    /// <summary>One sheet of an Excel workbook (see <see cref="DatasetDefinition.Sheet"/> and <see cref="DatasetDefinition.HeaderRow"/>).</summary>
+    Xlsx,
+
+    /// <summary>An Apache Parquet file, whose columns carry their types.</summary>
+    Parquet,
 }
 
 /// <summary>Where a database dataset's rows come from: <c>source: { connection: SHOP_DB, table: orders }</c> or <c>query:</c>.</summary>
@@ -100,6 +106,12 @@ public sealed record DatasetDefinition(
     BorrowDefinition? Borrow,
     SourceSpan Span)
 {
+    /// <summary>The sheet of an .xlsx dataset, by name or by number from 1; null for the first sheet.</summary>
+    public string? Sheet { get; init; }
+
+    /// <summary>The row of an .xlsx sheet that names the columns, from 1; the data starts below it.</summary>
+    public int HeaderRow { get; init; } = 1;
+
     /// <summary>The database table or query the rows come from; null for a file (then <see cref="Path"/> is <see cref="DatabaseSource.Location"/>).</summary>
     public DatabaseSource? Source { get; init; }
 

@@ -10,9 +10,9 @@ internal sealed partial class DefinitionFileReader
     private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals", "by", "scorecard"];
     private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
     private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters", "scaling", "min_sample"];
-    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived", "time_window", "source"];
+    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived", "time_window", "source", "sheet", "header_row"];
     private static readonly string[] DerivedKeys = ["from", "by", "columns"];
-    private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow", "time_window", "source"];
+    private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow", "time_window", "source", "sheet", "header_row"];
     private static readonly string[] InputKeys = ["dataset", "formula", "description", "kind"];
     private static readonly string[] BorrowKeys = ["from", "key", "lender_key", "columns"];
 
@@ -39,6 +39,8 @@ internal sealed partial class DefinitionFileReader
         ["csv"] = DatasetFormat.Csv,
         ["json"] = DatasetFormat.Json,
         ["jsonl"] = DatasetFormat.JsonLines,
+        ["xlsx"] = DatasetFormat.Xlsx,
+        ["parquet"] = DatasetFormat.Parquet,
     };
 
     private static readonly Dictionary<string, ColumnType> ColumnTypes = new(StringComparer.Ordinal)
@@ -320,6 +322,7 @@ internal sealed partial class DefinitionFileReader
             var delimiter = ReadDelimiter(map, owner);
             var time = TimeColumn(map, owner);
             var dateFormats = _schema.TextList(map["date_format"], "date_format", owner).Select(f => f.Value).ToList();
+            var (sheet, headerRow) = ReadSheet(map, owner, format);
             if (name is null || (fromDatabase ? source is null : pathNode is null) || format is null)
             {
                 continue;
@@ -341,6 +344,8 @@ internal sealed partial class DefinitionFileReader
                 TimeWindow = ReadTimeWindow(map, owner),
                 Source = source,
                 DeclaredTimeless = time.None,
+                Sheet = sheet,
+                HeaderRow = headerRow,
             };
             datasets.Add(new DatasetDraft(definition, borrow?.FromSpan));
         }
@@ -430,6 +435,8 @@ internal sealed partial class DefinitionFileReader
             ".csv" => DatasetFormat.Csv,
             ".json" => DatasetFormat.Json,
             ".jsonl" or ".ndjson" => DatasetFormat.JsonLines,
+            ".xlsx" => DatasetFormat.Xlsx,
+            ".parquet" => DatasetFormat.Parquet,
             _ => null,
         };
         if (format is null)
@@ -437,7 +444,7 @@ internal sealed partial class DefinitionFileReader
             _schema.Invalid(
                 pathNode,
                 $"The format of {owner} cannot be told from the extension '{extension}'.",
-                "Add a line 'format: csv' (or json, jsonl).");
+                "Add a line 'format: csv' (or json, jsonl, xlsx, parquet).");
         }
 
         return format;

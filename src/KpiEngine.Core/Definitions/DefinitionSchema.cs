@@ -142,6 +142,8 @@ public static class DefinitionSchema
             ["borrow"] = (borrow, "columns borrowed from another dataset by key"),
             ["derived"] = (derived, "compute this dataset from another instead of reading a file"),
             ["time_window"] = (new ListShape(Text, exactly: 2), "[earliest, latest] dates a time value may take"),
+            ["sheet"] = (Text, "the .xlsx sheet, by name or by number from 1 (default: the first)"),
+            ["header_row"] = (Number, "the .xlsx row that names the columns, from 1 (default: 1)"),
         });
         var input = new MappingShape("Input", "A value of `inputs:` (the key is the input's name).", DefinitionFileReader.InputKeyTable, new()
         {
