@@ -130,6 +130,22 @@ public sealed class InitEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Init_ColumnsThatMakeTheSameId_GiveOneKpiAndAFileThatValidates()
+    {
+        Data("sales.csv", "day,net total,net_total,\"odd [name]\"\n2026-01-01,1,2,3\n");
+
+        var init = Kpi("init", "--data", "data/sales.csv");
+        var validate = Kpi("validate", "kpi-definitions/clients/sales.yaml");
+
+        Assert.True(init.ExitCode == 0, init.ToString());
+        var yaml = File.ReadAllText(Client("sales.yaml"));
+        Assert.Contains("formula: \"Sum([net total])\"", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sum([net_total])", yaml, StringComparison.Ordinal);
+        Assert.Contains("\"odd [name]\": number", yaml, StringComparison.Ordinal);
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+    }
+
+    [Fact]
     public void Init_EmptyExport_FailsWithTheReasonAndWritesNothing()
     {
         Data("orders.csv", string.Empty);

@@ -47,10 +47,15 @@ internal static partial class StarterYaml
     /// <summary>The KPIs of a profile-less starter: the row count, and the sum of each plainly named number column.</summary>
     public static IReadOnlyList<(string Id, string Name, string Unit, string Formula)> ColumnKpis(ExportDescription export, string dataset)
     {
-        var kpis = new List<(string, string, string, string)> { ($"{dataset}_rows", $"Rows of {dataset}", "count", "Count()") };
-        foreach (var column in export.Columns.Where(c => c.Type == ColumnType.Number && IsPlainName(c.Name)).Take(MaxColumnKpis))
+        var kpis = new List<(string Id, string, string, string)> { ($"{dataset}_rows", $"Rows of {dataset}", "count", "Count()") };
+        foreach (var column in export.Columns.Where(c => c.Type == ColumnType.Number && IsPlainName(c.Name)))
         {
-            kpis.Add(($"{Identifier(column.Name)}_total", $"Total {column.Name}", "number", $"Sum([{column.Name}])"));
+            // 'order total' and 'order-total' make the same id: the first one keeps it.
+            var id = $"{Identifier(column.Name)}_total";
+            if (kpis.Count <= MaxColumnKpis && !kpis.Exists(k => k.Id == id))
+            {
+                kpis.Add((id, $"Total {column.Name}", "number", $"Sum([{column.Name}])"));
+            }
         }
 
         return kpis;
