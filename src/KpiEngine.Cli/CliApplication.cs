@@ -27,6 +27,7 @@ internal static class CliApplication
             SummaryCommand.Create(context),
             TestCommand.Create(context),
             SchemaCommand.Create(context),
+            InitCommand.Create(context),
         };
         root.Options.Add(allowFolder);
 

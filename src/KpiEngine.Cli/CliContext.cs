@@ -24,12 +24,25 @@ internal sealed class CliContext
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
         });
-        if (!interactive)
+        if (ColumnsSetting() is { } columns)
+        {
+            // COLUMNS is how a shell or script states the width (of a terminal, or of what reads the pipe).
+            Console.Profile.Width = columns;
+        }
+        else if (!interactive)
         {
             // Redirected output has no terminal width; wide tables should not wrap at 80 columns.
             Console.Profile.Width = 160;
         }
     }
+
+    /// <summary>The narrowest and widest COLUMNS honoured; outside them the setting is a mistake and ignored.</summary>
+    private const int MinColumns = 20, MaxColumns = 1000;
+
+    /// <summary>The width COLUMNS asks for, when it is a whole number kpi can lay a table out in.</summary>
+    private static int? ColumnsSetting() =>
+        int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns)
+        && columns is >= MinColumns and <= MaxColumns ? columns : null;
 
     /// <summary>Human text on standard output (diagnostics of validate, explain, traces); control characters neutralised.</summary>
     public TextWriter Output { get; }

@@ -7,15 +7,20 @@ using Spectre.Console;
 
 namespace KpiEngine.Cli.Commands;
 
-/// <summary><c>kpi list kpis|inputs CLIENT.yaml</c>.</summary>
+/// <summary><c>kpi list kpis|inputs|plugins CLIENT.yaml</c>, and <c>kpi list profiles|catalogs|goals|functions</c> (<see cref="ListDefinitions"/>).</summary>
 internal static class ListCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("list", "List what a client file defines.");
+        var command = new Command("list", "List what a client file defines, or the profiles, catalogs, goal templates and functions a project offers.");
         command.Add(Sub(context, "kpis", "The KPIs available to the client, and which are reported.", ListKpis));
         command.Add(Sub(context, "inputs", "The inputs the client binds, with their datasets and formulas.", ListInputs));
         command.Add(Plugins(context));
+        foreach (var definitions in ListDefinitions.Create(context))
+        {
+            command.Add(definitions);
+        }
+
         return command;
     }
 

@@ -17,10 +17,10 @@ internal static class GoalReport
         }
 
         console.MarkupLine("[bold]Goals[/]");
-        var table = new Table().Border(TableBorder.Rounded);
+        var table = new FittedTable();
         foreach (var column in new[] { "Goal", "Baseline", "Target", "Current", "Progress", "Expected", "Projection", "Status" })
         {
-            table.AddColumn(column is "Goal" or "Status" ? new TableColumn(column) : new TableColumn(column).RightAligned());
+            table.Column(column, isValue: column != "Goal");
         }
 
         foreach (var goal in client.Goals)
@@ -29,7 +29,14 @@ internal static class GoalReport
             AddCascade(table, client, goal.Supporting, goal.Deadline, string.Empty);
         }
 
-        console.Write(table);
+        // Too narrow: the columns a reader can do without go first, never part of a value.
+        var (fitted, dropped) = table.Build(FittedTable.WidthOf(console), [5, 6, 4, 1]);
+        console.Write(fitted);
+        if (dropped.Count > 0)
+        {
+            console.MarkupLine($"[grey]The console is {FittedTable.WidthOf(console)} columns wide: {dropped.Count} goal column(s) left out rather than cut; widen the terminal (or set COLUMNS), or use --format json.[/]");
+        }
+
         foreach (var goal in client.Goals)
         {
             if (goal.Reason is { } reason)
@@ -42,7 +49,7 @@ internal static class GoalReport
     }
 
     /// <summary>One row per supporting KPI under its goal, drawn as a tree (├─ / └─), with its own target and status.</summary>
-    private static void AddCascade(Table table, ClientResult client, IReadOnlyList<SupportingKpiResult> entries, string deadline, string indent)
+    private static void AddCascade(FittedTable table, ClientResult client, IReadOnlyList<SupportingKpiResult> entries, string deadline, string indent)
     {
         for (var i = 0; i < entries.Count; i++)
         {
@@ -54,18 +61,19 @@ internal static class GoalReport
         }
     }
 
-    private static void AddRow(Table table, ClientResult client, string label, KpiUnit unit, GoalPoint baseline, double? target, string deadline, GoalPoint current, double? progress, double? expected, double? projection, GoalStatus status)
+    private static void AddRow(FittedTable table, ClientResult client, string label, KpiUnit unit, GoalPoint baseline, double? target, string deadline, GoalPoint current, double? progress, double? expected, double? projection, GoalStatus status)
     {
         string Value(double? value) => TerminalText.Markup(ValueFormat.Display(value, unit, client.Currency));
-        table.AddRow(
-            label,
-            $"{Value(baseline.Value)} [grey]{TerminalText.Markup(baseline.Period)}[/]",
-            $"{Value(target)} [grey]{TerminalText.Markup(deadline)}[/]",
-            $"{Value(current.Value)} [grey]{TerminalText.Markup(current.Period)}[/]",
-            Percent(progress),
-            Percent(expected),
-            Value(projection),
-            $"[{Colour(status)}]{ResultWriters.GoalStatusText(status).Replace('_', ' ')}[/]");
+        static FittedCell Cell(string markup) => new(Markup.Remove(markup), markup);
+        table.Row(
+            Cell(label),
+            Cell($"{Value(baseline.Value)} [grey]{TerminalText.Markup(baseline.Period)}[/]"),
+            Cell($"{Value(target)} [grey]{TerminalText.Markup(deadline)}[/]"),
+            Cell($"{Value(current.Value)} [grey]{TerminalText.Markup(current.Period)}[/]"),
+            Cell(Percent(progress)),
+            Cell(Percent(expected)),
+            Cell(Value(projection)),
+            Cell($"[{Colour(status)}]{ResultWriters.GoalStatusText(status).Replace('_', ' ')}[/]"));
     }
 
     /// <summary>The reason of every supporting KPI, named by its path from the goal (<c>mrr_plus_40 › new_mrr</c>).</summary>

@@ -15,20 +15,26 @@ internal static class ScorecardReport
         }
 
         var periods = client.Scorecard.Skip(Math.Max(0, client.Scorecard.Count - TableReport.MaxPeriodColumns)).ToList();
-        var table = new Table().Border(TableBorder.Rounded).Title("Scorecard (0-100: good 100, warning 50, poor 0)");
-        table.AddColumn("Score");
+        var table = new FittedTable().Column("Score", isValue: false);
         foreach (var period in periods)
         {
-            table.AddColumn(new TableColumn(TerminalText.Markup(period.Period)).RightAligned());
+            table.Column(period.Period, isValue: true);
         }
 
-        table.AddRow([.. periods.Select(p => Score(p.Score)).Prepend("[bold]overall[/]")]);
+        table.Row([.. periods.Select(p => Score(p.Score)).Prepend(new FittedCell("overall", "[bold]overall[/]"))]);
         foreach (var category in periods[0].Categories.Select(c => c.Category))
         {
-            table.AddRow([.. periods.Select(p => Score(p.Categories.First(c => c.Category == category).Score)).Prepend("  " + TerminalText.Markup(category))]);
+            table.Row([.. periods.Select(p => Score(p.Categories.First(c => c.Category == category).Score)).Prepend(FittedCell.Text("  " + category))]);
         }
 
-        console.Write(table);
+        // Too narrow: the oldest periods go first, as in the KPI table above.
+        var (fitted, dropped) = table.Build(FittedTable.WidthOf(console), Enumerable.Range(1, periods.Count - 1));
+        console.Write(fitted.Title("Scorecard (0-100: good 100, warning 50, poor 0)"));
+        if (dropped.Count > 0)
+        {
+            console.MarkupLine($"[grey]The console is {FittedTable.WidthOf(console)} columns wide: left out the {dropped.Count} oldest of the {periods.Count} periods rather than break scores.[/]");
+        }
+
         var leftOut = periods.SelectMany(p => p.Kpis.Where(k => k.LeftOut is not null).Select(k => (k.Kpi, p.Period, Reason: k.LeftOut!))).ToList();
         if (leftOut.Count > 0)
         {
@@ -40,5 +46,5 @@ internal static class ScorecardReport
         }
     }
 
-    private static string Score(double? score) => score is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) : "[grey]n/a[/]";
+    private static FittedCell Score(double? score) => score is { } value ? FittedCell.Text(value.ToString("0.0", CultureInfo.InvariantCulture)) : new("n/a", "[grey]n/a[/]");
 }

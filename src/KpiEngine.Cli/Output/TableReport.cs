@@ -32,12 +32,12 @@ internal static class TableReport
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn(client.Dimensions.Count == 0 ? "KPI" : $"KPI / {TerminalText.Markup(string.Join(" / ", client.Dimensions))}");
-        table.AddColumn("Unit");
+        var table = new FittedTable()
+            .Column(client.Dimensions.Count == 0 ? "KPI" : $"KPI / {string.Join(" / ", client.Dimensions)}", isValue: false)
+            .Column("Unit", isValue: true);
         foreach (var period in periods)
         {
-            table.AddColumn(new TableColumn(TerminalText.Markup(period)).RightAligned());
+            table.Column(period, isValue: true);
         }
 
         var undefined = new List<(string Kpi, string Period, string Reason)>();
@@ -49,12 +49,14 @@ internal static class TableReport
             var byPeriod = kpi.ToDictionary(r => r.Period);
             var first = kpi.First();
             var label = kpi.Key.Level.Length > 0 ? $"  {kpi.Key.Level}" : first.Name == first.Kpi ? first.Kpi : $"{first.Name} ({first.Kpi})";
-            var cells = new List<string> { TerminalText.Markup(label), ValueFormat.Unit(first.Unit) };
+            var unit = ValueFormat.Unit(first.Unit);
+            var cells = new List<FittedCell> { FittedCell.Text(label), new(Spectre.Console.Markup.Remove(unit), unit) };
             foreach (var period in periods)
             {
                 var result = byPeriod[period];
-                var text = TerminalText.Markup(ValueFormat.Display(result.Value, result.Unit, currency)) + (result.Partial ? "*" : string.Empty);
-                cells.Add(result.Value is null ? "[grey]n/a[/]" : result.Status is { } status ? $"[{Colour(status)}]{text}[/]" : text);
+                var shown = ValueFormat.Display(result.Value, result.Unit, currency) + (result.Partial ? "*" : string.Empty);
+                var text = TerminalText.Markup(shown);
+                cells.Add(result.Value is null ? new("n/a", "[grey]n/a[/]") : new(TerminalText.Neutralise(shown), result.Status is { } status ? $"[{Colour(status)}]{text}[/]" : text));
                 anyPartial |= result.Partial;
                 anyStatus |= result.Status is not null;
                 if (result.StatusReason is { } statusReason)
@@ -69,10 +71,17 @@ internal static class TableReport
                 }
             }
 
-            table.AddRow([.. cells]);
+            table.Row([.. cells]);
         }
 
-        console.Write(table);
+        // Too narrow for every period: the oldest go first, then the unit; never part of a number.
+        var (fitted, dropped) = table.Build(FittedTable.WidthOf(console), [.. Enumerable.Range(2, periods.Count - 1), 1]);
+        console.Write(fitted);
+        var droppedPeriods = dropped.Count(i => i >= 2);
+        if (dropped.Count > 0)
+        {
+            console.MarkupLine($"[grey]The console is {FittedTable.WidthOf(console)} columns wide: {(droppedPeriods > 0 ? $"left out the {droppedPeriods} oldest of the {periods.Count} periods shown" : string.Empty)}{(droppedPeriods > 0 && dropped.Contains(1) ? " and " : string.Empty)}{(dropped.Contains(1) ? "the Unit column" : string.Empty)} rather than break numbers; widen the terminal (or set COLUMNS), or use --format csv|json for all values.[/]");
+        }
         if (anyPartial)
         {
             console.MarkupLine("[grey]* partial period: the data does not cover the whole period (it starts or ends inside it).[/]");

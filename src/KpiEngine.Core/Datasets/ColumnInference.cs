@@ -40,6 +40,7 @@ internal sealed class ColumnInference
 
     private bool _allNumbersOrFailed = true;
     private bool _anyNumber;
+    private bool _anyFailedNumber;
 
     /// <summary>The first value that is not a date, with its line, for time-column errors.</summary>
     public (string Value, long Line)? FirstNonDate { get; private set; }
@@ -53,6 +54,12 @@ internal sealed class ColumnInference
         : _possible.HasFlag(Shapes.Boolean) ? ColumnType.Boolean
         : ColumnType.Text;
 
+    /// <summary>
+    /// True when some sampled values look like numbers the culture cannot read (<c>12,50</c> in invariant
+    /// data) and the others are numbers: the column is Number with failed cells, or Text when none read.
+    /// </summary>
+    public bool HasUnreadNumbers => _seen && _allNumbersOrFailed && _anyFailedNumber;
+
     /// <summary>The inferred type of a time column: Date or DateTime, null when some value is no date.</summary>
     public ColumnType? TimeType =>
         !_seen || _possible.HasFlag(Shapes.Date) ? ColumnType.Date
@@ -65,6 +72,7 @@ internal sealed class ColumnInference
         _seen = true;
         _possible &= shapes;
         _anyNumber |= shapes.HasFlag(Shapes.Number);
+        _anyFailedNumber |= shapes.HasFlag(Shapes.FailedNumber) && !shapes.HasFlag(Shapes.Number);
         _allNumbersOrFailed &= (shapes & (Shapes.Number | Shapes.FailedNumber)) != 0;
         if (!shapes.HasFlag(Shapes.DateTime) && FirstNonDate is null)
         {

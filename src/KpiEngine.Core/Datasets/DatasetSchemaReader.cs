@@ -371,7 +371,11 @@ internal sealed partial class DatasetSchemaReader
             return null;
         }
 
-        return new DatasetSchema(definition, columns) { TimeSample = sample.Time };
+        return new DatasetSchema(definition, columns)
+        {
+            TimeSample = sample.Time,
+            UnreadNumberColumns = [.. sample.Names.Where(n => !declared.ContainsKey(n) && sample.Inferences[n].HasUnreadNumbers)],
+        };
     }
 
     private static bool BorrowedTimeIsUsable(DatasetDefinition definition, List<ColumnSchema> columns, DatasetSchema? lender, DiagnosticBag diagnostics)

@@ -430,15 +430,7 @@ internal sealed partial class DefinitionFileReader
         }
 
         var extension = Path.GetExtension(pathNode.Value).ToLowerInvariant();
-        DatasetFormat? format = extension switch
-        {
-            ".csv" => DatasetFormat.Csv,
-            ".json" => DatasetFormat.Json,
-            ".jsonl" or ".ndjson" => DatasetFormat.JsonLines,
-            ".xlsx" => DatasetFormat.Xlsx,
-            ".parquet" => DatasetFormat.Parquet,
-            _ => null,
-        };
+        var format = FormatOfExtension(extension);
         if (format is null)
         {
             _schema.Invalid(
@@ -449,6 +441,17 @@ internal sealed partial class DefinitionFileReader
 
         return format;
     }
+
+    /// <summary>The format a data file's extension (lower case, with its dot) names; null for one the engine does not read.</summary>
+    internal static DatasetFormat? FormatOfExtension(string extension) => extension switch
+    {
+        ".csv" => DatasetFormat.Csv,
+        ".json" => DatasetFormat.Json,
+        ".jsonl" or ".ndjson" => DatasetFormat.JsonLines,
+        ".xlsx" => DatasetFormat.Xlsx,
+        ".parquet" => DatasetFormat.Parquet,
+        _ => null,
+    };
 
     private string ReadCulture(YamlMapping map, string owner)
     {

@@ -28,6 +28,18 @@ internal sealed partial class DefinitionFileReader
     internal static IReadOnlyList<string> ColumnTypeNames => [.. ColumnTypes.Keys];
 
     internal static IReadOnlyList<string> InputKindNames => [.. InputKinds.Keys];
+
+    internal static IReadOnlyList<string> SourceKeyTable => SourceKeys;
+}
+
+/// <summary>The key tables and value names of <c>min_sample</c>, <c>scaling</c> and <c>scorecard</c>.</summary>
+internal sealed partial class SufficiencyReader
+{
+    internal static IReadOnlyList<string> SampleKeyTable => SampleKeys;
+
+    internal static IReadOnlyList<string> ScorecardKeyTable => ScorecardKeys;
+
+    internal static IReadOnlyList<string> ScalingNames => [.. Scalings.Keys];
 }
 
 /// <summary>The key tables of goal template files and of a client's goals.</summary>

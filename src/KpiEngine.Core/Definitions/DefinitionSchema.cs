@@ -18,6 +18,7 @@ public static class DefinitionSchema
 
     private static readonly ValueShape Text = new ScalarShape("text", ["string", "number", "boolean"]);
     private static readonly ValueShape Number = new ScalarShape("number", ["number"]);
+    private static readonly ValueShape Count = new ScalarShape("number, 0 or more", ["number"], minimum: 0);
     private static readonly ValueShape Flag = new ScalarShape("true or false", ["boolean"]);
     private static readonly ValueShape Formula = new ScalarShape("formula (quoted)", ["string"]);
     private static readonly ValueShape Period = new ScalarShape("period label (2026, 2026-Q1, 2026-03, 2026-W10, 2026-03-05)", ["string", "number"]);
@@ -93,12 +94,33 @@ public static class DefinitionSchema
 
     private static List<SchemaFile> Build()
     {
+        var sample = new MappingShape("Minimum sample", "`min_sample:` written as a mapping: what to count, and how much of it a status needs (docs/report.md, Data sufficiency).", SufficiencyReader.SampleKeyTable, new()
+        {
+            ["input"] = (Text, "an input or KPI whose value in the period is counted (it is computed even when not reported)"),
+            ["rows"] = (Text, "a dataset the KPI reads whose rows in the period are counted, after its filter"),
+            ["at_least"] = (Count, "the least count at which a status is judged (inclusive)"),
+        }, required: ["at_least"]);
+        var minSample = new AnyOfShape("a count (of the formula's denominator), or mapping: Minimum sample", Count, sample);
+        var grains = new EnumShape(BatchManifestReader.GrainNames);
+        var scorecard = new MappingShape("Scorecard", "`scorecard:` of a profile or client: weights of KPIs and categories in the 0-100 score (docs/report.md, Scoring); a client's replaces its profile's.", SufficiencyReader.ScorecardKeyTable, new()
+        {
+            ["kpis"] = (new MapShape("KPI id", Count), "weight of each KPI within its category (default 1; 0 leaves it out)"),
+            ["categories"] = (new MapShape("category", Count), "weight of each category in the overall score (default 1; 0 leaves it out)"),
+        });
+        var source = new MappingShape("Database source", "`source:` of a dataset: a table or query of a named connection instead of a file (docs/sources.md).", DefinitionFileReader.SourceKeyTable, new()
+        {
+            ["connection"] = (Text, "the connection's name (an environment variable or an entry of the connections file), never a connection string"),
+            ["table"] = (Text, "the table or view to read, possibly schema-qualified; exactly one of table and query"),
+            ["query"] = (Text, "a SELECT whose rows are the dataset; exactly one of table and query"),
+        }, required: ["connection"]);
         var benchmark = new MappingShape("Benchmark", "One KPI's status bands under `benchmarks:` (`kpi_id: { good: 3, poor: 1 }`).", BenchmarkReader.BenchmarkKeyTable, new()
         {
             ["good"] = (Number, "the value from which the KPI is good (respecting its direction)"),
             ["poor"] = (Number, "the value from which it is poor; between the two it is a warning"),
             ["reference"] = (Number, "a reference value shown beside the KPI"),
             ["source"] = (Text, "where the numbers come from"),
+            ["per"] = (grains, "the period length the bands are stated for (default month); at other grains they follow the KPI's scaling"),
+            ["min_sample"] = (minSample, "how much data a status needs; replaces the KPI's own min_sample"),
         }, required: ["good", "poor"]);
         var benchmarks = new MapShape("KPI id", benchmark);
         var kpi = new MappingShape("KPI", "An item of `kpis:`.", DefinitionFileReader.KpiKeyTable, new()
@@ -114,6 +136,8 @@ public static class DefinitionSchema
             ["plugin"] = (new ScalarShape("plugin/metric", ["string"], "^[^/]+/[^/]+$"), "a plugin metric computing the KPI instead of a formula"),
             ["output"] = (Text, "which output of the plugin metric"),
             ["parameters"] = (new MapShape("name", Text), "the plugin metric's parameters"),
+            ["scaling"] = (new EnumShape(SufficiencyReader.ScalingNames), "how the value depends on the period length, so benchmarks carry over to other grains (not written: judged only at the benchmark's grain)"),
+            ["min_sample"] = (minSample, "how much data a status needs; below it the status is insufficient data"),
         }, required: ["id"]);
         var kpis = new ListShape(kpi);
         var borrow = new MappingShape("Borrow", "`borrow:` of a dataset: columns taken from another dataset by key.", DefinitionFileReader.BorrowKeyTable, new()
@@ -133,7 +157,7 @@ public static class DefinitionSchema
         {
             ["path"] = (Text, "the file, relative to this file"),
             ["format"] = (new EnumShape(DefinitionFileReader.FormatNames), "the file format (default: from the extension)"),
-            ["time"] = (Text, "the column that places each row in a period"),
+            ["time"] = (Text, "the column that places each row in a period; none for a snapshot without dates (the same in every period)"),
             ["columns"] = (new MapShape("column", new EnumShape(DefinitionFileReader.ColumnTypeNames)), "declared column types (the others are inferred)"),
             ["culture"] = (Text, "the culture of numbers and dates, such as de-DE (default: invariant)"),
             ["date_format"] = (TextList, "date formats to accept, such as dd.MM.yyyy"),
@@ -143,7 +167,8 @@ public static class DefinitionSchema
             ["derived"] = (derived, "compute this dataset from another instead of reading a file"),
             ["time_window"] = (new ListShape(Text, exactly: 2), "[earliest, latest] dates a time value may take"),
             ["sheet"] = (Text, "the .xlsx sheet, by name or by number from 1 (default: the first)"),
-            ["header_row"] = (Number, "the .xlsx row that names the columns, from 1 (default: 1)"),
+            ["source"] = (source, "read a database table or query instead of a file"),
+            ["header_row"] = (new ScalarShape("whole number from 1", ["integer"], minimum: 1), "the .xlsx row that names the columns, from 1 (default: 1)"),
         });
         var input = new MappingShape("Input", "A value of `inputs:` (the key is the input's name).", DefinitionFileReader.InputKeyTable, new()
         {
@@ -213,6 +238,7 @@ public static class DefinitionSchema
             ["goals"] = (new ListShape(new AnyOfShape("a goal or a goal from a template", inlineGoal, instanceGoal)), "goals the client chases"),
             ["by"] = (TextList, "dimension columns to split results by"),
             ["tests"] = (tests, "value tests of this file (kpi test)"),
+            ["scorecard"] = (scorecard, "weights of the 0-100 score, replacing the profile's"),
         }, required: ["client"]);
         var catalog = new MappingShape("Catalog file", "The top level of a catalog file.", DefinitionFileReader.CatalogRootKeys, new()
         {
@@ -230,6 +256,7 @@ public static class DefinitionSchema
             ["include"] = (TextList, "the catalogs it draws on"),
             ["kpis"] = (TextList, "the KPIs it reports"),
             ["benchmarks"] = (benchmarks, "default status bands per KPI"),
+            ["scorecard"] = (scorecard, "weights of the 0-100 score of the clients using it"),
         }, required: ["profile", "kpis"]);
         var goals = new MappingShape("Goal template file", "The top level of a goal template file.", GoalReader.FileKeyTable, new()
         {
@@ -299,7 +326,7 @@ internal abstract class ValueShape
 }
 
 /// <summary>A single value. YAML reads <c>2026</c> or <c>true</c> as a number or boolean, so text accepts those too.</summary>
-internal sealed class ScalarShape(string summary, string[] types, string? pattern = null) : ValueShape
+internal sealed class ScalarShape(string summary, string[] types, string? pattern = null, double? minimum = null) : ValueShape
 {
     public override string Summary => summary;
 
@@ -309,6 +336,11 @@ internal sealed class ScalarShape(string summary, string[] types, string? patter
         if (pattern is not null)
         {
             schema["pattern"] = pattern;
+        }
+
+        if (minimum is { } least)
+        {
+            schema["minimum"] = least;
         }
 
         return schema;

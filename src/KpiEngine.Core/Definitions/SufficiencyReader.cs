@@ -7,7 +7,7 @@ namespace KpiEngine.Definitions;
 /// Reads what makes a status trustworthy and what sums statuses up: <c>min_sample</c> and <c>scaling</c>
 /// of a KPI, <c>per</c> and <c>min_sample</c> of a benchmark, and a profile's or client's <c>scorecard:</c>.
 /// </summary>
-internal sealed class SufficiencyReader(SchemaReader schema)
+internal sealed partial class SufficiencyReader(SchemaReader schema)
 {
     private static readonly string[] SampleKeys = ["input", "rows", "at_least"];
     private static readonly string[] ScorecardKeys = ["kpis", "categories"];

@@ -48,6 +48,9 @@ public sealed class DatasetSchema
     /// <summary>What the sampled records said about the time column; null without one in the file (none, or borrowed).</summary>
     internal TimeSample? TimeSample { get; init; }
 
+    /// <summary>Inferred number columns where some sampled values did not parse in the dataset's culture (<c>12,50</c> in invariant data).</summary>
+    internal IReadOnlyList<string> UnreadNumberColumns { get; init; } = [];
+
     /// <summary>Finds a column by exact name.</summary>
     public ColumnSchema? Find(string name) => _byName.GetValueOrDefault(name);
 

@@ -136,6 +136,9 @@ internal static class FunctionCatalog
     /// <summary>Functions that evaluate their first argument at other periods.</summary>
     public static IReadOnlySet<string> TimeFunctions { get; } = new HashSet<string>(["Prev", "Growth", "Change", "RollingSum", "RollingAvg", "Cumulative", "YTD", "QTD", "MTD"], StringComparer.Ordinal);
 
+    /// <summary>Every function: the aggregates, then the scalar functions (Min and Max appear in both).</summary>
+    public static IReadOnlyList<FunctionInfo> All { get; } = [.. Aggregates, .. Scalars];
+
     /// <summary>All function names, canonical spelling, for did-you-mean.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Aggregates.Concat(Scalars).Select(f => f.Name).Distinct()];
 

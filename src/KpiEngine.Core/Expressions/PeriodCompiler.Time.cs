@@ -170,7 +170,7 @@ internal sealed partial class PeriodCompiler
     }
 
     /// <summary>The names an expression reads outside aggregates.</summary>
-    private static void CollectNames(FormulaNode node, List<string> names)
+    internal static void CollectNames(FormulaNode node, List<string> names)
     {
         switch (node)
         {

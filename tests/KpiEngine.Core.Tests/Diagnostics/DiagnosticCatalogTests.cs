@@ -10,7 +10,7 @@ public sealed class DiagnosticCatalogTests
         var ids = DiagnosticCatalog.All.Select(d => d.Id).ToList();
 
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(ids, id => Assert.Matches("^KPI[1-6][0-9]{3}$", id));
+        Assert.All(ids, id => Assert.Matches("^KPI[1-7][0-9]{3}$", id));
     }
 
     [Fact]
