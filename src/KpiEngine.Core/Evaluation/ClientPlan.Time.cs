@@ -66,8 +66,15 @@ internal sealed partial class ClientPlan
         return balance;
     }
 
-    /// <summary>For each node in <see cref="Order"/>, the datasets it reads directly or through the nodes it depends on.</summary>
-    public Dictionary<MetricNode, string[]> DatasetsRead()
+    private Dictionary<MetricNode, string[]>? _datasetsRead;
+
+    /// <summary>
+    /// For each node in <see cref="Order"/>, the datasets it reads directly or through the nodes it depends on.
+    /// Worked out once per plan: every dimension combination of a run asks for it.
+    /// </summary>
+    public Dictionary<MetricNode, string[]> DatasetsRead() => _datasetsRead ??= FindDatasetsRead();
+
+    private Dictionary<MetricNode, string[]> FindDatasetsRead()
     {
         var read = new Dictionary<MetricNode, string[]>();
         foreach (var node in Order)

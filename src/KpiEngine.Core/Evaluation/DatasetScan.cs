@@ -187,6 +187,29 @@ internal sealed class DatasetScan
         {
             AddTotals();
         }
+
+        Complete();
+    }
+
+    /// <summary>
+    /// Turns every group's accumulators into its values once the scan is done, so that <see cref="Results"/>
+    /// only reads from then on: the dimension combinations of a run are evaluated on several threads.
+    /// </summary>
+    private void Complete()
+    {
+        foreach (var (key, group) in _groups)
+        {
+            var values = new KpiValue[group.Length];
+            for (var i = 0; i < group.Length; i++)
+            {
+                values[i] = group[i].Result();
+            }
+
+            _results[key] = values;
+        }
+
+        _groups.Clear();
+        _emptyResults = [.. CreateGroup(_plan.Aggregates).Select(a => a.Result())];
     }
     /// <summary>
     /// Widens the periods this dataset has data for to those of <paramref name="source"/>: a derived
@@ -207,26 +230,13 @@ internal sealed class DatasetScan
 
     /// <summary>
     /// The values of every aggregate for one period (or <see cref="Timeless"/>) and dimension
-    /// combination (<see cref="DimensionIndex.Total"/> for all rows), computed once and cached.
+    /// combination (<see cref="DimensionIndex.Total"/> for all rows), the empty group's where no row fell.
+    /// Safe to call from several threads once <see cref="Run"/> has returned.
     /// </summary>
-    public KpiValue[] Results(int period, int combination = DimensionIndex.Total)
-    {
-        var key = (period, combination);
-        if (_results.TryGetValue(key, out var values))
-        {
-            return values;
-        }
-
-        if (_groups.Remove(key, out var group))
-        {
-            // The values are all a group is asked for once they are known: its accumulators can go.
-            values = [.. group.Select(a => a.Result())];
-            _results[key] = values;
-            return values;
-        }
-
-        return _emptyResults ??= [.. CreateGroup(_plan.Aggregates).Select(a => a.Result())];
-    }
+    public KpiValue[] Results(int period, int combination = DimensionIndex.Total) =>
+        _results.TryGetValue((period, combination), out var values)
+            ? values
+            : _emptyResults ?? throw new InvalidOperationException($"Dataset '{Name}' has not been scanned.");
 
     /// <summary>Merges each period's dimension groups into its total, so totals are computed from all rows, never from the groups' results.</summary>
     private void AddTotals()

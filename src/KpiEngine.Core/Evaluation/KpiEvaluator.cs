@@ -373,37 +373,46 @@ public sealed partial class KpiEvaluator
         }
 
         // One set of values per dimension combination (the total first): each is computed from its own rows, so ratios are never averaged.
-        var levels = dimensions.Ordered().Select(combination => (Dimensions: dimensions.Describe(combination), Values: new PeriodValues(plan, scans, calendar, first, last, combination))).ToList();
+        var levels = dimensions.Ordered().Select(combination => new Level(dimensions.Describe(combination), new PeriodValues(plan, scans, calendar, first, last, combination))).ToList();
         levels.Skip(1).ToList().ForEach(level => level.Values.TotalLevel = levels[0].Values);
-        levels.ForEach(level => level.Values.ComputeAll());
+        ComputeLevels(levels, plan, options.ScanParallelism.Threads, cancellationToken);
 
         var judge = StatusJudge.Create(set, plan, grain, diagnostics);
         var reported = Enumerable.Range(reportFirst.Value, reportLast.Value - reportFirst.Value + 1).ToList();
         var labels = reported.ToDictionary(period => period, calendar.Label);
-        var results = new List<KpiResult>(plan.Reported.Count * reported.Count * levels.Count);
-        foreach (var node in plan.Reported)
+        Func<int, string> label = calendar.Label;
+        // Results in the documented order (KPI, period, then the total before each combination), each level's
+        // made by one thread into its own places: the same list whatever the threads.
+        var nodes = plan.Reported;
+        var benchmarks = nodes.Select(node => node.Kpi is not null && set.Benchmarks.TryGetValue(node.Name, out var found) ? found : null).ToArray();
+        var results = new KpiResult[nodes.Count * reported.Count * levels.Count];
+        void Report(int at)
         {
-            var benchmark = node.Kpi is not null && set.Benchmarks.TryGetValue(node.Name, out var found) ? found : null;
-            foreach (var period in reported)
+            var level = levels[at];
+            for (var n = 0; n < nodes.Count; n++)
             {
-                foreach (var level in levels)
+                var node = nodes[n];
+                for (var p = 0; p < reported.Count; p++)
                 {
+                    var period = reported[p];
                     var value = level.Values.Get(node, period);
                     var partial = level.Values.IsPartial(node, period);
-                    var verdict = judge.Judge(node, period, value, partial, level.Values.Get, level.Values.RowsIn, calendar.Label);
-                    results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, labels[period], value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number)
+                    var verdict = judge.Judge(node, period, value, partial, level.ValueOf, level.RowsOf, label);
+                    results[(((n * reported.Count) + p) * levels.Count) + at] = new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, labels[period], value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number)
                     {
                         Dimensions = level.Dimensions,
                         Partial = partial,
                         Trace = options.Trace ? level.Values.Trace(node, period) : null,
-                        Benchmark = benchmark,
+                        Benchmark = benchmarks[n],
                         Status = verdict.Status,
                         StatusReason = verdict.Reason,
                         Bands = verdict.Bands,
-                    });
+                    };
                 }
             }
         }
+
+        ForEachLevel(levels.Count, options.ScanParallelism.Threads, Report, cancellationToken);
 
         var asOf = ParseBound(options.AsOf, calendar, end: true, diagnostics) ?? reportLast.Value;
         var total = levels[0].Values;
@@ -422,6 +431,56 @@ public sealed partial class KpiEvaluator
             FirstDate = grain == Grain.All ? calendar.FirstDate : null,
             LastDate = grain == Grain.All ? calendar.LastDate : null,
         };
+    }
+
+    /// <summary>
+    /// Computes every level's values: the total first (combinations read it through <c>Total(x)</c>), then the
+    /// combinations, on up to <paramref name="threads"/> threads. A combination reads only its own values, the
+    /// total's and the finished scans, so the values do not depend on the threads or their timing.
+    /// </summary>
+    private static void ComputeLevels(List<Level> levels, ClientPlan plan, int threads, CancellationToken cancellationToken)
+    {
+        _ = plan.DatasetsRead(); // worked out once, before the threads share the plan
+        levels[0].Values.ComputeAll();
+        ForEachLevel(levels.Count - 1, threads, at => levels[at + 1].Values.ComputeAll(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for levels 0 to <paramref name="count"/> − 1, on up to <paramref name="threads"/>
+    /// threads when there are enough to share; a defect's exception comes out as a sequential run would throw it.
+    /// </summary>
+    private static void ForEachLevel(int count, int threads, Action<int> work, CancellationToken cancellationToken)
+    {
+        if (count < 4 || threads <= 1)
+        {
+            for (var at = 0; at < count; at++)
+            {
+                work(at);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, work);
+        }
+        catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// <summary>One dimension combination's values (the total first), with the delegates the status judge reads them through made once, not per result.</summary>
+    private sealed class Level(IReadOnlyList<KeyValuePair<string, string?>> dimensions, PeriodValues values)
+    {
+        public IReadOnlyList<KeyValuePair<string, string?>> Dimensions { get; } = dimensions;
+
+        public PeriodValues Values { get; } = values;
+
+        public Func<MetricNode, int, KpiValue> ValueOf { get; } = values.Get;
+
+        public Func<string, int, long> RowsOf { get; } = values.RowsIn;
     }
 
     /// <summary>

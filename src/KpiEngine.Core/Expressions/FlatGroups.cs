@@ -228,10 +228,42 @@ internal sealed class FlatGroups
             }
 
             var values = columns[slot]!;
+            if (kind == FlatKind.Sum)
+            {
+                AddSums(groups, values, count, offset);
+                continue;
+            }
+
             for (var row = 0; row < count; row++)
             {
                 Take(state.AsSpan((groups[row] * _stride) + offset, StateWidth), kind, values[row]);
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Take"/> for one sum over a block, written out: the sums are most of an export's
+    /// aggregates, and here the kind is not decided again per row. The same operations in the same order.
+    /// </summary>
+    private void AddSums(ReadOnlySpan<int> groups, double[] values, int count, int offset)
+    {
+        var state = _state;
+        for (var row = 0; row < count; row++)
+        {
+            var at = (groups[row] * _stride) + offset;
+            var value = values[row];
+            if (!double.IsFinite(value))
+            {
+                Take(state.AsSpan(at, StateWidth), FlatKind.Sum, value);
+                continue;
+            }
+
+            state[at + ValuesAt]++;
+            var sum = state[at + SumAt];
+            var total = sum + value;
+            var taken = total - sum;
+            state[at + CompensationAt] += (sum - (total - taken)) + (value - taken);
+            state[at + SumAt] = total;
         }
     }
 

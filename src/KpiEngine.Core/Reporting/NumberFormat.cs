@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KpiEngine.Reporting;
 
 /// <summary>
-/// How values are printed, in one place for every output: JSON and CSV (<see cref="Machine"/>) and
+/// How values are printed, in one place for every output: JSON and CSV (<see cref="Machine(double)"/>) and
 /// the console table (<see cref="Display"/>). Every text it returns is a finite number that parses
 /// back with the invariant culture, whatever the magnitude, from <see cref="double.Epsilon"/> to
 /// <see cref="double.MaxValue"/>.
@@ -11,7 +11,7 @@ namespace KpiEngine.Reporting;
 public static class NumberFormat
 {
     /// <summary>
-    /// From this magnitude on, <see cref="Display"/> writes the <see cref="Machine"/> text
+    /// From this magnitude on, <see cref="Display"/> writes the <see cref="Machine(double)"/> text
     /// (<c>1.79769313486232E+308</c>) instead of grouped digits: past 15 digits grouped figures are
     /// no longer exact, and at the edge of the double range they would fill hundreds of columns.
     /// </summary>
@@ -28,12 +28,29 @@ public static class NumberFormat
     /// <exception cref="ArgumentOutOfRangeException">The value is NaN or infinite: the engine reports those as undefined, never as a number.</exception>
     public static string Machine(double value)
     {
+        Span<char> text = stackalloc char[MachineLength];
+        return new string(text[..Machine(value, text)]);
+    }
+
+    /// <summary>The most characters a <see cref="Machine(double)"/> text has (<c>-1.7976931348623157E+308</c> is 24).</summary>
+    internal const int MachineLength = 32;
+
+    /// <summary>
+    /// Writes the <see cref="Machine(double)"/> text of <paramref name="value"/> into <paramref name="destination"/>
+    /// (at least <see cref="MachineLength"/> long) and returns its length: the same text, without the strings
+    /// in between, for writers that print hundreds of thousands of values.
+    /// </summary>
+    internal static int Machine(double value, Span<char> destination)
+    {
         if (!double.IsFinite(value))
         {
             throw new ArgumentOutOfRangeException(nameof(value), value, "Only finite values are printed; an undefined value is written as null or an empty cell.");
         }
 
-        var rounded = double.Parse(value.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        Span<char> digits = stackalloc char[MachineLength];
+        var rounded = value.TryFormat(digits, out var length, "G15", CultureInfo.InvariantCulture)
+            ? double.Parse(digits[..length], CultureInfo.InvariantCulture)
+            : value;
         if (!double.IsFinite(rounded))
         {
             rounded = value;
@@ -44,14 +61,16 @@ public static class NumberFormat
             rounded = 0; // no "-0"
         }
 
-        return rounded.ToString("R", CultureInfo.InvariantCulture);
+        return rounded.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture)
+            ? written
+            : throw new ArgumentException($"A machine number needs up to {MachineLength} characters.", nameof(destination));
     }
 
     /// <summary>
     /// Prints a value for people: thousands grouped, <paramref name="decimals"/> decimals (fewer when
     /// <paramref name="trailingZeros"/> is false and they are zeros), invariant culture; a value that
     /// rounds to zero is <c>0</c>, never <c>-0</c>. From <see cref="LargestGrouped"/> on, the
-    /// <see cref="Machine"/> text.
+    /// <see cref="Machine(double)"/> text.
     /// </summary>
     public static string Display(double value, int decimals, bool trailingZeros = true)
     {

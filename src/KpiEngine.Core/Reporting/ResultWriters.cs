@@ -77,7 +77,7 @@ public static partial class ResultWriters
 
             WriteNumber(json, "value", result.Value);
             json.WriteString("reason", result.Reason);
-            json.WriteString("unit", Lower(result.Unit.ToString()));
+            json.WriteString("unit", UnitText(result.Unit));
             json.WriteBoolean("partial", result.Partial);
             if (result.Benchmark is { } benchmark)
             {
@@ -124,37 +124,74 @@ public static partial class ResultWriters
         var reasons = list.Any(c => c.Results.Any(r => r.StatusReason is not null));
         string[] spanColumns = spans ? ["first_date", "last_date"] : [];
         writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit", "partial", "status", .. reasons ? ["status_reason"] : Array.Empty<string>(), .. spanColumns]));
-        foreach (var (client, result) in list.SelectMany(c => c.Results.Select(r => (c, r))))
+        // Hundreds of thousands of rows under --by: the cells that repeat (ids, periods, dimension values, units)
+        // are quoted once, and numbers are printed into one buffer, so a row costs no strings of its own.
+        var cells = new Dictionary<string, string>(ReferenceEqualityComparer.Instance);
+        string Cell(string text) => cells.TryGetValue(text, out var cell) ? cell : cells[text] = CsvText(text);
+        Span<char> number = stackalloc char[NumberFormat.MachineLength];
+        foreach (var client in list)
         {
-            writer.Write(CsvText(result.Client));
-            writer.Write(',');
-            writer.Write(CsvText(result.Kpi));
-            writer.Write(',');
-            writer.Write(CsvText(result.Period));
-            writer.Write(',');
-            foreach (var dimension in dimensions)
+            var clientSpans = spans ? SpanCells(client) : string.Empty;
+            foreach (var result in client.Results)
             {
-                if (result.Dimensions.Count > 0)
+                writer.Write(Cell(result.Client));
+                writer.Write(',');
+                writer.Write(Cell(result.Kpi));
+                writer.Write(',');
+                writer.Write(Cell(result.Period));
+                writer.Write(',');
+                foreach (var dimension in dimensions)
                 {
-                    writer.Write(CsvText(result.Dimensions.FirstOrDefault(d => d.Key == dimension).Value ?? DimensionCombination.MissingValue));
+                    if (result.Dimensions.Count > 0)
+                    {
+                        writer.Write(Cell(DimensionValue(result.Dimensions, dimension) ?? DimensionCombination.MissingValue));
+                    }
+
+                    writer.Write(',');
+                }
+
+                if (result.Value is { } value && double.IsFinite(value))
+                {
+                    writer.Write(number[..NumberFormat.Machine(value, number)]);
                 }
 
                 writer.Write(',');
-            }
+                writer.Write(result.Reason is null ? string.Empty : CsvText(result.Reason));
+                writer.Write(',');
+                writer.Write(UnitText(result.Unit));
+                writer.Write(result.Partial ? ",true," : ",false,");
+                writer.Write(result.Status is { } status ? BenchmarkStatusText(status) : string.Empty);
+                if (reasons)
+                {
+                    writer.Write(',');
+                    writer.Write(result.StatusReason is { } statusReason ? CsvText(statusReason) : string.Empty);
+                }
 
-            writer.Write(NumberCell(result.Value));
-            writer.Write(',');
-            writer.Write(result.Reason is null ? string.Empty : CsvText(result.Reason));
-            writer.Write(',');
-            writer.Write(Lower(result.Unit.ToString()));
-            writer.Write(result.Partial ? ",true," : ",false,");
-            writer.Write(result.Status is { } status ? BenchmarkStatusText(status) : string.Empty);
-            writer.Write(reasons ? "," + (result.StatusReason is { } statusReason ? CsvText(statusReason) : string.Empty) : string.Empty);
-            writer.WriteLine(spans ? SpanCells(client) : string.Empty);
+                writer.WriteLine(clientSpans);
+            }
         }
 
         WriteScorecardCsv(writer, list, dimensions.Count, reasons, spans);
     }
+
+    /// <summary>A result's value of one dimension column; null for an empty cell (and for a column the result is not split by).</summary>
+    private static string? DimensionValue(IReadOnlyList<KeyValuePair<string, string?>> values, string dimension)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i].Key, dimension, StringComparison.Ordinal))
+            {
+                return values[i].Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A unit as written in outputs (<c>percent</c>), without a string per row.</summary>
+    private static string UnitText(KpiUnit unit) => UnitTexts.TryGetValue(unit, out var text) ? text : Lower(unit.ToString());
+
+    private static readonly Dictionary<KpiUnit, string> UnitTexts = Enum.GetValues<KpiUnit>().ToDictionary(unit => unit, unit => Lower(unit.ToString()));
 
     /// <summary>The <c>,first_date,last_date</c> cells of a client's CSV rows at grain all (empty dates for a client without).</summary>
     private static string SpanCells(ClientResult client) =>
@@ -201,7 +238,7 @@ public static partial class ResultWriters
     }
 
     /// <summary>
-    /// Writes a number property of the JSON outputs: <see cref="NumberFormat.Machine"/>, or null when
+    /// Writes a number property of the JSON outputs: <see cref="NumberFormat.Machine(double)"/>, or null when
     /// there is no value (the engine never has NaN or an infinity as a value; should one reach here,
     /// it is written as null too, never as text a JSON reader rejects).
     /// </summary>

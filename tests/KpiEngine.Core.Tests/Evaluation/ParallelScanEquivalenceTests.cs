@@ -210,6 +210,23 @@ public sealed class ParallelScanEquivalenceTests
         }
     }
 
+    [Theory]
+    [InlineData(PerClient, "client_id")]
+    [InlineData(Shares, "client_id")]
+    [InlineData(DerivedAndBorrowed, "channel")]
+    public void Run_ManyCombinationsEvaluatedOnFourThreads_GiveTheBytesOfOneThread(string client, string dimension)
+    {
+        // One pass over the file, so only the evaluation differs: the combinations' values (Prev, Total,
+        // derived datasets), statuses and results are made on four threads into their own places.
+        using var folder = Folder(client, rows: 3000, clients: 200);
+        var oneThread = Output(folder, [dimension], rangeBytes: long.MaxValue, threads: 1);
+
+        for (var run = 0; run < 3; run++)
+        {
+            Assert.Equal(oneThread, Output(folder, [dimension], rangeBytes: long.MaxValue, threads: 4));
+        }
+    }
+
     [Fact]
     public void Run_ByClient_SplitsEveryClientsRowsExactly()
     {
