@@ -72,7 +72,7 @@ internal static class HtmlReportWriter
             }
             else
             {
-                html.Append("<td>").Append(H(Date(dataset.First))).Append("</td><td>").Append(H(Date(dataset.Last))).Append("</td>");
+                html.Append("<td class=\"date\">").Append(H(Date(dataset.First))).Append("</td><td class=\"date\">").Append(H(Date(dataset.Last))).Append("</td>");
             }
 
             html.Append("<td class=\"num\">").Append(dataset.Records == 0 ? "<span class=\"muted\">derived</span>" : H(NumberFormat.Display(dataset.Records, 0))).Append("</td></tr>\n");

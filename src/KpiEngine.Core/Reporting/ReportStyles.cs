@@ -31,6 +31,7 @@ th { font-weight: 600; background: var(--panel); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.compact th, table.compact td { padding: 2px 6px; font-size: 12px; }
 .hash { color: var(--muted); word-break: break-all; }
+td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .problems { margin-top: 10px; padding: 8px 12px; border-left: 4px solid var(--warning); background: #fff8eb; }
 .scorecard { display: grid; grid-template-columns: minmax(220px, 300px) 1fr; gap: 12px 28px; align-items: center; margin-bottom: 10px; }
 .score { font-size: 40px; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
