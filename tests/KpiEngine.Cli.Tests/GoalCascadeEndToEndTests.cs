@@ -89,6 +89,38 @@ public sealed class GoalCascadeEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Report_TwoLevelCascade_DrawsTheTreeWithTheNumbersWorkedAbove_InHtmlMarkdownAndXlsx()
+    {
+        var run = KpiProcess.Run(_project.FullName, "report", "clients/c.yaml", "--out-dir", "out", "--format", "html,markdown,xlsx");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var html = File.ReadAllText(Path.Combine(_project.FullName, "out", "c.html"));
+        // orders under the goal, returns under orders: a list per level.
+        Assert.Contains("<li class=\"node depth-1\"><div class=\"node-head\"><span class=\"node-name\">orders</span> <code class=\"muted\">orders</code> <span class=\"derivation\">declared target</span>", html, StringComparison.Ordinal);
+        Assert.Contains("</div>\n<ul class=\"cascade\">\n<li class=\"node depth-2\"><div class=\"node-head\"><span class=\"node-name\">returns</span> <code class=\"muted\">returns</code> <span class=\"derivation\">proportional target</span>", html, StringComparison.Ordinal);
+        // orders 50 -> 56, target 70, projection 72.7, 30 % done against 25 % of the time; returns 10 -> 9, target 6, projection 5.3, 25 % against 25 %.
+        Assert.Contains("50 <span class=\"muted\">2025-12</span> → 56 <span class=\"muted\">2026-03</span> · target <strong>70</strong> by 2026-12 · projection 72.7</div>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"done\" style=\"width:30%\"></span><i class=\"elapsed\" style=\"left:25%\"></i></div><span class=\"small\">30 % done, 25 % of the time gone</span>", html, StringComparison.Ordinal);
+        Assert.Contains("10 <span class=\"muted\">2025-12</span> → 9 <span class=\"muted\">2026-03</span> · target <strong>6</strong> by 2026-12 · projection 5.3</div>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"done\" style=\"width:25%\"></span><i class=\"elapsed\" style=\"left:25%\"></i></div><span class=\"small\">25 % done, 25 % of the time gone</span>", html, StringComparison.Ordinal);
+        var tree = html[html.IndexOf("<ul class=\"cascade\">", StringComparison.Ordinal)..html.IndexOf("</article>", html.IndexOf("<ul class=\"cascade\">", StringComparison.Ordinal), StringComparison.Ordinal)];
+        Assert.Equal(2, tree.Split("<span class=\"status good\">").Length - 1); // both on track
+
+        var markdown = File.ReadAllText(Path.Combine(_project.FullName, "out", "c.md"));
+        Assert.Contains("\n- **orders** (`orders`, declared target) ✓ on track: 50 (2025-12) → 56 (2026-03), target 70 by 2026-12, 30 % done, 25 % of the time gone, projection 72.7 — the trend reaches 72.7 by 2026-12\n"
+            + "  - **returns** (`returns`, proportional target) ✓ on track: 10 (2025-12) → 9 (2026-03), target 6 by 2026-12, 25 % done, 25 % of the time gone, projection 5.3 — the trend reaches 5.3 by 2026-12\n", markdown, StringComparison.Ordinal);
+
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(Path.Combine(_project.FullName, "out", "c.xlsx"), false);
+        var sheet = workbook.WorkbookPart!.WorksheetParts.ElementAt(2).Worksheet;
+        var cells = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToDictionary(c => c.CellReference!.Value!, c => c.InlineString?.InnerText ?? c.CellValue?.Text);
+        double Number(string reference) => double.Parse(cells[reference]!, System.Globalization.CultureInfo.InvariantCulture);
+        // Row 2 the goal, 3 orders (level 1, under revenue), 4 returns (level 2, under orders): B level, C KPI, E parent, F target from, I baseline, J target, M current, N done, O time, P projection.
+        Assert.Equal(("0", "revenue", "1", "orders", "revenue", "declared", "2", "returns", "orders", "proportional"), (cells["B2"], cells["C2"], cells["B3"], cells["C3"], cells["E3"], cells["F3"], cells["B4"], cells["C4"], cells["E4"], cells["F4"]));
+        Assert.Equal((50.0, 70.0, 56.0, 30.0, 25.0, 72.7), (Number("I3"), Number("J3"), Number("M3"), Math.Round(Number("N3"), 9), Math.Round(Number("O3"), 9), Math.Round(Number("P3"), 9)));
+        Assert.Equal((10.0, 6.0, 9.0, 25.0, 25.0, 5.3), (Number("I4"), Math.Round(Number("J4"), 9), Number("M4"), Math.Round(Number("N4"), 9), Math.Round(Number("O4"), 9), Math.Round(Number("P4"), 9)));
+    }
+
+    [Fact]
     public void Goals_SupportingCycle_IsKpi4050PointingAtTheEntryAndTheGoalStillTracked()
     {
         var client = File.ReadAllText(Path.Combine(_project.FullName, "clients/c.yaml")).Replace("supporting: [returns]", "supporting: [returns, revenue]", StringComparison.Ordinal);

@@ -17,6 +17,10 @@ internal static class HeadlessChromium
     /// <summary>Where a test learns why it did not run: no browser was found.</summary>
     public const string Missing = "No Chromium found (looked for $KPI_CHROMIUM, chromium, chromium-browser, google-chrome on PATH): install it with 'apt-get install chromium' to run the browser tests. On CI (CI=true) these tests fail instead of skipping.";
 
+    /// <summary>Why a browser test does not run: <see cref="Missing"/> without a browser, except on CI (CI=true), where it runs and fails; null when it runs.</summary>
+    public static string? SkipReason =>
+        Find() is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase) ? Missing : null;
+
     /// <summary>The browser's executable, or null when none is installed.</summary>
     public static string? Find()
     {
@@ -33,8 +37,12 @@ internal static class HeadlessChromium
                 select candidate).FirstOrDefault();
     }
 
-    /// <summary>Loads <paramref name="file"/> in a window of the given size, waits for the load event, and reports what happened.</summary>
-    public static async Task<PageVisit> VisitAsync(string file, int width, int height, string? screenshot = null)
+    /// <summary>
+    /// Loads <paramref name="file"/> in a window of the given size, waits for the load event, and reports what happened;
+    /// with <paramref name="print"/>, also prints the page as the browser's print dialog would (A4 from the page's
+    /// <c>@page</c> rule, backgrounds on) after running the print's <see cref="PrintRequest.Script"/> in the page.
+    /// </summary>
+    public static async Task<PageVisit> VisitAsync(string file, int width, int height, string? screenshot = null, PrintRequest? print = null)
     {
         var executable = Find() ?? throw new InvalidOperationException(Missing);
         var profile = Directory.CreateTempSubdirectory("kpi-chromium-");
@@ -62,7 +70,7 @@ internal static class HeadlessChromium
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             var endpoint = await DevToolsEndpoint(profile.FullName, browser, timeout.Token);
             await using var session = await DevToolsSession.ConnectAsync(endpoint, timeout.Token);
-            return await session.VisitAsync(new Uri(Path.GetFullPath(file)).AbsoluteUri, width, height, screenshot, timeout.Token);
+            return await session.VisitAsync(new Uri(Path.GetFullPath(file)).AbsoluteUri, width, height, screenshot, print, timeout.Token);
         }
         finally
         {
@@ -126,7 +134,7 @@ internal static class HeadlessChromium
             return session;
         }
 
-        public async Task<PageVisit> VisitAsync(string url, int width, int height, string? screenshot, CancellationToken cancellationToken)
+        public async Task<PageVisit> VisitAsync(string url, int width, int height, string? screenshot, PrintRequest? print, CancellationToken cancellationToken)
         {
             var target = await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, cancellationToken);
             var attached = await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = target["targetId"]!.GetValue<string>(), ["flatten"] = true }, null, cancellationToken);
@@ -164,6 +172,13 @@ internal static class HeadlessChromium
                     ["clip"] = new JsonObject { ["x"] = 0, ["y"] = 0, ["width"] = size["width"]!.GetValue<double>(), ["height"] = Math.Min(size["height"]!.GetValue<double>(), 16_000), ["scale"] = 1 },
                 }, session, cancellationToken);
                 await File.WriteAllBytesAsync(screenshot, Convert.FromBase64String(shot["data"]!.GetValue<string>()), cancellationToken);
+            }
+
+            if (print is not null)
+            {
+                await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = print.Script, ["returnByValue"] = true }, session, cancellationToken);
+                var pdf = await SendAsync("Page.printToPDF", new JsonObject { ["printBackground"] = true, ["preferCSSPageSize"] = true }, session, cancellationToken);
+                await File.WriteAllBytesAsync(print.Pdf, Convert.FromBase64String(pdf["data"]!.GetValue<string>()), cancellationToken);
             }
 
             List<JsonObject> events;
@@ -285,6 +300,9 @@ internal static class HeadlessChromium
     }
 }
 
+/// <summary>A print of the page to PDF: <paramref name="Script"/> runs in the page first (to mark what the test looks for), the PDF goes to <paramref name="Pdf"/>.</summary>
+internal sealed record PrintRequest(string Pdf, string Script);
+
 /// <summary>What a page visit saw.</summary>
 /// <param name="Svgs">Every SVG element's laid-out box.</param>
 /// <param name="Errors">Console errors, uncaught exceptions and browser log errors (a blocked load, a CSP violation).</param>
@@ -294,15 +312,22 @@ internal sealed record PageVisit(IReadOnlyList<SvgBox> Svgs, IReadOnlyList<strin
 /// <summary>An SVG element's class, laid-out size, viewBox size and number of drawn shapes.</summary>
 internal sealed record SvgBox(string Cls, double Width, double Height, double ViewWidth, double ViewHeight, int Shapes);
 
+/// <summary>A theory that needs a browser: skipped like <see cref="BrowserFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        Skip = HeadlessChromium.SkipReason;
+    }
+}
+
 /// <summary>A fact that needs a browser: skipped with <see cref="HeadlessChromium.Missing"/> where none is installed, except on CI, where it runs and fails.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 internal sealed class BrowserFactAttribute : FactAttribute
 {
     public BrowserFactAttribute()
     {
-        if (HeadlessChromium.Find() is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Skip = HeadlessChromium.Missing;
-        }
+        Skip = HeadlessChromium.SkipReason;
     }
 }

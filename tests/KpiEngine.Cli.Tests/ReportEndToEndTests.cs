@@ -100,6 +100,19 @@ public sealed class ReportEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Report_GrainAll_IsWrittenWithoutAYearAgo()
+    {
+        // One period covering the whole span has no "same period a year earlier"; asking for one once stopped the report.
+        var path = Path.Combine(Work, "all.html");
+
+        var run = KpiProcess.Run(Work, "report", TinyShop, "--grain", "all", "--out", path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var html = File.ReadAllText(path);
+        Assert.Contains("<span class=\"muted\">vs a year ago</span><span>n/a</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_MarkdownByExtension_HasTheTablesWithoutCharts()
     {
         var path = Path.Combine(Work, "tiny.md");

@@ -102,7 +102,8 @@ internal static class ClientReportBuilder
         if (latest is not null)
         {
             previous = latestAt > 0 ? Change(points[latestAt - 1], latest) : null;
-            if (calendar.TryParse(latest.Period, end: false, out var ordinal))
+            // The whole span (--grain all, or datasets without a time column) has no "same period a year earlier".
+            if (calendar.Grain != Grain.All && calendar.TryParse(latest.Period, end: false, out var ordinal))
             {
                 var label = calendar.Label(calendar.OrdinalOf(calendar.Start(ordinal).AddYears(-1)));
                 yearAgo = points.FirstOrDefault(p => p.Period == label) is { } before ? Change(before, latest) : null;

@@ -72,7 +72,7 @@ internal static class HtmlReportWriter
             }
             else
             {
-                html.Append("<td>").Append(H(Date(dataset.First))).Append("</td><td>").Append(H(Date(dataset.Last))).Append("</td>");
+                html.Append("<td class=\"date\">").Append(H(Date(dataset.First))).Append("</td><td class=\"date\">").Append(H(Date(dataset.Last))).Append("</td>");
             }
 
             html.Append("<td class=\"num\">").Append(dataset.Records == 0 ? "<span class=\"muted\">derived</span>" : H(NumberFormat.Display(dataset.Records, 0))).Append("</td></tr>\n");
@@ -335,9 +335,10 @@ internal static class HtmlReportWriter
         foreach (var goal in report.Goals)
         {
             var colour = ReportText.GoalColour(goal.Status);
-            html.Append("<article class=\"goal\">\n<div class=\"head\"><h3>").Append(H(goal.Name)).Append("</h3>")
+            html.Append("<article class=\"goal\" id=\"goal-").Append(H(goal.Id)).Append("\">\n<div class=\"head\"><h3>").Append(H(goal.Name)).Append("</h3>")
                 .Append(Badge(colour, ReportText.Goal(goal.Status))).Append("</div>\n");
-            html.Append("<div class=\"meta small muted\">KPI ").Append(H(goal.KpiName)).Append(" (<code>").Append(H(goal.Kpi)).Append("</code>) · deadline ").Append(H(goal.Deadline)).Append("</div>\n");
+            html.Append("<div class=\"meta small muted\">KPI ").Append(H(goal.KpiName)).Append(" (<code>").Append(H(goal.Kpi)).Append("</code>) · from ")
+                .Append(H(goal.Baseline.Period)).Append(" to the deadline ").Append(H(goal.Deadline)).Append("</div>\n");
             if (!goal.IsThreshold && goal.Progress is { } progress)
             {
                 Bar(html, "done", progress, "done");
@@ -358,24 +359,68 @@ internal static class HtmlReportWriter
                 Term(html, "why", reason);
             }
 
-            if (goal.Supporting.Count > 0)
+            html.Append("</dl>\n");
+            var root = GoalNode.Of(goal);
+            if (root.Children.Count > 0)
             {
-                html.Append("<dt>supporting KPIs</dt><dd><table class=\"compact\"><thead><tr><th>KPI</th><th class=\"num\">baseline</th><th class=\"num\">current</th></tr></thead><tbody>");
-                foreach (var kpi in goal.Supporting)
-                {
-                    html.Append("<tr><td>").Append(H(kpi.Name)).Append("</td><td class=\"num\">").Append(V(kpi.Baseline.Value, kpi.Unit, report.Header))
-                        .Append(" <span class=\"muted\">").Append(H(kpi.Baseline.Period)).Append("</span></td><td class=\"num\">").Append(V(kpi.Current.Value, kpi.Unit, report.Header))
-                        .Append(" <span class=\"muted\">").Append(H(kpi.Current.Period)).Append("</span></td></tr>");
-                }
-
-                html.Append("</tbody></table></dd>");
+                html.Append("<div class=\"cascade-head\">Supporting KPIs: each with its own target over the same baseline and deadline (<em>declared</em> in the client file, or <em>proportional</em>: the same share of change as the KPI above it)</div>\n");
+                Cascade(html, root.Children, goal.Deadline, report.Header);
             }
 
-            html.Append("</dl>\n</article>\n");
+            html.Append("</article>\n");
         }
 
         html.Append("</div>\n</section>\n");
     }
+
+    /// <summary>
+    /// One level of a goal's cascade as a nested list, drawn as a tree by the stylesheet (a line down the left of each
+    /// level, a branch to each node): per node its name, where its target comes from, its status, baseline → current →
+    /// target, the projection, one bar of its progress with a mark at the share of time gone, and the reason.
+    /// </summary>
+    private static void Cascade(StringBuilder html, IReadOnlyList<GoalNode> nodes, string deadline, ReportHeader header)
+    {
+        html.Append("<ul class=\"cascade\">\n");
+        foreach (var node in nodes)
+        {
+            html.Append("<li class=\"node depth-").Append(node.Depth.ToString(CultureInfo.InvariantCulture)).Append("\"><div class=\"node-head\"><span class=\"node-name\">").Append(H(node.Name))
+                .Append("</span> <code class=\"muted\">").Append(H(node.Kpi)).Append("</code> <span class=\"derivation\">").Append(H(node.TargetKind)).Append(" target</span>")
+                .Append(Badge(ReportText.GoalColour(node.Status), ReportText.Goal(node.Status))).Append("</div>\n");
+            html.Append("<div class=\"node-values\">").Append(V(node.Baseline.Value, node.Unit, header)).Append(" <span class=\"muted\">").Append(H(node.Baseline.Period)).Append("</span> → ")
+                .Append(V(node.Current.Value, node.Unit, header)).Append(" <span class=\"muted\">").Append(H(node.Current.Period)).Append("</span> · target ")
+                .Append(node.Target is { } target ? $"<strong>{V(target, node.Unit, header)}</strong>" + (node.IsThreshold ? " to hold" : string.Empty) + $" by {H(deadline)}" : "n/a")
+                .Append(" · projection ").Append(V(node.Projection, node.Unit, header)).Append("</div>\n");
+            if (node.ExpectedProgress is { } expected)
+            {
+                var done = node.IsThreshold ? null : node.Progress;
+                var label = (done is { } d ? $"{NumberFormat.Display(d, 0)} % done, " : string.Empty) + $"{NumberFormat.Display(expected, 0)} % of the time gone";
+                html.Append("<div class=\"node-bar\"><div class=\"track\" role=\"img\" aria-label=\"").Append(H(label)).Append("\">");
+                if (done is { } fill)
+                {
+                    html.Append("<span class=\"done\" style=\"width:").Append(Width(fill)).Append("%\"></span>");
+                }
+
+                html.Append("<i class=\"elapsed\" style=\"left:").Append(Width(expected)).Append("%\"></i></div><span class=\"small\">").Append(H(label)).Append("</span></div>\n");
+            }
+
+            if (node.Reason is { } reason)
+            {
+                html.Append("<div class=\"node-why small muted\">").Append(H(reason)).Append("</div>\n");
+            }
+
+            if (node.Children.Count > 0)
+            {
+                Cascade(html, node.Children, deadline, header);
+            }
+
+            html.Append("</li>\n");
+        }
+
+        html.Append("</ul>\n");
+    }
+
+    /// <summary>A percentage as a CSS width, held to 0–100 (the number beside the bar says when it is beyond).</summary>
+    private static string Width(double percent) => Math.Clamp(percent, 0, 100).ToString("0.#", CultureInfo.InvariantCulture);
 
     private static string Value(double? value, KpiUnit unit, ReportHeader header) => UnitFormat.Display(value, unit, header.Currency);
 
@@ -385,7 +430,7 @@ internal static class HtmlReportWriter
     /// <summary>A progress bar, 0–100 % filled (the number beside it may be beyond).</summary>
     private static void Bar(StringBuilder html, string label, double percent, string kind)
     {
-        var width = Math.Clamp(percent, 0, 100).ToString("0.#", CultureInfo.InvariantCulture);
+        var width = Width(percent);
         html.Append("<div class=\"bar-row\"><span>").Append(H(label)).Append("</span><div class=\"track\" role=\"img\" aria-label=\"")
             .Append(H($"{label}: {NumberFormat.Display(percent, 0)} %")).Append("\"><span class=\"").Append(kind).Append("\" style=\"width:").Append(width).Append("%\"></span></div><span class=\"num\">")
             .Append(H(NumberFormat.Display(percent, 0))).Append(" %</span></div>\n");

@@ -128,10 +128,13 @@ internal static class MarkdownReportWriter
                 }
 
                 md.Append('\n');
-                foreach (var kpi in goal.Supporting)
+                if (goal.Supporting.Count > 0)
                 {
-                    md.Append("- supporting: ").Append(M(kpi.Name)).Append(", ").Append(M(UnitFormat.Display(kpi.Baseline.Value, kpi.Unit, header.Currency))).Append(" in ").Append(M(kpi.Baseline.Period))
-                        .Append(" → ").Append(M(UnitFormat.Display(kpi.Current.Value, kpi.Unit, header.Currency))).Append(" in ").Append(M(kpi.Current.Period)).Append('\n');
+                    md.Append("\nSupporting KPIs, each with its own target (declared, or proportional to the change of the KPI above it):\n\n");
+                    foreach (var node in GoalNode.Of(goal).SelfAndDescendants().Skip(1))
+                    {
+                        Node(md, node, goal.Deadline, header.Currency);
+                    }
                 }
             }
         }
@@ -185,6 +188,37 @@ internal static class MarkdownReportWriter
         }
 
         stream.Write(new UTF8Encoding(false).GetBytes(md.ToString()));
+    }
+
+    /// <summary>
+    /// A supporting KPI as a list item, indented two spaces per level below the goal so the list nests as the cascade
+    /// does: name, id and where its target comes from, status, baseline → current, target, done against time gone,
+    /// projection and the reason.
+    /// </summary>
+    private static void Node(StringBuilder md, GoalNode node, string deadline, string? currency)
+    {
+        string Value(double? v) => M(UnitFormat.Display(v, node.Unit, currency));
+        md.Append(' ', 2 * (node.Depth - 1)).Append("- **").Append(M(node.Name)).Append("** (`").Append(Code(node.Kpi)).Append("`, ").Append(node.TargetKind).Append(" target) ")
+            .Append(StatusMark(ReportText.GoalColour(node.Status))).Append(' ').Append(ReportText.Goal(node.Status)).Append(": ")
+            .Append(Value(node.Baseline.Value)).Append(" (").Append(M(node.Baseline.Period)).Append(") → ").Append(Value(node.Current.Value)).Append(" (").Append(M(node.Current.Period)).Append("), target ")
+            .Append(node.Target is null ? "n/a" : Value(node.Target) + (node.IsThreshold ? " to hold" : string.Empty) + " by " + M(deadline));
+        if (!node.IsThreshold && node.Progress is { } done)
+        {
+            md.Append(", ").Append(NumberFormat.Display(done, 0)).Append(" % done");
+        }
+
+        if (node.ExpectedProgress is { } expected)
+        {
+            md.Append(", ").Append(NumberFormat.Display(expected, 0)).Append(" % of the time gone");
+        }
+
+        md.Append(", projection ").Append(Value(node.Projection));
+        if (node.Reason is { } reason)
+        {
+            md.Append(" — ").Append(M(reason));
+        }
+
+        md.Append('\n');
     }
 
     /// <summary>A status as a mark readable without colour.</summary>

@@ -31,6 +31,7 @@ th { font-weight: 600; background: var(--panel); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.compact th, table.compact td { padding: 2px 6px; font-size: 12px; }
 .hash { color: var(--muted); word-break: break-all; }
+td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .problems { margin-top: 10px; padding: 8px 12px; border-left: 4px solid var(--warning); background: #fff8eb; }
 .scorecard { display: grid; grid-template-columns: minmax(220px, 300px) 1fr; gap: 12px 28px; align-items: center; margin-bottom: 10px; }
 .score { font-size: 40px; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
@@ -78,6 +79,20 @@ table.values td.num, table.values th.num { white-space: normal; }
 .track .done { background: var(--accent); } .track .time { background: #9ca3af; }
 .goal dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 8px 0 0; font-size: 13px; }
 .goal dt { color: var(--muted); } .goal dd { margin: 0; }
+.cascade-head { margin: 10px 0 2px; font-size: 12px; color: var(--muted); }
+ul.cascade { list-style: none; margin: 0; padding: 0 0 0 4px; }
+ul.cascade ul.cascade { padding-left: 22px; }
+ul.cascade li.node { position: relative; padding: 5px 0 3px 20px; }
+ul.cascade li.node::before { content: ""; position: absolute; left: 0; top: 0; bottom: 0; border-left: 2px solid #9ca3af; }
+ul.cascade li.node:last-child::before { bottom: auto; height: 15px; }
+ul.cascade li.node::after { content: ""; position: absolute; left: 0; top: 15px; width: 14px; border-top: 2px solid #9ca3af; }
+.node-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; }
+.node-name { font-weight: 600; }
+.derivation { font-size: 11px; padding: 0 6px; border: 1px solid var(--line); border-radius: 8px; color: var(--muted); }
+.node-values { font-size: 12px; font-variant-numeric: tabular-nums; }
+.node-bar { display: grid; grid-template-columns: minmax(120px, 220px) 1fr; gap: 8px; align-items: center; margin-top: 2px; }
+.node-bar .track { position: relative; height: 8px; }
+.node-bar .elapsed { position: absolute; top: -2px; bottom: -2px; width: 2px; margin-left: -1px; background: var(--ink); }
 .breakdown { margin-bottom: 18px; break-inside: avoid; page-break-inside: avoid; }
 tr.total td { font-weight: 600; background: var(--panel); }
 footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }

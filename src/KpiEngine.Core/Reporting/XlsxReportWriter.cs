@@ -22,7 +22,7 @@ internal static class XlsxReportWriter
     /// <summary>The sheet names, in workbook order.</summary>
     public const string ValuesSheet = "Values", StatusesSheet = "Statuses", GoalsSheet = "Goals", ScorecardSheet = "Scorecard", BreakdownSheet = "Breakdown";
 
-    private const uint TextStyle = 0, HeaderStyle = 1, NumberStyle = 2;
+    private const uint TextStyle = 0, HeaderStyle = 1, NumberStyle = 2, IndentStyle = 3;
 
     public static void Write(Stream stream, ClientReport report)
     {
@@ -92,17 +92,25 @@ internal static class XlsxReportWriter
         return rows;
     }
 
+    /// <summary>
+    /// A row per goal and, under it, a row per supporting KPI of its cascade, depth first: <c>Level</c> 0 for the goal,
+    /// 1 for its supporting KPIs, 2 for theirs; the name indented by its level and <c>Parent</c> the KPI above it, so
+    /// the tree reads down the sheet and still filters and sorts.
+    /// </summary>
     private static List<List<object?>> Goals(ClientReport report)
     {
         List<List<object?>> rows =
         [
-            [Header("Goal"), Header("KPI"), Header("Status"), Header("Baseline period"), Header("Baseline"), Header("Target"), Header("Deadline"),
-             Header("Current period"), Header("Current"), Header("Done %"), Header("Time elapsed %"), Header("Projection"), Header("Why"), Header("Supporting KPIs")],
+            [Header("Goal"), Header("Level"), Header("KPI"), Header("Name"), Header("Parent"), Header("Target from"), Header("Status"), Header("Baseline period"), Header("Baseline"),
+             Header("Target"), Header("Deadline"), Header("Current period"), Header("Current"), Header("Done %"), Header("Time elapsed %"), Header("Projection"), Header("Why")],
         ];
-        rows.AddRange(report.Goals.Select(g => (List<object?>)[
-            g.Name, g.Kpi, ReportText.Goal(g.Status), g.Baseline.Period, g.Baseline.Value, g.Target, g.Deadline,
-            g.Current.Period, g.Current.Value, g.Progress, g.ExpectedProgress, g.Projection, g.Reason,
-            g.Supporting.Count == 0 ? null : string.Join(", ", g.Supporting.Select(s => s.Kpi))]));
+        foreach (var goal in report.Goals)
+        {
+            rows.AddRange(GoalNode.Of(goal).SelfAndDescendants().Select(n => (List<object?>)[
+                goal.Name, (double)n.Depth, n.Kpi, n.Depth == 0 ? goal.KpiName : new IndentedText(n.Name, n.Depth), n.Parent, n.TargetKind, ReportText.Goal(n.Status),
+                n.Baseline.Period, n.Baseline.Value, n.Target, goal.Deadline, n.Current.Period, n.Current.Value, n.Progress, n.ExpectedProgress, n.Projection, n.Reason]));
+        }
+
         return rows;
     }
 
@@ -130,6 +138,12 @@ internal static class XlsxReportWriter
     private static HeaderText Header(string text) => new(text);
 
     private sealed record HeaderText(string Text);
+
+    /// <summary>A text indented by <paramref name="Level"/> steps (a cascade's depth), at most <see cref="MaxIndent"/>.</summary>
+    private sealed record IndentedText(string Text, int Level);
+
+    /// <summary>The deepest indent a cell gets; deeper levels still say their depth in the <c>Level</c> column.</summary>
+    private const int MaxIndent = 4;
 
     private static void AddSheet(WorkbookPart workbook, string name, List<List<object?>> rows)
     {
@@ -168,6 +182,7 @@ internal static class XlsxReportWriter
     private static double Width(object? value) => value switch
     {
         HeaderText header => header.Text.Length,
+        IndentedText indented => Math.Min(indented.Text.Length + (3 * indented.Level), 60),
         string text => Math.Min(text.Length, 60),
         double => 12,
         _ => 0,
@@ -177,6 +192,7 @@ internal static class XlsxReportWriter
     {
         null => null,
         HeaderText header => new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = HeaderStyle, InlineString = new InlineString(Text(header.Text)) },
+        IndentedText indented => new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = IndentStyle + (uint)Math.Clamp(indented.Level, 1, MaxIndent) - 1, InlineString = new InlineString(Text(indented.Text)) },
         double number => new Cell { CellReference = reference, DataType = CellValues.Number, StyleIndex = NumberStyle, CellValue = new CellValue(number) },
         string text => new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = TextStyle, InlineString = new InlineString(Text(text)) },
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Only texts and numbers are written."),
@@ -200,13 +216,16 @@ internal static class XlsxReportWriter
         return name;
     }
 
-    /// <summary>Three cell formats: plain text, bold header, number with two decimals and grouped thousands.</summary>
+    /// <summary>The cell formats: plain text, bold header, number with two decimals and grouped thousands, then text indented 1 to <see cref="MaxIndent"/> steps.</summary>
     private static Stylesheet Stylesheet() => new(
         new Fonts(new Font(), new Font(new Bold())),
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
         new Borders(new Border()),
         new CellFormats(
-            new CellFormat(),
-            new CellFormat { FontId = 1, ApplyFont = true },
-            new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true }));
+            [
+                new CellFormat(),
+                new CellFormat { FontId = 1, ApplyFont = true },
+                new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true },
+                .. Enumerable.Range(1, MaxIndent).Select(level => new CellFormat(new Alignment { Indent = (uint)level, Horizontal = HorizontalAlignmentValues.Left }) { ApplyAlignment = true }),
+            ]));
 }

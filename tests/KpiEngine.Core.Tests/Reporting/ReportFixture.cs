@@ -48,6 +48,34 @@ internal static class ReportFixture
         _ => null,
     };
 
+    /// <summary>
+    /// The AOV goal with a two-level cascade (counts show two decimals when not whole: 25.50), judged by hand (baseline 2025-01, as of 2026-03, deadline 2026-06:
+    /// 14 of 17 months gone, expected 14 / 17 = 82.35 %, shown as 82 %):
+    /// orders, declared target 120: 100 → 110, progress 10 / 20 = 50 %, below 0.75 × 82.35 = 61.8 %, projection 118: off track;
+    ///   returns under orders, proportional: orders changes by (120 − 100) / 100 = +20 %, returns is lower-is-better so
+    ///   30 − 0.2 × 30 = 24; 30 → 27, progress −3 / −6 = 50 %, projection 25.5: off track;
+    /// conversion rate, proportional: undefined at the baseline, so no target and unknown.
+    /// </summary>
+    public static ClientResult WithCascade(string returnsName = "Returns")
+    {
+        var client = Client();
+        var returns = new SupportingKpiResult("returns", returnsName, KpiUnit.Count, new GoalPoint("2025-01", 30), new GoalPoint("2026-03", 27))
+        {
+            Target = 24, Progress = 50, ExpectedProgress = 100.0 * 14 / 17, Projection = 25.5, Status = GoalStatus.OffTrack,
+            Reason = "50 % done, 82.4 % of the time gone; the trend gives 25.5 by 2026-06", Derivation = TargetDerivation.Proportional,
+        };
+        var orders = new SupportingKpiResult("orders", "Orders", KpiUnit.Count, new GoalPoint("2025-01", 100), new GoalPoint("2026-03", 110))
+        {
+            Target = 120, Progress = 50, ExpectedProgress = 100.0 * 14 / 17, Projection = 118, Status = GoalStatus.OffTrack,
+            Reason = "50 % done, 82.4 % of the time gone; the trend gives 118 by 2026-06", Derivation = TargetDerivation.Declared, Supporting = [returns],
+        };
+        var conversion = new SupportingKpiResult("conversion_rate", "Conversion rate", KpiUnit.Percent, new GoalPoint("2025-01", null), new GoalPoint("2025-01", null))
+        {
+            Reason = "the baseline 2025-01 is undefined: no data in dataset 'traffic' for 2025-01", Derivation = TargetDerivation.Proportional,
+        };
+        return client with { Goals = [client.Goals[0] with { Supporting = [orders, conversion] }] };
+    }
+
     public static ClientResult Client(string name = "Tiny Shop", string aovName = "Average order value", string channel = "email", string clientFile = "/nonexistent/clients/tiny-shop.yaml")
     {
         var dimensions = new[] { new KeyValuePair<string, string?>("channel", channel) };

@@ -7,7 +7,7 @@ using KpiEngine.Reporting;
 
 namespace KpiEngine.Core.Tests.Reporting;
 
-public sealed class ReportWritersTests
+public sealed partial class ReportWritersTests
 {
     private const string HostileClient = "<script>alert(\"client\")</script> & 'Co'";
     private const string HostileKpi = "AOV \"net\" <b onmouseover=alert(1)>x</b>";
@@ -134,7 +134,7 @@ public sealed class ReportWritersTests
         Assert.Equal(["2026-03", null, null], sheets["Scorecard"][2]);
 
         var goal = sheets["Goals"][1];
-        Assert.Equal(["Lift AOV to 100", "aov", "on track", "2025-01", "85", "100", "2026-06", "2026-03", "99", "93.3", "83.3", "101.5", "the trend reaches 101.5 by 2026-06", null], goal);
+        Assert.Equal(["Lift AOV to 100", "0", "aov", "=HYPERLINK(\"http://x\")", null, "goal", "on track", "2025-01", "85", "100", "2026-06", "2026-03", "99", "93.3", "83.3", "101.5", "the trend reaches 101.5 by 2026-06"], goal);
         Assert.Empty(document.WorkbookPart!.Workbook.Descendants<CellFormula>());
     }
 
