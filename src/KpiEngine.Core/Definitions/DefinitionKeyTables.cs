@@ -54,6 +54,8 @@ internal sealed partial class GoalReader
     internal static IReadOnlyList<string> InstanceKeyTable => InstanceKeys;
 
     internal static IReadOnlyList<string> ChangeKeyTable => ChangeKeys;
+
+    internal static IReadOnlyList<string> SupportingKeyTable => SupportingKeys;
 }
 
 /// <summary>The key table of profile files.</summary>

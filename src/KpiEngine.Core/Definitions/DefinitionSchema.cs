@@ -188,15 +188,16 @@ public static class DefinitionSchema
             ["delta"] = (Text, "an absolute change from the baseline"),
             ["target"] = (Text, "an absolute target value"),
         });
-        var inlineGoal = new MappingShape("Goal", "An item of a client's `goals:` written in full.", GoalReader.InlineKeyTable, GoalKeys(change), required: ["kpi", "change", "baseline", "deadline"]);
+        var supporting = Supporting(change);
+        var inlineGoal = new MappingShape("Goal", "An item of a client's `goals:` written in full.", GoalReader.InlineKeyTable, GoalKeys(change, supporting), required: ["kpi", "change", "baseline", "deadline"]);
         var instanceGoal = new MappingShape("Goal from a template", "An item of a client's `goals:` that fills in a template; the template's parameters are keys too.", GoalReader.InstanceKeyTable, new()
         {
             ["template"] = (Text, "the id of a goal template in an included goal file"),
             ["id"] = (Text, "the goal's id (default: kpi_template)"),
             ["name"] = (Text, "the display name"),
-            ["supporting"] = (TextList, "more supporting KPIs"),
+            ["supporting"] = (supporting, "more supporting KPIs: ids, or mappings with their own change and supporting KPIs"),
         }, required: ["template"], additional: Text);
-        var template = new MappingShape("Goal template", "An item of `templates:`; texts may hold {parameters} a goal fills in.", GoalReader.TemplateKeyTable, GoalKeys(change), required: ["id", "kpi", "change", "baseline", "deadline"]);
+        var template = new MappingShape("Goal template", "An item of `templates:`; texts may hold {parameters} a goal fills in.", GoalReader.TemplateKeyTable, GoalKeys(change, TextList), required: ["id", "kpi", "change", "baseline", "deadline"]);
         var expected = new MappingShape("Expected value", "An expected value written as a mapping.", TestSuiteReader.ExpectedKeyTable, new()
         {
             ["value"] = (Number, "the number"),
@@ -290,7 +291,31 @@ public static class DefinitionSchema
         ];
     }
 
-    private static Dictionary<string, (ValueShape, string)> GoalKeys(MappingShape change) => new()
+    /// <summary>How deep the schema follows a cascade: deeper entries are still read, but only ids are checked there.</summary>
+    private const int SupportingDepth = 4;
+
+    /// <summary>
+    /// A goal's <c>supporting:</c>: KPI ids, or entries <c>{ kpi, change, supporting }</c> nested to any depth. A JSON
+    /// schema written inline cannot refer to itself, so the nesting is spelled out <see cref="SupportingDepth"/> levels deep.
+    /// </summary>
+    private static ValueShape Supporting(MappingShape change, int depth = SupportingDepth)
+    {
+        if (depth == 0)
+        {
+            return TextList;
+        }
+
+        var entry = new MappingShape("Supporting KPI", "An entry of a goal's `supporting:` written as a mapping.", GoalReader.SupportingKeyTable, new()
+        {
+            ["kpi"] = (Text, "the supporting KPI's id"),
+            ["change"] = (change, "its own target (default: proportional to its parent's required change)"),
+            ["supporting"] = (Supporting(change, depth - 1), "the KPIs it cascades to in turn"),
+        }, required: ["kpi"]);
+        var item = new AnyOfShape("a KPI id or a supporting KPI", Text, entry);
+        return new AnyOfShape("list of KPI ids or supporting KPIs (or one id)", Text, new ListShape(item)) { ReferenceOnce = depth < SupportingDepth };
+    }
+
+    private static Dictionary<string, (ValueShape, string)> GoalKeys(MappingShape change, ValueShape supporting) => new()
     {
         ["id"] = (Text, "the id"),
         ["name"] = (Text, "the display name"),
@@ -299,7 +324,7 @@ public static class DefinitionSchema
         ["change"] = (change, "how much it should move"),
         ["baseline"] = (Period, "the period the change is measured from"),
         ["deadline"] = (Period, "the period it should be reached by"),
-        ["supporting"] = (TextList, "KPIs that support it"),
+        ["supporting"] = (supporting, "KPIs that support it (a template: ids; a goal: ids, or mappings with their own change and supporting KPIs)"),
     };
 }
 
@@ -411,9 +436,12 @@ internal sealed class AnyOfShape(string summary, params ValueShape[] shapes) : V
 {
     public override string Summary => summary;
 
+    /// <summary>True for a nested copy of a shape already on the reference page (a cascade's deeper levels): its mappings are not listed again.</summary>
+    public bool ReferenceOnce { get; init; }
+
     public override JsonObject Schema() => new() { ["anyOf"] = new JsonArray([.. shapes.Select(s => (JsonNode)s.Schema())]) };
 
-    public override IEnumerable<MappingShape> Mappings() => shapes.SelectMany(s => s.Mappings());
+    public override IEnumerable<MappingShape> Mappings() => ReferenceOnce ? [] : shapes.SelectMany(s => s.Mappings());
 }
 
 /// <summary>

@@ -106,6 +106,31 @@ public sealed partial class DefinitionSchemaTests
     }
 
     [Fact]
+    public void ClientSchema_AcceptsANestedCascadeAndFlagsAMisspeltKeyInside()
+    {
+        // The cascade of docs/goals.md: ids, a declared change, and a second level under a mapping entry.
+        var cascade = """
+            client: shop
+            goals:
+              - id: mrr_plus_40
+                kpi: mrr
+                change: { relative: 40 }
+                baseline: 2025-12
+                deadline: 2026-12
+                supporting:
+                  - new_mrr
+                  - { kpi: expansion_mrr, change: { relative: 25 } }
+                  - kpi: churned_mrr
+                    change: { target: 300 }
+                    supporting: [logo_churn_rate, { kpi: support_tickets, supporting: [first_reply_hours] }]
+            """;
+
+        Assert.Empty(Validate("client", cascade));
+        var errors = Validate("client", cascade.Replace("change: { target: 300 }", "chnage: { target: 300 }", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("chnage", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TestSchema_AcceptsEveryFormOfExpectedValue()
     {
         var errors = Validate("tests", """
