@@ -8,7 +8,7 @@ namespace KpiEngine.Plugins.CohortChurn;
 /// retention at a period offset (per cohort, and pooled over cohorts weighted by their size).
 /// Exact definitions: docs/plugins.md.
 /// </summary>
-internal sealed class RetentionMetric : IPluginMetric
+internal sealed class RetentionMetric : IPluginMetric, IDeclaresParameters
 {
     public string Name => "retention";
 
@@ -25,6 +25,11 @@ internal sealed class RetentionMetric : IPluginMetric
     [
         "logo_churn", "logo_retention", "revenue_churn", "gross_revenue_retention", "net_revenue_retention",
         "active_customers", "new_customers", "cohort_retention", "cohort_revenue_retention", "pooled_retention",
+    ];
+
+    public IReadOnlyList<MetricParameter> Parameters { get; } =
+    [
+        new("offset", "number of periods after a cohort's first period at which its retention is measured (default 1)") { Minimum = 1, WholeNumber = true },
     ];
 
     public MetricResult Compute(MetricInput input, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace KpiEngine.Plugins.Oee;
 /// (performance) = Σ(ideal cycle time × units) / APT, quality ratio = GQ / PQ, OEE = their
 /// product; OLE is the same product over labour time. See docs/plugins.md for the terms.
 /// </summary>
-internal sealed class OeeMetric : IPluginMetric
+internal sealed class OeeMetric : IPluginMetric, IDeclaresParameters
 {
     public const string Running = "running";
     public const string PlannedStop = "planned_stop";
@@ -30,6 +30,12 @@ internal sealed class OeeMetric : IPluginMetric
     ];
 
     public IReadOnlyList<string> Outputs { get; } = ["oee", "availability", "performance", "quality", "ole"];
+
+    public IReadOnlyList<MetricParameter> Parameters { get; } =
+    [
+        new("ideal_cycle_time", "ideal time per unit for rows without an ideal_cycle_time value (same time unit as duration)") { Minimum = 0, ExclusiveMinimum = true },
+        new("ideal_crew", "number of people the process ideally needs, for OLE (default 1)") { Minimum = 0, ExclusiveMinimum = true },
+    ];
 
     public MetricResult Compute(MetricInput input, CancellationToken cancellationToken)
     {

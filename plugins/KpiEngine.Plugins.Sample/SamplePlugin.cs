@@ -27,7 +27,7 @@ public sealed class SamplePlugin(IPluginLogger logger) : IKpiPlugin
 }
 
 /// <summary>Σ(value × weight) / Σ weight per period; rows with a missing value are skipped, a missing weight counts as 1.</summary>
-internal sealed class WeightedAverageMetric(IPluginLogger logger) : IPluginMetric
+internal sealed class WeightedAverageMetric(IPluginLogger logger) : IPluginMetric, IDeclaresParameters
 {
     public string Name => "weighted_average";
 
@@ -40,6 +40,9 @@ internal sealed class WeightedAverageMetric(IPluginLogger logger) : IPluginMetri
     ];
 
     public IReadOnlyList<string> Outputs { get; } = ["average", "weight"];
+
+    /// <summary>None: declaring an empty list still lets <c>kpi validate</c> flag a parameter given by mistake.</summary>
+    public IReadOnlyList<MetricParameter> Parameters { get; } = [];
 
     public MetricResult Compute(MetricInput input, CancellationToken cancellationToken)
     {

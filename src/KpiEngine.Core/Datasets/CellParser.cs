@@ -140,11 +140,15 @@ internal sealed class CellParser
             + $"'{Culture.NumberFormat.NumberDecimalSeparator}'.";
     }
 
-    /// <summary>A suggested fix for a text that is not a date.</summary>
-    public string DateHint() =>
+    /// <summary>The date formats the dataset declares (<c>date_format</c>), in the order they are tried.</summary>
+    public IReadOnlyList<string> DateFormats => _dateFormats;
+
+    /// <summary>A suggested fix for a text that is not a date: with declared formats, the common format that reads it.</summary>
+    public string DateHint(string value) =>
         _dateFormats.Length == 0
             ? "Declare date_format on the dataset (e.g. date_format: [dd.MM.yyyy]) if the file does not use ISO 8601 (yyyy-MM-dd, yyyy-MM-ddTHH:mm:ss)."
-            : $"Accepted: date_format [{string.Join(", ", _dateFormats)}] and ISO 8601; add the file's format to date_format.";
+            : $"The declared date_format [{string.Join(", ", _dateFormats)}] (and ISO 8601) does not read it. "
+                + DateFormatGuess.Suggest(DateFormatGuess.Matching(value, Culture, _dateFormats));
 
     /// <summary>
     /// The common case on the hot path: <c>[+-]digits[.digits]</c> with at most 15 digits in all.

@@ -100,7 +100,7 @@ internal sealed class CellWriter
                 row.Numbers[slot] = column.Type == ColumnType.Date ? Math.Floor(days) : days;
                 return;
             case ColumnType.Date or ColumnType.DateTime:
-                ReportBadCell(row, column, text, column.Type == ColumnType.Date ? "is not a date" : "is not a date-time", _parser.DateHint());
+                ReportBadCell(row, column, text, column.Type == ColumnType.Date ? "is not a date" : "is not a date-time", _parser.DateHint(Encoding.UTF8.GetString(text)));
                 return;
             default:
                 if (CellParser.TryBoolean(text, out var flag))
@@ -160,7 +160,7 @@ internal sealed class CellWriter
                 return;
             default:
                 ReportBadCell(row, column, Utf8(value.GetRawText()), $"is not a {TypeName(column.Type)}",
-                    column.Type is ColumnType.Date or ColumnType.DateTime ? "Write dates as JSON strings. " + _parser.DateHint() : null);
+                    column.Type is ColumnType.Date or ColumnType.DateTime ? "Write dates as JSON strings. " + _parser.DateHint(value.GetRawText()) : null);
                 return;
         }
     }

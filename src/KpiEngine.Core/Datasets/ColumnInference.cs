@@ -45,6 +45,9 @@ internal sealed class ColumnInference
     /// <summary>The first value that is not a date, with its line, for time-column errors.</summary>
     public (string Value, long Line)? FirstNonDate { get; private set; }
 
+    /// <summary>True when no non-empty value was seen, so <see cref="Type"/> is Text for want of evidence.</summary>
+    public bool IsEmpty => !_seen;
+
     /// <summary>The inferred type of an ordinary column.</summary>
     public ColumnType Type =>
         !_seen ? ColumnType.Text

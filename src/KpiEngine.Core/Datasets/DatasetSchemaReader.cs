@@ -17,7 +17,7 @@ namespace KpiEngine.Datasets;
 internal sealed partial class DatasetSchemaReader
 {
     /// <summary>How many records are sampled to infer column types.</summary>
-    internal const int SampleSize = 1000;
+    internal const int SampleSize = DatasetSchema.DatasetSampleSize;
 
     private readonly Dictionary<string, HashSet<string>> _lentKeys;
 
@@ -45,8 +45,18 @@ internal sealed partial class DatasetSchemaReader
     /// missing or unreadable, bad header, malformed JSON, unknown culture, missing or non-date time column).
     /// A declared column missing from the file, or a bad borrow, is reported and left out of the schema.
     /// </summary>
-    public DatasetSchema? Read(DatasetDefinition definition, DatasetSchema? lender, DiagnosticBag diagnostics)
+    public DatasetSchema? Read(DatasetDefinition definition, DatasetSchema? lender, DiagnosticBag diagnostics) =>
+        Read(definition, lender, diagnostics, out _);
+
+    /// <summary>
+    /// Reads the schema as <see cref="Read(DatasetDefinition, DatasetSchema?, DiagnosticBag)"/> does. When the
+    /// dataset cannot be scanned only because of its time column (missing, not dates), <paramref name="columnsOnly"/>
+    /// is the schema of the columns it does have: not for scanning, but so formulas over it are still checked and
+    /// one stage's error does not hide another's.
+    /// </summary>
+    public DatasetSchema? Read(DatasetDefinition definition, DatasetSchema? lender, DiagnosticBag diagnostics, out DatasetSchema? columnsOnly)
     {
+        columnsOnly = null;
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(diagnostics);
         CellParser parser;
@@ -83,7 +93,7 @@ internal sealed partial class DatasetSchemaReader
                     typed.ToDictionary(c => c.Name, _ => new ColumnInference(), StringComparer.Ordinal))
                 {
                     Types = typed.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal),
-                }, lender, diagnostics)
+                }, lender, parser, diagnostics, out columnsOnly)
                 : null;
         }
 
@@ -121,7 +131,7 @@ internal sealed partial class DatasetSchemaReader
             return null;
         }
 
-        return sample is null ? null : BuildSchema(definition, sample, lender, diagnostics);
+        return sample is null ? null : BuildSchema(definition, sample, lender, parser, diagnostics, out columnsOnly);
     }
 
     /// <summary>Opens a data file for one sequential pass; the callers buffer themselves.</summary>
@@ -333,8 +343,9 @@ internal sealed partial class DatasetSchemaReader
 
     private static string Printable(char delimiter) => delimiter == '\t' ? "\\t" : delimiter.ToString();
 
-    private DatasetSchema? BuildSchema(DatasetDefinition definition, Sample sample, DatasetSchema? lender, DiagnosticBag diagnostics)
+    private DatasetSchema? BuildSchema(DatasetDefinition definition, Sample sample, DatasetSchema? lender, CellParser parser, DiagnosticBag diagnostics, out DatasetSchema? columnsOnly)
     {
+        columnsOnly = null;
         var declared = new Dictionary<string, ColumnDeclaration>(StringComparer.Ordinal);
         foreach (var declaration in definition.Columns)
         {
@@ -349,12 +360,20 @@ internal sealed partial class DatasetSchemaReader
 
         var textKeys = _lentKeys.GetValueOrDefault(definition.Name) ?? [];
         var columns = new List<ColumnSchema>(sample.Names.Count);
+        var empty = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in sample.Names)
         {
+            var inferred = !declared.ContainsKey(name) && name != definition.TimeColumn && name != definition.Borrow?.Key
+                && !textKeys.Contains(name) && sample.Types is null;
             var type = declared.TryGetValue(name, out var declaration) ? declaration.Type
                 : name == definition.TimeColumn ? sample.Inferences[name].TimeType ?? ColumnType.Text
                 : name == definition.Borrow?.Key || textKeys.Contains(name) ? ColumnType.Text
                 : sample.Types?.GetValueOrDefault(name) ?? sample.Inferences[name].Type;
+            if (inferred && sample.Inferences[name].IsEmpty)
+            {
+                empty.Add(name);
+            }
+
             columns.Add(new ColumnSchema(name, type, columns.Count, columns.Count));
         }
 
@@ -366,8 +385,9 @@ internal sealed partial class DatasetSchemaReader
         // A time column may be borrowed (payments placed in time by their order's date).
         var borrowedTime = definition.TimeColumn is { } time && !sample.Inferences.ContainsKey(time)
             && definition.Borrow?.Columns.Contains(time) == true;
-        if (borrowedTime ? !BorrowedTimeIsUsable(definition, columns, lender, diagnostics) : !TimeColumnIsUsable(definition, sample, declared, diagnostics))
+        if (borrowedTime ? !BorrowedTimeIsUsable(definition, columns, lender, diagnostics) : !TimeColumnIsUsable(definition, sample, declared, diagnostics, parser))
         {
+            columnsOnly = new DatasetSchema(definition, columns) { TimeSample = sample.Time, EmptyColumns = empty, ColumnsOnly = true };
             return null;
         }
 
@@ -375,6 +395,7 @@ internal sealed partial class DatasetSchemaReader
         {
             TimeSample = sample.Time,
             UnreadNumberColumns = [.. sample.Names.Where(n => !declared.ContainsKey(n) && sample.Inferences[n].HasUnreadNumbers)],
+            EmptyColumns = empty,
         };
     }
 
@@ -392,13 +413,19 @@ internal sealed partial class DatasetSchemaReader
             return true;
         }
 
+        if (lender.ColumnsOnly)
+        {
+            // The lender's own time column is what is wrong, and it is reported there.
+            return false;
+        }
+
         diagnostics.Add(DiagnosticCatalog.TypeMismatch,
             $"Dataset '{definition.Name}': time column '{time}' is borrowed from '{lender.Name}', where it is {column.Type.ToString().ToLowerInvariant()}; it must be a date or datetime.",
             definition.Span, $"Declare '{time}' as date or datetime in '{lender.Name}'.");
         return false;
     }
 
-    private static bool TimeColumnIsUsable(DatasetDefinition definition, Sample sample, Dictionary<string, ColumnDeclaration> declared, DiagnosticBag diagnostics)
+    private static bool TimeColumnIsUsable(DatasetDefinition definition, Sample sample, Dictionary<string, ColumnDeclaration> declared, DiagnosticBag diagnostics, CellParser parser)
     {
         if (definition.TimeColumn is not { } time)
         {
@@ -445,6 +472,16 @@ internal sealed partial class DatasetSchemaReader
         }
 
         var (value, line) = inference.FirstNonDate!.Value;
+        if (definition.DateFormats.Count > 0)
+        {
+            var formats = string.Join(", ", definition.DateFormats.Select(f => $"'{f}'"));
+            var matching = DateFormatGuess.Matching(value, parser.Culture, definition.DateFormats);
+            diagnostics.Add(DiagnosticCatalog.DeclaredDateFormatFailed, string.Create(CultureInfo.InvariantCulture,
+                    $"Dataset '{definition.Name}': the declared date_format {formats} does not match '{value}' in time column '{time}' (line {line} of {Path.GetFileName(definition.Path)})."),
+                definition.DateFormatSpan ?? definition.Span, DateFormatGuess.Suggest(matching));
+            return false;
+        }
+
         diagnostics.Add(DiagnosticCatalog.BadCell, string.Create(CultureInfo.InvariantCulture,
                 $"Dataset '{definition.Name}': time column '{time}' has values that are not dates, e.g. '{value}' (line {line}) in {definition.Path}."),
             definition.Span, "Declare date_format on the dataset (e.g. date_format: [dd.MM.yyyy]) if the file does not use ISO 8601 dates.");

@@ -129,6 +129,9 @@ public sealed record DatasetDefinition(
 
     /// <summary>True when the file lies outside the folders the client may read (KPI1021 at load): it is never opened.</summary>
     internal bool Refused { get; init; }
+
+    /// <summary>Where the first <c>date_format</c> is written; null when none is declared.</summary>
+    internal SourceSpan? DateFormatSpan { get; init; }
 }
 
 /// <summary>

@@ -34,6 +34,9 @@ internal sealed record KpiDraft(
     /// <summary>The KPI's <c>min_sample:</c>, if this file gives it.</summary>
     public SampleRule? MinSample { get; init; }
 
+    /// <summary>Where each of <see cref="PluginParameters"/>' values is written.</summary>
+    public IReadOnlyDictionary<string, SourceSpan>? ParameterSpans { get; init; }
+
     /// <summary>
     /// This draft written over <paramref name="inherited"/>: the fields it gives replace the
     /// inherited ones. A formula or plugin replaces the inherited way of computing as a whole.
@@ -67,6 +70,7 @@ internal sealed record KpiDraft(
             Plugin = inherited.Plugin,
             Output = Output ?? inherited.Output,
             PluginParameters = PluginParameters ?? inherited.PluginParameters,
+            ParameterSpans = PluginParameters is null ? inherited.ParameterSpans : ParameterSpans,
         };
     }
 }

@@ -207,7 +207,7 @@ internal sealed partial class DefinitionFileReader
         }
 
         var output = _schema.Scalar(map["output"], "output", owner) is { } o ? new Spanned<string>(o.Value, _schema.Span(o)) : (Spanned<string>?)null;
-        var parameters = ReadPluginParameters(map, owner);
+        var (parameters, parameterSpans) = ReadPluginParameters(map, owner);
         if (id is null)
         {
             return null;
@@ -234,6 +234,7 @@ internal sealed partial class DefinitionFileReader
         {
             Scaling = sufficiency.Scaling(map, owner),
             MinSample = sufficiency.Sample(map["min_sample"], owner),
+            ParameterSpans = parameterSpans,
         };
     }
 
@@ -254,24 +255,28 @@ internal sealed partial class DefinitionFileReader
         return new Spanned<string>(node.Value, _schema.Span(node));
     }
 
-    private Spanned<IReadOnlyDictionary<string, string>>? ReadPluginParameters(YamlMapping map, string owner)
+    private (Spanned<IReadOnlyDictionary<string, string>>? Values, Dictionary<string, SourceSpan>? Spans) ReadPluginParameters(YamlMapping map, string owner)
     {
         if (_schema.Mapping(map["parameters"], $"'parameters' of {owner}") is not { } mapping)
         {
-            return null;
+            return (null, null);
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var spans = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         foreach (var (key, value) in mapping.Entries)
         {
             if (_schema.Scalar(value, key.Value, owner) is { } scalar)
             {
                 _schema.CheckPortableValue(scalar, $"parameter '{key.Value}' of {owner}");
                 values[key.Value] = scalar.Value;
+
+                // Kept so a value the metric does not accept is reported where it is written.
+                spans[key.Value] = _schema.Span(scalar);
             }
         }
 
-        return new Spanned<IReadOnlyDictionary<string, string>>(values, _schema.Span(mapping));
+        return (new Spanned<IReadOnlyDictionary<string, string>>(values, _schema.Span(mapping)), spans);
     }
 
     private List<DatasetDraft> ReadDatasets(YamlMapping root)
@@ -321,7 +326,8 @@ internal sealed partial class DefinitionFileReader
             var culture = ReadCulture(map, owner);
             var delimiter = ReadDelimiter(map, owner);
             var time = TimeColumn(map, owner);
-            var dateFormats = _schema.TextList(map["date_format"], "date_format", owner).Select(f => f.Value).ToList();
+            var dateFormatNodes = _schema.TextList(map["date_format"], "date_format", owner);
+            var dateFormats = dateFormatNodes.Select(f => f.Value).ToList();
             var (sheet, headerRow) = ReadSheet(map, owner, format);
             if (name is null || (fromDatabase ? source is null : pathNode is null) || format is null)
             {
@@ -346,6 +352,7 @@ internal sealed partial class DefinitionFileReader
                 DeclaredTimeless = time.None,
                 Sheet = sheet,
                 HeaderRow = headerRow,
+                DateFormatSpan = dateFormatNodes.Count > 0 ? dateFormatNodes[0].Span : null,
             };
             datasets.Add(new DatasetDraft(definition, borrow?.FromSpan));
         }

@@ -81,7 +81,11 @@ public sealed record PluginReference(
     string Metric,
     string? Output,
     IReadOnlyDictionary<string, string> Parameters,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>Where each parameter's value is written; a parameter missing here is reported at <see cref="Span"/>.</summary>
+    internal IReadOnlyDictionary<string, SourceSpan> ParameterSpans { get; init; } = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+}
 
 /// <summary>
 /// One KPI: what it is and how it is computed. Either <see cref="Formula"/> or

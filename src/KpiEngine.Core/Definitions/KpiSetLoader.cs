@@ -289,7 +289,10 @@ public sealed partial class KpiSetLoader
                     parts[1].Trim(),
                     draft.Output?.Value,
                     draft.PluginParameters?.Value ?? new Dictionary<string, string>(StringComparer.Ordinal),
-                    reference.Span);
+                    reference.Span)
+                {
+                    ParameterSpans = draft.ParameterSpans ?? new Dictionary<string, SourceSpan>(StringComparer.Ordinal),
+                };
             }
             else
             {

@@ -5,15 +5,23 @@ public static class NameSuggestions
 {
     /// <summary>
     /// The candidate closest to <paramref name="name"/> by edit distance (case-insensitive,
-    /// transpositions count as one edit), if it is close enough to be a plausible typo.
+    /// transpositions count as one edit), if it is close enough to be a plausible typo. Never the
+    /// name itself: when <paramref name="name"/> is among the candidates exactly, the problem is not
+    /// its spelling, so there is no suggestion (the caller's message must say what is wrong).
     /// </summary>
     public static string? Nearest(string name, IEnumerable<string> candidates)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(candidates);
+        var list = candidates as IReadOnlyCollection<string> ?? [.. candidates];
+        if (list.Contains(name, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        foreach (var candidate in list)
         {
             if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
             {

@@ -106,13 +106,21 @@ internal sealed partial class ClientPlan
 
             if (definition.Borrow is not null && lender?.Schema is null)
             {
-                // The lender is unusable (its own errors are reported); so is the borrower.
-                Datasets.Add(new DatasetPlan(definition, null, null));
+                // The lender is unusable (its own errors are reported); so is the borrower. When only the
+                // lender's time column is wrong its columns are known: the borrower is still read against
+                // them, so its own problems and its formulas' are reported in the same run.
+                DatasetSchema? borrowerColumns = null;
+                if (lender?.CheckSchema is { } lenderColumns)
+                {
+                    borrowerColumns = reader.Read(definition, lenderColumns, diagnostics, out var partial) ?? partial;
+                }
+
+                Datasets.Add(new DatasetPlan(definition, null, null) { CheckSchema = borrowerColumns });
                 return;
             }
 
-            var schema = reader.Read(definition, lender?.Schema, diagnostics);
-            Datasets.Add(new DatasetPlan(definition, schema, lender));
+            var schema = reader.Read(definition, lender?.Schema, diagnostics, out var columnsOnly);
+            Datasets.Add(new DatasetPlan(definition, schema, lender) { CheckSchema = columnsOnly });
         }
     }
 
@@ -151,7 +159,7 @@ internal sealed partial class ClientPlan
 
         foreach (var dataset in Datasets)
         {
-            if (dataset.Schema is { } schema && dataset.Definition.Filter is { } filter)
+            if ((dataset.Schema ?? dataset.CheckSchema) is { } schema && dataset.Definition.Filter is { } filter)
             {
                 var scope = new FormulaScope { Owner = $"filter of dataset '{dataset.Name}'", Dataset = schema, Names = names, Parameters = parameters };
                 dataset.Filter = compiler.CompileRowPredicate(filter, scope, diagnostics);
@@ -172,12 +180,20 @@ internal sealed partial class ClientPlan
                 var dataset = FindDataset(datasetName);
                 if (dataset?.Schema is null)
                 {
-                    // The dataset's own problems are reported where it is declared.
+                    // The dataset's own problems are reported where it is declared; the formula is
+                    // still checked against the columns it has, but never evaluated.
                     node.Invalid = true;
-                    continue;
-                }
+                    if (dataset?.CheckSchema is not { } columnsOnly)
+                    {
+                        continue;
+                    }
 
-                schema = dataset.Schema;
+                    schema = columnsOnly;
+                }
+                else
+                {
+                    schema = dataset.Schema;
+                }
             }
 
             var formulaScope = new FormulaScope { Owner = node.Label, Dataset = schema, Names = names, Parameters = parameters };
@@ -323,7 +339,14 @@ internal sealed partial class ClientPlan
             var dataset = node.Dataset is { } name ? FindDataset(name) : null;
             if (dataset is { Schema: null })
             {
-                node.Invalid = true; // the dataset's own problems are reported where it is declared
+                // The dataset's own problems are reported where it is declared; the KPI's own are
+                // still checked against the columns it has.
+                node.Invalid = true;
+                if (dataset.CheckSchema is { } columnsOnly)
+                {
+                    catalog.Bind(node.Kpi!, columnsOnly, diagnostics);
+                }
+
                 continue;
             }
 

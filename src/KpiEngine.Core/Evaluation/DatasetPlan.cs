@@ -29,6 +29,13 @@ internal sealed class DatasetPlan
     /// <summary>The schema; null when the dataset could not be read (its problems are reported).</summary>
     public DatasetSchema? Schema { get; }
 
+    /// <summary>
+    /// When <see cref="Schema"/> is null because only the time column is unusable, the columns the
+    /// dataset does have: formulas over it are compiled against them so their own errors are reported
+    /// in the same run, but nothing is scanned.
+    /// </summary>
+    public DatasetSchema? CheckSchema { get; init; }
+
     /// <summary>The dataset this one borrows columns from.</summary>
     public DatasetPlan? Lender { get; }
 

@@ -85,7 +85,11 @@ internal sealed class AggregateSpec
                 case AggregateKind.DistinctCount or AggregateKind.DistinctCountIf:
                     return new AggregateSpec(kind, key, rows.Columns, () => new DistinctTextAccumulator(text.Value, condition?.Value));
                 default:
-                    context.Report(DiagnosticCatalog.TypeMismatch, $"{context.Text(valueNode)} is text; {function.Name} needs a number.", valueNode, "Count texts with Count(...) or DistinctCount(...).");
+                    if (!rows.ReportEmptyColumn(valueNode, function.Name))
+                    {
+                        context.Report(DiagnosticCatalog.TypeMismatch, $"{context.Text(valueNode)} is text; {function.Name} needs a number.", valueNode, "Count texts with Count(...) or DistinctCount(...).");
+                    }
+
                     return null;
             }
         }

@@ -51,8 +51,40 @@ public sealed class DatasetSchema
     /// <summary>Inferred number columns where some sampled values did not parse in the dataset's culture (<c>12,50</c> in invariant data).</summary>
     internal IReadOnlyList<string> UnreadNumberColumns { get; init; } = [];
 
+    /// <summary>
+    /// Undeclared columns inferred as text only because every sampled value was empty: where a
+    /// formula needs numbers from one, the error says so and shows the <c>columns:</c> line that fixes it.
+    /// </summary>
+    internal IReadOnlySet<string> EmptyColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True for the columns of a dataset that cannot be scanned because of its time column: formulas
+    /// are checked against them, nothing is read with them.
+    /// </summary>
+    internal bool ColumnsOnly { get; init; }
+
     /// <summary>Finds a column by exact name.</summary>
     public ColumnSchema? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// For a column in <see cref="EmptyColumns"/> that <paramref name="user"/> needs as numbers, the
+    /// KPI7061 message (what happened and why) and its suggestion; null for any other column.
+    /// </summary>
+    internal (string Message, string Suggestion)? EmptyColumnProblem(string column, string user)
+    {
+        if (!EmptyColumns.Contains(column))
+        {
+            return null;
+        }
+
+        var file = Definition.Path is { Length: > 0 } path ? $" of {Path.GetFileName(path)}" : string.Empty;
+        return (
+            $"column '{column}' of dataset '{Name}' was inferred as text because it is empty in every row read to infer types (the first {DatasetSampleSize} records{file}); {user} needs numbers.",
+            $"If it holds numbers, declare its type on the dataset: columns: {{ {column}: number }}");
+    }
+
+    /// <summary>Records sampled to infer column types (the reader's sample size, named here for messages).</summary>
+    internal const int DatasetSampleSize = 1000;
 
     /// <summary>Makes an empty row buffer of the right width.</summary>
     public RowBuffer CreateRow() => new(Width);

@@ -78,12 +78,32 @@ internal sealed class RowCompiler(FormulaContext context, DatasetSchema dataset,
             return value.Expression;
         }
 
+        if (value.Type == FormulaType.Text && type == FormulaType.Number && ReportEmptyColumn(node, why))
+        {
+            return null;
+        }
+
         context.Report(
             DiagnosticCatalog.TypeMismatch,
             $"{context.Text(node)} is {FormulaContext.Describe(value.Type)}; {why} needs {FormulaContext.Describe(type)}.",
             node,
             value.Type == FormulaType.Condition && type == FormulaType.Number ? "Use if(condition, 1, 0) to turn a condition into a number." : null);
         return null;
+    }
+
+    /// <summary>
+    /// Reports KPI7061 instead of a plain type mismatch when <paramref name="node"/> is a column that is
+    /// text only because it was empty in every sampled row; false for anything else (nothing reported).
+    /// </summary>
+    public bool ReportEmptyColumn(FormulaNode node, string user)
+    {
+        if (node is NameNode name && dataset.EmptyColumnProblem(name.Name, user) is { } problem)
+        {
+            context.Report(DiagnosticCatalog.EmptyColumnIsText, problem.Message, node, problem.Suggestion);
+            return true;
+        }
+
+        return false;
     }
 
     private RowTerm? CompileName(NameNode name)
@@ -198,6 +218,16 @@ internal sealed class RowCompiler(FormulaContext context, DatasetSchema dataset,
         }
 
         var op = binary.Operator;
+        if ((left.Type, right.Type) is (FormulaType.Text, FormulaType.Number) && ReportEmptyColumn(binary.Left, $"the comparison with {context.Text(binary.Right)}"))
+        {
+            return null;
+        }
+
+        if ((left.Type, right.Type) is (FormulaType.Number, FormulaType.Text) && ReportEmptyColumn(binary.Right, $"the comparison with {context.Text(binary.Left)}"))
+        {
+            return null;
+        }
+
         if (left.Type != right.Type || (left.Type == FormulaType.Condition && op is not (BinaryOperator.Equal or BinaryOperator.NotEqual)))
         {
             var message = left.Type != right.Type

@@ -11,7 +11,14 @@ public sealed record PluginMetricInfo(
     string Name,
     string Description,
     IReadOnlyList<MetricColumnRequest> Columns,
-    IReadOnlyList<string> Outputs);
+    IReadOnlyList<string> Outputs)
+{
+    /// <summary>
+    /// The parameters it declares (contract 1.1, <see cref="IDeclaresParameters"/>); null when it
+    /// does not declare them (contract 1.0), and then a KPI's parameters are not checked.
+    /// </summary>
+    public IReadOnlyList<MetricParameter>? Parameters { get; init; }
+}
 
 /// <summary>
 /// A plugin as found in a folder: what it declares, or, when it could not be loaded, the folder

@@ -130,8 +130,10 @@ internal sealed class PluginCatalog
             return null;
         }
 
+        // Both checks report, so one run of validate shows every problem of the KPI.
+        var parametersOk = PluginParameterCheck.Check(kpi, metric, diagnostics);
         var mapping = MapColumns(kpi, metric, dataset, diagnostics);
-        return mapping is null ? null : new PluginMetricBinding(kpi, output, entry.RunnerFor(metric.Name), mapping, diagnostics);
+        return mapping is null || !parametersOk ? null : new PluginMetricBinding(kpi, output, entry.RunnerFor(metric.Name), mapping, diagnostics);
     }
 
     private UnavailablePluginBinding? UnknownPlugin(KpiDefinition kpi, PluginReference reference, DiagnosticBag diagnostics)
@@ -197,6 +199,14 @@ internal sealed class PluginCatalog
                             ?? $"Map it with the parameter '{ColumnParameterPrefix}{request.Name}: <column>'.");
                 }
 
+                continue;
+            }
+
+            if (request.Kind == MetricColumnKind.Number && !column.IsNumeric
+                && dataset.EmptyColumnProblem(name, $"plugin metric '{reference.Plugin}/{reference.Metric}' ('{request.Name}')") is { } empty)
+            {
+                ok = false;
+                diagnostics.Add(DiagnosticCatalog.EmptyColumnIsText, $"KPI '{kpi.Id}': {empty.Message}", reference.Span, empty.Suggestion);
                 continue;
             }
 

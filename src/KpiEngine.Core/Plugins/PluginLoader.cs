@@ -164,7 +164,7 @@ internal static partial class PluginLoader
                 plugin.Version?.ToString() ?? "0.0",
                 $"{contract.Major}.{contract.Minor}",
                 folder,
-                [.. registry.Metrics.Select(m => new PluginMetricInfo(m.Name, m.Description ?? string.Empty, [.. m.Columns], [.. m.Outputs]))],
+                [.. registry.Metrics.Select(m => new PluginMetricInfo(m.Name, m.Description ?? string.Empty, [.. m.Columns], [.. m.Outputs]) { Parameters = MetricRegistry.ParametersOf(m) })],
                 problems);
             return new LoadedPlugin(info, registry.Metrics.ToDictionary(m => m.Name, StringComparer.Ordinal));
         }
@@ -233,11 +233,46 @@ internal static partial class PluginLoader
                 {
                     problems.Add($"metric '{plugin}/{metric.Name}' declares no outputs or a null column list");
                 }
+                else
+                {
+                    problems.AddRange(ParameterProblems(plugin, metric));
+                }
             }
 
             problems.AddRange(Metrics.GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)
                 .Select(g => $"plugin '{plugin}' registers metric '{g.Key}' {g.Count()} times"));
             return problems;
+        }
+
+        /// <summary>The parameters a metric declares (contract 1.1); null for one that does not declare them.</summary>
+        public static IReadOnlyList<MetricParameter>? ParametersOf(IPluginMetric metric) =>
+            metric is IDeclaresParameters { Parameters: { } parameters } ? [.. parameters] : null;
+
+        /// <summary>A declaration the host could not check values against: a null entry, a name twice, an empty range.</summary>
+        private static IEnumerable<string> ParameterProblems(string plugin, IPluginMetric metric)
+        {
+            if (metric is IDeclaresParameters { Parameters: null })
+            {
+                yield return $"metric '{plugin}/{metric.Name}' declares a null parameter list";
+                yield break;
+            }
+
+            var parameters = ParametersOf(metric) ?? [];
+            if (parameters.Any(p => p is null))
+            {
+                yield return $"metric '{plugin}/{metric.Name}' declares a null parameter";
+                yield break;
+            }
+
+            foreach (var twice in parameters.GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                yield return $"metric '{plugin}/{metric.Name}' declares parameter '{twice.Key}' {twice.Count()} times";
+            }
+
+            foreach (var parameter in parameters.Where(p => p.Minimum > p.Maximum || (p.ExclusiveMinimum && p.Minimum == p.Maximum) || p.Minimum is double.NaN || p.Maximum is double.NaN))
+            {
+                yield return $"metric '{plugin}/{metric.Name}' declares parameter '{parameter.Name}' with no value in its range";
+            }
         }
     }
 }

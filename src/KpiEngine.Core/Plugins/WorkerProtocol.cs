@@ -57,7 +57,10 @@ internal static class WorkerProtocol
         info.Name,
         info.Version,
         info.ContractVersion,
-        [.. info.Metrics.Select(m => new WorkerMetric(m.Name, m.Description, [.. m.Outputs], [.. m.Columns.Select(c => new WorkerColumnRequest(c.Name, c.Kind, c.Required, c.Description))]))],
+        [.. info.Metrics.Select(m => new WorkerMetric(m.Name, m.Description, [.. m.Outputs], [.. m.Columns.Select(c => new WorkerColumnRequest(c.Name, c.Kind, c.Required, c.Description))])
+        {
+            Parameters = m.Parameters is null ? null : [.. m.Parameters.Select(p => new WorkerParameter(p.Name, p.Description, p.Minimum, p.ExclusiveMinimum, p.Maximum, p.WholeNumber, p.Required))],
+        })],
         [.. info.Problems],
         info.IsContractMismatch);
 
@@ -66,7 +69,17 @@ internal static class WorkerProtocol
         plugin.Version,
         plugin.ContractVersion,
         folder,
-        [.. plugin.Metrics.Select(m => new PluginMetricInfo(m.Name, m.Description, [.. m.Columns.Select(c => new MetricColumnRequest(c.Name, c.Kind, c.Required, c.Description))], m.Outputs))],
+        [.. plugin.Metrics.Select(m => new PluginMetricInfo(m.Name, m.Description, [.. m.Columns.Select(c => new MetricColumnRequest(c.Name, c.Kind, c.Required, c.Description))], m.Outputs)
+        {
+            Parameters = m.Parameters?.Select(p => new MetricParameter(p.Name, p.Description)
+            {
+                Minimum = p.Minimum,
+                ExclusiveMinimum = p.ExclusiveMinimum,
+                Maximum = p.Maximum,
+                WholeNumber = p.WholeNumber,
+                Required = p.Required,
+            }).ToArray(),
+        })],
         plugin.Problems,
         plugin.IsContractMismatch);
 }
@@ -89,7 +102,13 @@ internal sealed record WorkerValue(string Output, int Period, string? Dimension,
 
 internal sealed record WorkerColumnRequest(string Name, MetricColumnKind Kind, bool Required, string Description);
 
-internal sealed record WorkerMetric(string Name, string Description, string[] Outputs, WorkerColumnRequest[] Columns);
+internal sealed record WorkerMetric(string Name, string Description, string[] Outputs, WorkerColumnRequest[] Columns)
+{
+    /// <summary>The declared parameters; null when the metric does not declare them.</summary>
+    public WorkerParameter[]? Parameters { get; init; }
+}
+
+internal sealed record WorkerParameter(string Name, string Description, double? Minimum, bool ExclusiveMinimum, double? Maximum, bool WholeNumber, bool Required);
 
 internal sealed record WorkerPlugin(string Name, string? Version, string? ContractVersion, WorkerMetric[] Metrics, string[] Problems, bool IsContractMismatch);
 

@@ -25,7 +25,7 @@ public sealed class PluginCatalogTests
 
         var plugin = Assert.Single(catalog.Plugins);
         Assert.True(plugin.IsLoaded);
-        Assert.Equal(("good", "1.2.3", "1.0"), (plugin.Name, plugin.Version, plugin.ContractVersion));
+        Assert.Equal(("good", "1.2.3", "1.1"), (plugin.Name, plugin.Version, plugin.ContractVersion));
         var metric = Assert.Single(plugin.Metrics);
         Assert.Equal("sum", metric.Name);
         Assert.Equal("Sums amount per period.", metric.Description);
@@ -170,7 +170,7 @@ public sealed class PluginCatalogTests
         // The plugin's constructor throws; had it run, the problem would be KPI6001 "failed while being created".
         var error = Assert.Single(bag.Items, d => d.IsError);
         Assert.Equal("KPI6002", error.Id);
-        Assert.Contains("built for contract 2.0, this host has contract 1.0", error.Message);
+        Assert.Contains("built for contract 2.0, this host has contract 1.1", error.Message);
         Assert.False(Assert.Single(catalog.Plugins).IsLoaded);
     }
 
