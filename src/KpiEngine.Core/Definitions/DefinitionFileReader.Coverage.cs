@@ -4,7 +4,7 @@ using KpiEngine.Time;
 
 namespace KpiEngine.Definitions;
 
-/// <summary>Reads <c>coverage: { from, to }</c>: the dates a dataset's export covers.</summary>
+/// <summary>Reads <c>coverage: { from, to }</c> (the dates a dataset's export covers) and checks clock-time formats.</summary>
 internal sealed partial class DefinitionFileReader
 {
     private static readonly string[] CoverageKeys = ["from", "to"];
@@ -51,6 +51,23 @@ internal sealed partial class DefinitionFileReader
         }
 
         return new DateWindow(first, last);
+    }
+
+    /// <summary>
+    /// KPI7041 when every declared date format is a clock time (<c>HH:mm:ss</c>) yet the dataset has its
+    /// own time column: a time of day names no day, so no row could be placed in a period.
+    /// </summary>
+    private void CheckClockTimeColumn(IReadOnlyList<Spanned<string>> formats, string? time, BorrowDefinition? borrow, string owner)
+    {
+        if (time is null || formats.Count == 0 || !formats.All(f => ClockFormat.IsClockOnly(f.Value)) || borrow?.Columns.Contains(time) == true)
+        {
+            return;
+        }
+
+        _diagnostics.Add(DiagnosticCatalog.ClockTimeColumn,
+            $"The date_format of {owner} ({string.Join(", ", formats.Select(f => $"'{f.Value}'"))}) reads clock times without a date, so its time column '{time}' cannot place rows in periods.",
+            formats[0].Span,
+            "Add the format of the column that holds the day (e.g. date_format: [yyyy-MM-dd, HH:mm:ss]) and use it as 'time:'; measure clock times with ClockHours([start], [end]).");
     }
 
     private DateOnly? CoverageDate(YamlScalar? node, string key, string owner)

@@ -59,9 +59,12 @@ internal sealed partial class DefinitionFileReader
     private readonly SchemaReader _schema;
     private readonly YamlSource _source;
 
+    private readonly DiagnosticBag _diagnostics;
+
     public DefinitionFileReader(YamlSource source, DiagnosticBag diagnostics)
     {
         _source = source;
+        _diagnostics = diagnostics;
         _schema = new SchemaReader(source, diagnostics);
     }
 
@@ -321,7 +324,9 @@ internal sealed partial class DefinitionFileReader
             var culture = ReadCulture(map, owner);
             var delimiter = ReadDelimiter(map, owner);
             var time = TimeColumn(map, owner);
-            var dateFormats = _schema.TextList(map["date_format"], "date_format", owner).Select(f => f.Value).ToList();
+            var dateFormatNodes = _schema.TextList(map["date_format"], "date_format", owner);
+            var dateFormats = dateFormatNodes.Select(f => f.Value).ToList();
+            CheckClockTimeColumn(dateFormatNodes, time.Column, borrow?.Definition, owner);
             var (sheet, headerRow) = ReadSheet(map, owner, format);
             var coverage = ReadCoverage(map, owner, time.Column is not null);
             if (name is null || (fromDatabase ? source is null : pathNode is null) || format is null)

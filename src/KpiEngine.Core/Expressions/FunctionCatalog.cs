@@ -130,6 +130,7 @@ internal static class FunctionCatalog
         new("Year", 1, 1, FunctionLevel.Row, "Year([ordered_at])"),
         new("Month", 1, 1, FunctionLevel.Row, "Month([ordered_at])"),
         new("Day", 1, 1, FunctionLevel.Row, "Day([ordered_at])"),
+        new("ClockHours", 2, 2, FunctionLevel.Row, "ClockHours([shift_start], [shift_end])"),
         new("Lower", 1, 1, FunctionLevel.Row, "Lower([status])"),
         new("Upper", 1, 1, FunctionLevel.Row, "Upper([status])"),
         new("Trim", 1, 1, FunctionLevel.Row, "Trim([status])"),
