@@ -540,7 +540,8 @@ internal readonly struct RowPick
 /// Ties in order go to the earlier row of the file for FirstBy and to the later one for LastBy, as
 /// First/Last do; each pick keeps its row's <see cref="RowBuffer.Position"/>, so the winner does not
 /// depend on the order accumulators are merged in (byte ranges in file order, dimension groups into
-/// their total in the order of their values).
+/// their total in the order of their values). Rows of a source that sets no position all have 0:
+/// then rows and merges in file order decide, as for First/Last.
 /// </summary>
 internal sealed class OrderedPickAccumulator(RowPick value, Func<RowBuffer, double> order, Func<RowBuffer, bool>? condition, bool earliest, string key)
     : AggregateAccumulator
@@ -615,7 +616,7 @@ internal sealed class OrderedPickAccumulator(RowPick value, Func<RowBuffer, doub
     {
         var better = !_any
             || (earliest ? by < _order || (by == _order && position < _position)
-                : by > _order || (by == _order && position > _position));
+                : by > _order || (by == _order && position >= _position));
         if (better)
         {
             (_any, _order, _position, _number, _text) = (true, by, position, number, text);
