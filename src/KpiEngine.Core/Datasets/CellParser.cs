@@ -23,6 +23,7 @@ internal sealed class CellParser
     private readonly byte[] _decimalSeparator;
     private readonly string[] _dateFormats;
     private readonly bool[] _formatHasTime;
+    private readonly bool[] _formatIsClock;
 
     /// <summary>Creates a parser; throws <see cref="CultureNotFoundException"/> for an unknown culture name.</summary>
     public CellParser(DatasetDefinition definition)
@@ -39,6 +40,7 @@ internal sealed class CellParser
         _decimalSeparator = Encoding.UTF8.GetBytes(Culture.NumberFormat.NumberDecimalSeparator);
         _dateFormats = [.. definition.DateFormats];
         _formatHasTime = [.. _dateFormats.Select(f => f.AsSpan().IndexOfAny("Hhms") >= 0)];
+        _formatIsClock = [.. _dateFormats.Select(ClockFormat.IsClockOnly)];
     }
 
     /// <summary>The culture numbers and dates are written in.</summary>
@@ -77,6 +79,21 @@ internal sealed class CellParser
             var length = Encoding.UTF8.GetChars(text, chars);
             for (var i = 0; i < _dateFormats.Length; i++)
             {
+                if (_formatIsClock[i])
+                {
+                    // A clock time has no day: NoCurrentDateDefault keeps .NET from taking today's date,
+                    // so the value is the time of day alone and does not change with the run date.
+                    if (DateTime.TryParseExact(chars[..length], _dateFormats[i], Culture,
+                            DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.NoCurrentDateDefault, out var clock))
+                    {
+                        days = clock.TimeOfDay.Ticks / (double)TimeSpan.TicksPerDay;
+                        hasTime = true;
+                        return true;
+                    }
+
+                    continue;
+                }
+
                 // AssumeUniversal keeps the result independent of the machine's time zone.
                 if (DateTimeOffset.TryParseExact(chars[..length], _dateFormats[i], Culture,
                         DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var parsed))

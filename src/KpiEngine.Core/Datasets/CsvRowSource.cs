@@ -127,7 +127,8 @@ internal sealed class CsvRowSource : IRowSource
                 continue;
             }
 
-            var row = scan.Start(record, reader.Line);
+            // Record numbers restart in every byte range; the offset where the record ends does not.
+            var row = scan.Start(record, reader.Line, reader.Position);
             foreach (var column in targets)
             {
                 cells.Write(row, column, reader.Field(column.SourceIndex));

@@ -65,7 +65,8 @@ internal sealed class DerivedDataset
                 continue;
             }
 
-            var scope = new FormulaScope { Owner = owner, Dataset = source, Names = [.. parameters.Keys], Parameters = parameters };
+            var root = FormulaParser.Parse(column.Formula, owner, new DiagnosticBag());
+            var scope = new FormulaScope { Owner = owner, Dataset = source, Names = [.. parameters.Keys], Parameters = parameters, AllowsTextAggregate = IsOrderedPick(root) };
             if (compiler.Compile(column.Formula, scope, diagnostics) is not { } formula)
             {
                 continue;
@@ -80,7 +81,7 @@ internal sealed class DerivedDataset
                     "A derived column is computed from the source's rows (inside aggregates) and parameters only; compute KPIs from it with inputs over the derived dataset.");
             }
 
-            var target = new ColumnSchema(column.Name, TypeOf(formula, source), columns.Count, columns.Count);
+            var target = new ColumnSchema(column.Name, formula.Aggregates is [{ IsText: true }] ? ColumnType.Text : TypeOf(root, source), columns.Count, columns.Count);
             columns.Add(target);
             compiled.Add((target, formula));
         }
@@ -106,16 +107,25 @@ internal sealed class DerivedDataset
         return new DerivedDataset(schema, key, compiled, parameters);
     }
 
-    /// <summary>A date stays a date only when the whole formula is <c>Min</c>/<c>Max</c> of one date column; sums, counts and arithmetic are numbers.</summary>
-    private static ColumnType TypeOf(CompiledFormula formula, DatasetSchema source)
+    /// <summary>
+    /// A date stays a date only when the whole formula is <c>Min</c>/<c>Max</c>/<c>MinIf</c>/<c>MaxIf</c>/<c>FirstBy</c>/<c>LastBy</c>
+    /// of one date column (a boolean column picked by FirstBy/LastBy stays a boolean); sums, counts and arithmetic are numbers.
+    /// </summary>
+    private static ColumnType TypeOf(FormulaNode? root, DatasetSchema source)
     {
-        if (FormulaParser.Parse(formula.Source, "derived column", new DiagnosticBag()) is CallNode { Arguments: [NameNode name] } call
-            && (string.Equals(call.Name, "Min", StringComparison.OrdinalIgnoreCase) || string.Equals(call.Name, "Max", StringComparison.OrdinalIgnoreCase))
-            && source.Find(name.Name) is { Type: ColumnType.Date or ColumnType.DateTime } column)
+        if (root is CallNode { Arguments: [NameNode name, ..] } call
+            && FunctionCatalog.IsAggregateCall(call)
+            && FunctionCatalog.FindAggregate(call.Name)?.Aggregate is AggregateKind.Min or AggregateKind.Max or AggregateKind.MinIf or AggregateKind.MaxIf or AggregateKind.FirstBy or AggregateKind.LastBy
+            && source.Find(name.Name) is { Type: ColumnType.Date or ColumnType.DateTime or ColumnType.Boolean } column
+            && (column.Type != ColumnType.Boolean || IsOrderedPick(root)))
         {
             return column.Type;
         }
 
         return ColumnType.Number;
     }
+
+    /// <summary>True when the formula is one <c>FirstBy</c>/<c>LastBy</c> call, the only formula whose value may be text.</summary>
+    private static bool IsOrderedPick(FormulaNode? root) =>
+        root is CallNode call && FunctionCatalog.FindAggregate(call.Name)?.Aggregate is AggregateKind.FirstBy or AggregateKind.LastBy;
 }

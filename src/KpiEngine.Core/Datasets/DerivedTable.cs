@@ -104,12 +104,20 @@ internal sealed class DerivedTable : IRowSource
 
             row.Clear();
             row.RecordNumber = index + 1;
+            row.Position = index + 1;
             row.Line = line;
             (row.Numbers[0], row.Texts[0]) = _keys[index];
             var results = _groups[index].Select(a => a.Result()).ToArray();
             for (var column = 0; column < _dataset.Columns.Count; column++)
             {
                 var (target, formula) = _dataset.Columns[column];
+                if (!target.IsNumeric)
+                {
+                    // A text column is one FirstBy/LastBy of a text (DerivedDataset allows nothing else).
+                    row.Texts[target.Slot] = _groups[index][_slots[column][0]].TextResult();
+                    continue;
+                }
+
                 environment.Set(results, _slots[column]);
                 var value = formula.Evaluate(environment);
                 row.Numbers[target.Slot] = value.IsDefined ? value.Number : double.NaN;

@@ -103,11 +103,15 @@ internal sealed class RowScan(DatasetSchema schema, bool[] needed, ScanProblems 
     private byte[] _utf8 = new byte[256];
 
     /// <summary>Clears the row and stamps the record's position before its cells are written.</summary>
-    public RowBuffer Start(long recordNumber, long line)
+    /// <param name="recordNumber">The 1-based record number.</param>
+    /// <param name="line">The line (or row) the record starts at.</param>
+    /// <param name="position">Orders the file's records (see <see cref="RowBuffer.Position"/>); the record number when not given.</param>
+    public RowBuffer Start(long recordNumber, long line, long? position = null)
     {
         Row.Clear();
         Row.RecordNumber = recordNumber;
         Row.Line = line;
+        Row.Position = position ?? recordNumber;
         return Row;
     }
 }

@@ -127,6 +127,13 @@ public sealed record DatasetDefinition(
     /// <summary>The dates a time value may take; a record outside them is a placeholder or a typo and is left out (KPI3020).</summary>
     public DateWindow TimeWindow { get; init; } = DateWindow.Default;
 
+    /// <summary>
+    /// The dates the export covers (<c>coverage: { from, to }</c>), both included; null when not declared.
+    /// A period inside them is a whole period even when nothing happened on its first or last day, and a
+    /// period inside them without rows is a period with no activity (0 orders), not one without data.
+    /// </summary>
+    public DateWindow? Coverage { get; init; }
+
     /// <summary>True when the file lies outside the folders the client may read (KPI1021 at load): it is never opened.</summary>
     internal bool Refused { get; init; }
 

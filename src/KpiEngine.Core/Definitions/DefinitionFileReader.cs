@@ -10,9 +10,9 @@ internal sealed partial class DefinitionFileReader
     private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals", "by", "scorecard"];
     private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
     private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters", "scaling", "min_sample"];
-    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived", "time_window", "source", "sheet", "header_row"];
+    private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived", "time_window", "source", "sheet", "header_row", "coverage"];
     private static readonly string[] DerivedKeys = ["from", "by", "columns"];
-    private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow", "time_window", "source", "sheet", "header_row"];
+    private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow", "time_window", "source", "sheet", "header_row", "coverage"];
     private static readonly string[] InputKeys = ["dataset", "formula", "description", "kind"];
     private static readonly string[] BorrowKeys = ["from", "key", "lender_key", "columns"];
 
@@ -59,9 +59,12 @@ internal sealed partial class DefinitionFileReader
     private readonly SchemaReader _schema;
     private readonly YamlSource _source;
 
+    private readonly DiagnosticBag _diagnostics;
+
     public DefinitionFileReader(YamlSource source, DiagnosticBag diagnostics)
     {
         _source = source;
+        _diagnostics = diagnostics;
         _schema = new SchemaReader(source, diagnostics);
     }
 
@@ -328,7 +331,9 @@ internal sealed partial class DefinitionFileReader
             var time = TimeColumn(map, owner);
             var dateFormatNodes = _schema.TextList(map["date_format"], "date_format", owner);
             var dateFormats = dateFormatNodes.Select(f => f.Value).ToList();
+            CheckClockTimeColumn(dateFormatNodes, time.Column, borrow?.Definition, owner);
             var (sheet, headerRow) = ReadSheet(map, owner, format);
+            var coverage = ReadCoverage(map, owner, time.Column is not null);
             if (name is null || (fromDatabase ? source is null : pathNode is null) || format is null)
             {
                 continue;
@@ -353,6 +358,7 @@ internal sealed partial class DefinitionFileReader
                 Sheet = sheet,
                 HeaderRow = headerRow,
                 DateFormatSpan = dateFormatNodes.Count > 0 ? dateFormatNodes[0].Span : null,
+                Coverage = coverage,
             };
             datasets.Add(new DatasetDraft(definition, borrow?.FromSpan));
         }

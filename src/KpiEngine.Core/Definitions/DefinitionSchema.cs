@@ -153,6 +153,11 @@ public static class DefinitionSchema
             ["by"] = (Text, "the column whose values become the rows"),
             ["columns"] = (new MapShape("column", Formula), "each new column's aggregate formula"),
         }, required: ["from", "by", "columns"]);
+        var coverage = new MappingShape("Coverage", "`coverage:` of a dataset: the dates its export covers, both included.", DefinitionFileReader.CoverageKeyTable, new()
+        {
+            ["from"] = (Text, "the first day the export covers (an ISO date, 2019-01-01)"),
+            ["to"] = (Text, "the last day the export covers (not before from)"),
+        }, required: ["from", "to"]);
         var dataset = new MappingShape("Dataset", "A value of `datasets:` (the key is the dataset's name).", DefinitionFileReader.DatasetKeyTable, new()
         {
             ["path"] = (Text, "the file, relative to this file"),
@@ -169,6 +174,7 @@ public static class DefinitionSchema
             ["sheet"] = (Text, "the .xlsx sheet, by name or by number from 1 (default: the first)"),
             ["source"] = (source, "read a database table or query instead of a file"),
             ["header_row"] = (new ScalarShape("whole number from 1", ["integer"], minimum: 1), "the .xlsx row that names the columns, from 1 (default: 1)"),
+            ["coverage"] = (coverage, "the dates the export covers, so its first and last months are whole and months without rows are 0"),
         });
         var input = new MappingShape("Input", "A value of `inputs:` (the key is the input's name).", DefinitionFileReader.InputKeyTable, new()
         {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using KpiEngine.Datasets;
+using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Expressions;
 using KpiEngine.Plugins;
@@ -180,6 +182,11 @@ internal sealed class DatasetScan
             (FirstDay, LastDay) = (earliestDay, latestDay);
         }
 
+        if (timeSlot >= 0 && schema.Definition.Coverage is { } coverage)
+        {
+            Widen(coverage, calendar, diagnostics);
+        }
+
         // The ranges' flat state was only kept for ranges still to read: let it go before evaluation.
         _freeFlatGroups.Clear();
         Borrows?.ReportMissingKeys(diagnostics);
@@ -211,6 +218,30 @@ internal sealed class DatasetScan
         _groups.Clear();
         _emptyResults = [.. CreateGroup(_plan.Aggregates).Select(a => a.Result())];
     }
+    /// <summary>
+    /// Widens the days and periods this dataset has data for to the coverage its export declares: a
+    /// month inside it is whole even when nothing happened on its first day, and a month inside it
+    /// without rows has no activity (0), not no data. Rows dated outside it mean the declaration is
+    /// wrong: KPI7040, and the rows still count.
+    /// </summary>
+    private void Widen(DateWindow coverage, PeriodCalendar calendar, DiagnosticBag diagnostics)
+    {
+        var (from, to) = (coverage.First.DayNumber, coverage.Last.DayNumber);
+        if (FirstDay is { } first && LastDay is { } last && (first < from || last > to))
+        {
+            diagnostics.Add(
+                DiagnosticCatalog.RowsOutsideCoverage,
+                string.Create(CultureInfo.InvariantCulture, $"Dataset '{Name}' declares coverage {coverage}, but has rows dated {DateOnly.FromDayNumber(first):yyyy-MM-dd} to {DateOnly.FromDayNumber(last):yyyy-MM-dd}; they still count."),
+                _plan.Schema!.Definition.Span,
+                "Widen 'coverage' to every date the export holds, or filter the rows out.");
+        }
+
+        FirstDay = Math.Min(from, FirstDay ?? from);
+        LastDay = Math.Max(to, LastDay ?? to);
+        FirstPeriod = Math.Min(calendar.OrdinalOfDays(from), FirstPeriod ?? int.MaxValue);
+        LastPeriod = Math.Max(calendar.OrdinalOfDays(to), LastPeriod ?? int.MinValue);
+    }
+
     /// <summary>
     /// Widens the periods this dataset has data for to those of <paramref name="source"/>: a derived
     /// dataset covers every period of the rows it is computed from, so a month with orders but no

@@ -19,6 +19,9 @@ internal abstract class AggregateAccumulator
     /// <summary>The aggregate's value, or undefined with the reason.</summary>
     public abstract KpiValue Result();
 
+    /// <summary>The text value of an aggregate of a text (<see cref="AggregateSpec.IsText"/>); null when it has none.</summary>
+    public virtual string? TextResult() => null;
+
     /// <summary>True when <see cref="AddRows"/> can take rows from column arrays (a bare column or no value, without condition).</summary>
     public virtual bool TakesColumns => false;
 
@@ -349,8 +352,8 @@ internal sealed class SumAccumulator(RowNumber value, Func<RowBuffer, bool>? con
         : KpiValue.Of(_sum.Value / Values);
 }
 
-/// <summary><c>Min(x)</c> and <c>Max(x)</c>.</summary>
-internal sealed class ExtremeAccumulator(RowNumber value, bool maximum, string key) : NumberAccumulator(value, null, key)
+/// <summary><c>Min(x)</c>, <c>Max(x)</c>, <c>MinIf(x, condition)</c> and <c>MaxIf(x, condition)</c>.</summary>
+internal sealed class ExtremeAccumulator(RowNumber value, bool maximum, string key, Func<RowBuffer, bool>? condition = null) : NumberAccumulator(value, condition, key)
 {
     private double _extreme = maximum ? double.NegativeInfinity : double.PositiveInfinity;
 
@@ -502,6 +505,121 @@ internal sealed class LatestAccumulator(RowNumber value, int timeSlot, bool late
         if (!_any || (latest ? time >= _time : time < _time))
         {
             (_time, _value, _any) = (time, number, true);
+        }
+    }
+}
+
+/// <summary>What <see cref="OrderedPickAccumulator"/> reads from a row: a number (dates included) or a text.</summary>
+internal readonly struct RowPick
+{
+    private readonly RowNumber _number;
+    private readonly Func<RowBuffer, string?>? _text;
+
+    private RowPick(RowNumber number, Func<RowBuffer, string?>? text) => (_number, _text) = (number, text);
+
+    /// <summary>Picks a number.</summary>
+    public static RowPick Of(RowNumber number) => new(number, null);
+
+    /// <summary>Picks a text.</summary>
+    public static RowPick Of(Func<RowBuffer, string?> text) => new(default, text);
+
+    /// <summary>True when the value is a text.</summary>
+    public bool IsText => _text is not null;
+
+    /// <summary>The row's number (NaN when missing); only when not <see cref="IsText"/>.</summary>
+    public double Number(RowBuffer row) => _number.Read(row);
+
+    /// <summary>The row's text (null when missing or empty); only when <see cref="IsText"/>.</summary>
+    public string? Text(RowBuffer row) => _text!(row) is { Length: > 0 } text ? text : null;
+}
+
+/// <summary>
+/// <c>FirstBy(x, order)</c> and <c>LastBy(x, order)</c> (optionally with a condition): the value of x on
+/// the row with the smallest (largest) order, such as the region of a customer's first order or the plan
+/// of their latest change. Rows whose x or order is missing, or whose condition is false, are skipped.
+/// Ties in order go to the earlier row of the file for FirstBy and to the later one for LastBy, as
+/// First/Last do; each pick keeps its row's <see cref="RowBuffer.Position"/>, so the winner does not
+/// depend on the order accumulators are merged in (byte ranges in file order, dimension groups into
+/// their total in the order of their values). Rows of a source that sets no position all have 0:
+/// then rows and merges in file order decide, as for First/Last.
+/// </summary>
+internal sealed class OrderedPickAccumulator(RowPick value, Func<RowBuffer, double> order, Func<RowBuffer, bool>? condition, bool earliest, string key)
+    : AggregateAccumulator
+{
+    private bool _any;
+    private double _order;
+    private long _position;
+    private double _number;
+    private string? _text;
+    private long _infinite;
+
+    public override void Add(RowBuffer row)
+    {
+        if (condition is not null && !condition(row))
+        {
+            return;
+        }
+
+        var by = order(row);
+        if (double.IsNaN(by))
+        {
+            return;
+        }
+
+        double number = 0;
+        string? text = null;
+        if (value.IsText)
+        {
+            text = value.Text(row);
+            if (text is null)
+            {
+                return;
+            }
+        }
+        else
+        {
+            number = value.Number(row);
+            if (double.IsNaN(number))
+            {
+                return;
+            }
+        }
+
+        if (double.IsInfinity(by) || double.IsInfinity(number))
+        {
+            _infinite++;
+            return;
+        }
+
+        Take(by, row.Position, number, text);
+    }
+
+    public override void Merge(AggregateAccumulator other)
+    {
+        var same = Same<OrderedPickAccumulator>(other);
+        _infinite += same._infinite;
+        if (same._any)
+        {
+            Take(same._order, same._position, same._number, same._text);
+        }
+    }
+
+    public override KpiValue Result() =>
+        _infinite > 0 ? DivisionByZero(_infinite, key)
+        : !_any ? KpiValue.Undefined($"no rows for {key}")
+        : value.IsText ? KpiValue.Undefined($"{key} is text")
+        : KpiValue.Of(_number);
+
+    public override string? TextResult() => _infinite == 0 && _any ? _text : null;
+
+    private void Take(double by, long position, double number, string? text)
+    {
+        var better = !_any
+            || (earliest ? by < _order || (by == _order && position < _position)
+                : by > _order || (by == _order && position >= _position));
+        if (better)
+        {
+            (_any, _order, _position, _number, _text) = (true, by, position, number, text);
         }
     }
 }

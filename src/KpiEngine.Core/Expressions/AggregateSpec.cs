@@ -11,13 +11,17 @@ internal sealed class AggregateSpec
 {
     private readonly Func<AggregateAccumulator> _factory;
 
-    private AggregateSpec(AggregateKind kind, string key, IReadOnlyList<ColumnSchema> columns, Func<AggregateAccumulator> factory)
+    private AggregateSpec(AggregateKind kind, string key, IReadOnlyList<ColumnSchema> columns, Func<AggregateAccumulator> factory, bool isText = false)
     {
         Kind = kind;
         Key = key;
         Columns = columns;
         _factory = factory;
+        IsText = isText;
     }
+
+    /// <summary>True for <c>FirstBy</c>/<c>LastBy</c> of a text: its value is <see cref="AggregateAccumulator.TextResult"/>, only a derived column can hold it.</summary>
+    public bool IsText { get; }
 
     /// <summary>Which aggregate function.</summary>
     public AggregateKind Kind { get; }
@@ -47,7 +51,8 @@ internal sealed class AggregateSpec
 
         var kind = function.Aggregate!.Value;
         var key = FormulaPrinter.Print(call);
-        var hasCondition = kind is AggregateKind.CountIf or AggregateKind.SumIf or AggregateKind.AvgIf or AggregateKind.DistinctCountIf;
+        var hasCondition = kind is AggregateKind.CountIf or AggregateKind.SumIf or AggregateKind.AvgIf or AggregateKind.DistinctCountIf or AggregateKind.MinIf or AggregateKind.MaxIf
+            || (kind is AggregateKind.FirstBy or AggregateKind.LastBy && call.Arguments.Count == 3);
         Lazy<Func<RowBuffer, bool>>? condition = null;
         if (hasCondition)
         {
@@ -75,11 +80,32 @@ internal sealed class AggregateSpec
             return null;
         }
 
+        Lazy<Func<RowBuffer, double>>? order = null;
+        if (kind is AggregateKind.FirstBy or AggregateKind.LastBy)
+        {
+            var orderNode = call.Arguments[1];
+            if (terms[1]!.Value.Type != FormulaType.Number)
+            {
+                context.Report(DiagnosticCatalog.TypeMismatch, $"{context.Text(orderNode)} is {FormulaContext.Describe(terms[1]!.Value.Type)}; {function.Name} orders rows by a number or a date.", orderNode,
+                    $"Order by a date or number column, e.g. {function.Example}.");
+                return null;
+            }
+
+            order = Deferred(LinqExpression.Lambda<Func<RowBuffer, double>>(terms[1]!.Value.Expression, rows.Row));
+        }
+
+        var earliest = kind == AggregateKind.FirstBy;
         if (value.Type == FormulaType.Text)
         {
             var text = Deferred(LinqExpression.Lambda<Func<RowBuffer, string?>>(value.Expression, rows.Row));
             switch (kind)
             {
+                case AggregateKind.FirstBy or AggregateKind.LastBy when context.Scope.AllowsTextAggregate:
+                    return new AggregateSpec(kind, key, rows.Columns, () => new OrderedPickAccumulator(RowPick.Of(text.Value), order!.Value, condition?.Value, earliest, key), isText: true);
+                case AggregateKind.FirstBy or AggregateKind.LastBy:
+                    context.Report(DiagnosticCatalog.TypeMismatch, $"{context.Text(valueNode)} is text, so {function.Name}(...) is text, but only a derived column can hold text; KPIs, inputs and the rest of a formula are numbers.", call,
+                        $"Compute it as a column of a derived dataset (e.g. first_region: \"{function.Example}\") and count or group by it (--by first_region).");
+                    return null;
                 case AggregateKind.Count:
                     return new AggregateSpec(kind, key, rows.Columns, () => new TextCountAccumulator(text.Value));
                 case AggregateKind.DistinctCount or AggregateKind.DistinctCountIf:
@@ -107,8 +133,9 @@ internal sealed class AggregateSpec
             AggregateKind.Count => () => new ValueCountAccumulator(Value(), key),
             AggregateKind.Sum or AggregateKind.SumIf => () => new SumAccumulator(Value(), condition?.Value, average: false, key),
             AggregateKind.Avg or AggregateKind.AvgIf => () => new SumAccumulator(Value(), condition?.Value, average: true, key),
-            AggregateKind.Min => () => new ExtremeAccumulator(Value(), maximum: false, key),
-            AggregateKind.Max => () => new ExtremeAccumulator(Value(), maximum: true, key),
+            AggregateKind.Min or AggregateKind.MinIf => () => new ExtremeAccumulator(Value(), maximum: false, key, condition?.Value),
+            AggregateKind.Max or AggregateKind.MaxIf => () => new ExtremeAccumulator(Value(), maximum: true, key, condition?.Value),
+            AggregateKind.FirstBy or AggregateKind.LastBy => () => new OrderedPickAccumulator(RowPick.Of(Value()), order!.Value, condition?.Value, earliest, key),
             AggregateKind.Median => () => new MedianAccumulator(Value(), key),
             AggregateKind.Product => () => new ProductAccumulator(Value(), key),
             _ => () => new DistinctNumberAccumulator(Value(), condition?.Value, key),

@@ -28,6 +28,7 @@ internal static class FormulaFunctions
         ["Sign/1"] = Method(nameof(Sign)),
         ["Min/2"] = Method(nameof(Min)),
         ["Max/2"] = Method(nameof(Max)),
+        ["ClockHours/2"] = Method(nameof(ClockHours)),
     };
 
     /// <summary>The number-to-number function of that canonical name and argument count, or null.</summary>
@@ -96,6 +97,20 @@ internal static class FormulaFunctions
     public static double Min(double a, double b) => Math.Min(a, b);
 
     public static double Max(double a, double b) => Math.Max(a, b);
+
+    /// <summary>
+    /// Hours from the clock time <paramref name="start"/> to the clock time <paramref name="end"/>, each
+    /// taken as its time of day (a date part is ignored). An end before the start is on the next day: the
+    /// span crosses midnight once (22:00 to 06:00 is 8 hours); equal times are 0. Missing when either is.
+    /// </summary>
+    public static double ClockHours(double start, double end)
+    {
+        // In whole milliseconds of the day, so 22:00 to 06:00 is exactly 8, not 8.000000000000002.
+        const double MillisecondsPerDay = 86_400_000;
+        static double OfDay(double days) => Math.Round((days - Math.Floor(days)) * MillisecondsPerDay) % MillisecondsPerDay;
+        var span = OfDay(end) - OfDay(start);
+        return (span < 0 ? span + MillisecondsPerDay : span) / 3_600_000;
+    }
 
     public static bool IsMissingNumber(double x) => double.IsNaN(x);
 

@@ -15,4 +15,10 @@ internal sealed class FormulaScope
 
     /// <summary>Parameters usable inside aggregates as constants when no column has that name.</summary>
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True for a derived column whose whole formula is one <c>FirstBy</c>/<c>LastBy</c> call: only
+    /// there may the value be text (the region of a customer's first order); elsewhere values are numbers.
+    /// </summary>
+    public bool AllowsTextAggregate { get; init; }
 }

@@ -58,6 +58,18 @@ internal enum AggregateKind
 
     /// <summary><c>Product(x)</c>: the product of the values (rolled throughput yield); undefined over no rows.</summary>
     Product,
+
+    /// <summary><c>FirstBy(x, order)</c> or <c>FirstBy(x, order, condition)</c>: x on the row with the smallest order (ties: the earlier row in the file).</summary>
+    FirstBy,
+
+    /// <summary><c>LastBy(x, order)</c> or <c>LastBy(x, order, condition)</c>: x on the row with the largest order (ties: the later row in the file).</summary>
+    LastBy,
+
+    /// <summary><c>MinIf(x, condition)</c>.</summary>
+    MinIf,
+
+    /// <summary><c>MaxIf(x, condition)</c>.</summary>
+    MaxIf,
 }
 
 /// <summary>One function of the formula language: its canonical name, arity, where it is allowed, and an example for messages.</summary>
@@ -89,6 +101,10 @@ internal static class FunctionCatalog
         new("Last", 1, 1, FunctionLevel.Period, "Last([subscribers])", AggregateKind.Last),
         new("First", 1, 1, FunctionLevel.Period, "First([subscribers])", AggregateKind.First),
         new("Product", 1, 1, FunctionLevel.Period, "Product([step_yield])", AggregateKind.Product),
+        new("FirstBy", 2, 3, FunctionLevel.Period, "FirstBy([region], [ordered_at])", AggregateKind.FirstBy),
+        new("LastBy", 2, 3, FunctionLevel.Period, "LastBy([plan], [changed_at])", AggregateKind.LastBy),
+        new("MinIf", 2, 2, FunctionLevel.Period, "MinIf([ordered_at], [status] != 'cancelled')", AggregateKind.MinIf),
+        new("MaxIf", 2, 2, FunctionLevel.Period, "MaxIf([total], [channel] == 'web')", AggregateKind.MaxIf),
     ];
 
     private static readonly FunctionInfo[] Scalars =
@@ -114,6 +130,7 @@ internal static class FunctionCatalog
         new("Year", 1, 1, FunctionLevel.Row, "Year([ordered_at])"),
         new("Month", 1, 1, FunctionLevel.Row, "Month([ordered_at])"),
         new("Day", 1, 1, FunctionLevel.Row, "Day([ordered_at])"),
+        new("ClockHours", 2, 2, FunctionLevel.Row, "ClockHours([shift_start], [shift_end])"),
         new("Lower", 1, 1, FunctionLevel.Row, "Lower([status])"),
         new("Upper", 1, 1, FunctionLevel.Row, "Upper([status])"),
         new("Trim", 1, 1, FunctionLevel.Row, "Trim([status])"),

@@ -27,6 +27,13 @@ public sealed class RowBuffer
     /// <summary>The 1-based line in the source file where the record starts.</summary>
     public long Line { get; set; }
 
+    /// <summary>
+    /// Orders the records of one file: grows from record to record and is the same whether the file is
+    /// read in one pass or in byte ranges (a CSV record's end offset, elsewhere the record number).
+    /// FirstBy/LastBy break ties with it, whatever order their partial results are merged in.
+    /// </summary>
+    internal long Position { get; set; }
+
     /// <summary>Marks every slot missing.</summary>
     public void Clear()
     {

@@ -146,7 +146,47 @@ public sealed class ParallelScanEquivalenceTests
         { Shares, ["channel", "region"], Grain.All },
         { Products, ["channel"], Grain.Month },
         { Products, [], Grain.All },
+        { OrderedPicks, [], Grain.Month },
+        { OrderedPicks, ["channel"], Grain.Month },
+        { OrderedPicks, ["channel", "region"], Grain.All },
+        { OrderedPicks, ["client_id"], Grain.Quarter },
+        { TextDerived, [], Grain.Month },
+        { TextDerived, ["first_channel"], Grain.Month },
     };
+
+    // Days repeat (3000 rows over 730 days), so FirstBy/LastBy meet ties within and across ranges and groups.
+    private const string OrderedPicks = """
+        client: c
+        datasets:
+          orders: { path: orders.csv, time: ordered_at }
+        inputs:
+          first_total: { dataset: orders, formula: "FirstBy([total], [ordered_at])" }
+          last_total: { dataset: orders, formula: "LastBy([total], [ordered_at])" }
+          first_kept_qty: { dataset: orders, formula: "FirstBy([qty] * 10 + [stock], [ordered_at], [status] != 'cancelled')" }
+          last_by_qty: { dataset: orders, formula: "LastBy([total], [qty])" }
+          min_kept: { dataset: orders, formula: "MinIf([total], [status] != 'cancelled')" }
+          max_returned: { dataset: orders, formula: "MaxIf([total], [status] == 'returned')" }
+        """;
+
+    private const string TextDerived = """
+        client: c
+        datasets:
+          orders: { path: orders.csv, time: ordered_at }
+          customers:
+            derived:
+              from: orders
+              by: customer_id
+              columns:
+                first_order_at: "Min([ordered_at])"
+                first_channel: "FirstBy([channel], [ordered_at])"
+                last_region: "LastBy([region], [ordered_at], [status] != 'returned')"
+                last_kept_at: "MaxIf([ordered_at], [status] == 'delivered')"
+            time: first_order_at
+        inputs:
+          new_customers: { dataset: customers, formula: "Count()" }
+          last_north: { dataset: customers, formula: "CountIf([last_region] == 'north')" }
+          kept_in_first_month: { dataset: customers, formula: "CountIf(Month([last_kept_at]) == Month([first_order_at]) && Year([last_kept_at]) == Year([first_order_at]))" }
+        """;
 
     private const string Products = """
         client: c
