@@ -33,8 +33,8 @@ internal static partial class DatabaseDemo
         return rewritten;
     }
 
-    /// <summary>Both runs succeeded with the same (KPI, period) keys and the same values and reasons, compared exactly.</summary>
-    public static void AssertSameNumbers(KpiRun csv, KpiRun database)
+    /// <summary>Both runs succeeded with the same (KPI, period) keys and the same values and reasons, compared exactly (or within <paramref name="relativeTolerance"/>).</summary>
+    public static void AssertSameNumbers(KpiRun csv, KpiRun database, double relativeTolerance = 0)
     {
         Assert.True(csv.ExitCode == 0, csv.ToString());
         Assert.True(database.ExitCode == 0, database.ToString());
@@ -45,7 +45,9 @@ internal static partial class DatabaseDemo
         foreach (var (key, value) in expected)
         {
             // The same doubles: database values are written as invariant text and read by the CSV cell parser.
-            Assert.True(value == actual[key], $"{key}: CSV {value}, database {actual[key]}");
+            var other = actual[key];
+            var close = value.Value is { } v && other.Value is { } w && Math.Abs(v - w) <= relativeTolerance * Math.Max(Math.Abs(v), Math.Abs(w));
+            Assert.True(value == other || (close && value.Reason == other.Reason), $"{key}: CSV {value}, database {other}");
         }
     }
 

@@ -14,14 +14,25 @@ internal static class ExplainCommand
         var period = new Option<string?>("--period") { Description = "Trace the value of this period, e.g. 2026-03: every input's value, rows and filter, time function values, why it is undefined" };
         var grain = new Option<string>("--grain") { Description = "Period length for --period: day, week, month, quarter, year or all (--period all)", DefaultValueFactory = _ => "month" };
         grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year", "all");
-        var command = new Command("explain", "Show a KPI's formula, what each name in it means, its dependencies and what uses it.") { client, kpi, period, grain };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(parse.GetValue(period) is { } at
-            ? ExecuteTrace(context, parse.GetValue(client)!, parse.GetValue(kpi)!, at, Enum.Parse<KpiEngine.Time.Grain>(parse.GetValue(grain)!, ignoreCase: true), cancellationToken)
-            : Execute(context, parse.GetValue(client)!, parse.GetValue(kpi)!)));
+        var noPushdown = new Option<bool>("--no-pushdown") { Description = "Explain (or trace) with every database dataset's rows streamed, as 'kpi run --no-pushdown' reads them" };
+        var by = new Option<string[]>("--by") { Description = "With --period: scan split by these dimension columns, as 'kpi run --by' does (the data access shown is that run's)" };
+        var command = new Command("explain", "Show a KPI's formula, what each name in it means, its dependencies and what uses it.") { client, kpi, period, grain, noPushdown, by };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var options = new EvaluationOptions
+            {
+                Grain = Enum.Parse<KpiEngine.Time.Grain>(parse.GetValue(grain)!, ignoreCase: true),
+                Pushdown = !parse.GetValue(noPushdown),
+                Dimensions = [.. (parse.GetValue(by) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries))],
+            };
+            return Task.FromResult(parse.GetValue(period) is { } at
+                ? ExecuteTrace(context, parse.GetValue(client)!, parse.GetValue(kpi)!, at, options, cancellationToken)
+                : Execute(context, parse.GetValue(client)!, parse.GetValue(kpi)!, options));
+        });
         return command;
     }
 
-    private static int Execute(CliContext context, string client, string id)
+    private static int Execute(CliContext context, string client, string id, EvaluationOptions options)
     {
         if (!File.Exists(client))
         {
@@ -29,7 +40,7 @@ internal static class ExplainCommand
             return ExitCodes.CouldNotRun;
         }
 
-        var result = context.Evaluator().Explain(client, id);
+        var result = context.Evaluator().Explain(client, id, options);
         DiagnosticPrinter.Print(context.Error, result.Diagnostics);
         if (result.Value is not { } explanation)
         {
@@ -97,12 +108,30 @@ internal static class ExplainCommand
             }
         }
 
+        foreach (var access in explanation.Access)
+        {
+            output.WriteLine($"  data access of dataset '{access.Dataset}' at grain {options.Grain.ToString().ToLowerInvariant()}: {access.Summary(ran: false)}");
+            if (access.Sql is { } sql)
+            {
+                WriteSql(output, sql);
+            }
+        }
+
         output.WriteLine($"  depends on: {(explanation.DependsOn.Count == 0 ? "nothing but its dataset" : string.Join(", ", explanation.DependsOn))}");
         output.WriteLine($"  used by: {(explanation.UsedBy.Count == 0 ? "no other KPI" : string.Join(", ", explanation.UsedBy))}");
         return result.Diagnostics.Any(d => d.IsError) ? ExitCodes.PartialFailure : ExitCodes.Success;
     }
 
-    private static int ExecuteTrace(CliContext context, string client, string id, string period, KpiEngine.Time.Grain grain, CancellationToken cancellationToken)
+    /// <summary>Writes a query indented under its heading, one line per line of SQL.</summary>
+    internal static void WriteSql(TextWriter output, string sql)
+    {
+        foreach (var line in sql.Split('\n'))
+        {
+            output.WriteLine($"      {line}");
+        }
+    }
+
+    private static int ExecuteTrace(CliContext context, string client, string id, string period, EvaluationOptions options, CancellationToken cancellationToken)
     {
         if (!File.Exists(client))
         {
@@ -110,7 +139,7 @@ internal static class ExplainCommand
             return ExitCodes.CouldNotRun;
         }
 
-        var result = context.Evaluator().Trace(client, id, period, new EvaluationOptions { Grain = grain }, cancellationToken);
+        var result = context.Evaluator().Trace(client, id, period, options, cancellationToken);
         DiagnosticPrinter.Print(context.Error, result.Diagnostics);
         if (result.Value is not { } trace)
         {

@@ -29,7 +29,8 @@ internal static class RunCommand
         var trace = new Option<bool>("--trace") { Description = "With --format json: add to every result a 'trace' of how it was computed" };
         var by = new Option<string[]>("--by") { Description = "Also report each KPI per value of these dimension columns (--by channel --by region, or --by channel,region)" };
         var threads = OptionValues.WholeNumber("--threads", "Threads that may read one large CSV file at once (default: one per core); results are the same for every count", 1, 1024);
-        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by, threads, trace };
+        var noPushdown = new Option<bool>("--no-pushdown") { Description = "Stream every database dataset's rows into the engine instead of letting PostgreSQL compute the groups (SQL pushdown)" };
+        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by, threads, trace, noPushdown };
         batch.AddTo(command);
         var plugins = PluginOptions.Create();
         plugins.AddTo(command);
@@ -50,6 +51,7 @@ internal static class RunCommand
                 PluginTimeout = plugins.Timeout(parse),
                 Trace = parse.GetValue(trace),
                 ScanThreads = parse.GetValue(threads),
+                Pushdown = !parse.GetValue(noPushdown),
             };
             return batch.IsBatch(parse)
                 ? await BatchRun.ExecuteAsync(context, request, batch.Read(parse), cancellationToken).ConfigureAwait(false)
@@ -310,6 +312,9 @@ internal sealed record RunRequest(
     /// <summary>Threads that may read one large file at once (<c>--threads</c>); null for one per core.</summary>
     public int? ScanThreads { get; init; }
 
+    /// <summary>Let PostgreSQL compute the groups where that is exact; false with <c>--no-pushdown</c>.</summary>
+    public bool Pushdown { get; init; } = true;
+
     /// <summary>The evaluation options: the command line first, then the manifest, then the defaults.</summary>
     public EvaluationOptions Evaluation(BatchManifest? manifest) => new()
     {
@@ -323,5 +328,6 @@ internal sealed record RunRequest(
         PluginTimeout = PluginTimeout,
         Trace = Trace,
         ScanThreads = ScanThreads,
+        Pushdown = Pushdown,
     };
 }

@@ -17,6 +17,15 @@ internal static class TracePrinter
         if (trace.Dataset is { } dataset)
         {
             output.WriteLine($"  dataset: {Describe(dataset, trace.Period)}");
+            if (dataset.Access is { } access)
+            {
+                output.WriteLine($"  data access: {access.Summary(ran: true)}");
+                if (access.Sql is { } sql)
+                {
+                    Commands.ExplainCommand.WriteSql(output, sql);
+                }
+            }
+
             foreach (var aggregate in trace.Aggregates)
             {
                 output.WriteLine($"    {aggregate.Text} = {Value(aggregate.Value, aggregate.Reason)}");
@@ -39,6 +48,11 @@ internal static class TracePrinter
                 if (name.Dataset is { } nameDataset)
                 {
                     output.WriteLine($"      dataset: {Describe(nameDataset, trace.Period)}");
+                    if (nameDataset.Access is { } nameAccess)
+                    {
+                        // The SQL is shown once, under the traced value's own dataset or with `kpi explain` of the input.
+                        output.WriteLine($"      data access: {nameAccess.Summary(ran: true)}");
+                    }
                 }
             }
         }

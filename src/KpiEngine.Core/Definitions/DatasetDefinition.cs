@@ -35,6 +35,12 @@ public sealed record DatabaseSource(string Connection, string? Table, string? Qu
 {
     /// <summary>How the dataset's rows are named in messages: <c>SHOP_DB:orders</c> or <c>SHOP_DB:query</c>.</summary>
     public string Location => $"{Connection}:{Table ?? "query"}";
+
+    /// <summary>
+    /// False (<c>pushdown: false</c>) to stream the rows and aggregate them in the engine even where a
+    /// PostgreSQL database could compute the groups itself; true by default.
+    /// </summary>
+    public bool Pushdown { get; init; } = true;
 }
 
 /// <summary>The type of a dataset column. Dates are read as days (with fraction) so they subtract to durations.</summary>

@@ -1,9 +1,11 @@
+using KpiEngine.Diagnostics;
+
 namespace KpiEngine.Definitions;
 
 /// <summary>A dataset's <c>source:</c> block: rows from a database table or query instead of a file.</summary>
 internal sealed partial class DefinitionFileReader
 {
-    private static readonly string[] SourceKeys = ["connection", "table", "query"];
+    private static readonly string[] SourceKeys = ["connection", "table", "query", "pushdown"];
 
     /// <summary>Keys that describe a file, which a database dataset does not have.</summary>
     private static readonly string[] NotWithSource = ["path", "format", "delimiter"];
@@ -23,6 +25,14 @@ internal sealed partial class DefinitionFileReader
                 _schema.Invalid(entry.Key, $"The {owner} reads from a database ('source'), so it cannot have '{fileKey}'.",
                     "Keep 'source' to read a table or query, or 'path' to read a file, not both.");
             }
+        }
+
+        if (map.Find("culture") is { } cultureEntry)
+        {
+            // A database hands typed values over (numeric, date): there is no text for a culture to read.
+            _schema.Diagnostics.Add(DiagnosticCatalog.CultureWithSource,
+                $"The {owner} reads from a database ('source'), whose column types come from its schema, so it cannot have 'culture'.",
+                _schema.Span(cultureEntry.Key), "Remove 'culture': numbers and dates of a database table are read as the database types them.");
         }
 
         var entrySpan = _schema.Span(map.Find("source")!.Value.Key);
@@ -55,12 +65,26 @@ internal sealed partial class DefinitionFileReader
             return null;
         }
 
+        var pushdown = true;
+        if (_schema.Scalar(source["pushdown"], "pushdown", sourceOwner) is { } flag)
+        {
+            if (flag.Value is not ("true" or "false"))
+            {
+                _schema.Invalid(flag, $"'pushdown' of the {sourceOwner} is '{flag.Value}'; it takes true or false.", "Write 'pushdown: false' to stream the rows instead of aggregating them in the database.");
+            }
+
+            pushdown = flag.Value != "false";
+        }
+
         return connection is null ? null : new DatabaseSource(
             connection.Value,
             table?.Value,
             query?.Value,
             _schema.Span(source),
             _schema.Span(connection),
-            _schema.Span((table ?? query)!));
+            _schema.Span((table ?? query)!))
+        {
+            Pushdown = pushdown,
+        };
     }
 }

@@ -326,7 +326,8 @@ internal sealed partial class DefinitionFileReader
 
             var borrow = ReadBorrow(map, owner);
             var filter = _schema.Formula(map, "filter", owner, required: false);
-            var culture = ReadCulture(map, owner);
+            // A database dataset's culture is refused (KPI7000) and never used: its values come typed, written invariant.
+            var culture = fromDatabase ? string.Empty : ReadCulture(map, owner);
             var delimiter = ReadDelimiter(map, owner);
             var time = TimeColumn(map, owner);
             var dateFormatNodes = _schema.TextList(map["date_format"], "date_format", owner);

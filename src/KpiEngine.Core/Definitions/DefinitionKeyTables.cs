@@ -13,6 +13,8 @@ internal sealed partial class DefinitionFileReader
 
     internal static IReadOnlyList<string> DerivedKeyTable => DerivedKeys;
 
+    internal static IReadOnlyList<string> SourceKeyTable => SourceKeys;
+
     internal static IReadOnlyList<string> InputKeyTable => InputKeys;
 
     internal static IReadOnlyList<string> BorrowKeyTable => BorrowKeys;
@@ -28,8 +30,6 @@ internal sealed partial class DefinitionFileReader
     internal static IReadOnlyList<string> ColumnTypeNames => [.. ColumnTypes.Keys];
 
     internal static IReadOnlyList<string> InputKindNames => [.. InputKinds.Keys];
-
-    internal static IReadOnlyList<string> SourceKeyTable => SourceKeys;
 }
 
 /// <summary>The key tables and value names of <c>min_sample</c>, <c>scaling</c> and <c>scorecard</c>.</summary>

@@ -112,6 +112,7 @@ public static class DefinitionSchema
             ["connection"] = (Text, "the connection's name (an environment variable or an entry of the connections file), never a connection string"),
             ["table"] = (Text, "the table or view to read, possibly schema-qualified; exactly one of table and query"),
             ["query"] = (Text, "a SELECT whose rows are the dataset; exactly one of table and query"),
+            ["pushdown"] = (Flag, "PostgreSQL: compute the groups in the database when that is exact (default: true); false streams the rows"),
         }, required: ["connection"]);
         var benchmark = new MappingShape("Benchmark", "One KPI's status bands under `benchmarks:` (`kpi_id: { good: 3, poor: 1 }`).", BenchmarkReader.BenchmarkKeyTable, new()
         {

@@ -13,7 +13,7 @@ namespace KpiEngine.Evaluation;
 /// in its period and feeds every aggregate the client needs of this dataset. Memory grows with
 /// the number of periods, not rows.
 /// </summary>
-internal sealed class DatasetScan
+internal sealed partial class DatasetScan
 {
     /// <summary>The group key used for every row of a dataset without a time column.</summary>
     public const int Timeless = int.MinValue;
@@ -130,6 +130,10 @@ internal sealed class DatasetScan
         }
 
         var plugins = _plan.PluginBindings.ToArray();
+        if (TryPushdown(calendar, diagnostics, cancellationToken))
+        {
+            return;
+        }
 
         var lends = Lends.ToArray();
         var feeds = Feeds.ToArray();
@@ -195,6 +199,7 @@ internal sealed class DatasetScan
             AddTotals();
         }
 
+        NoteStreamed(schema, needed);
         Complete();
     }
 

@@ -57,6 +57,12 @@ public sealed record EvaluationOptions
     /// <summary>The clock plugins are given (through their constructor); null for the system clock. Set by a host's <c>KpiEngineOptions.TimeProvider</c>.</summary>
     internal TimeProvider? Time { get; init; }
 
+    /// <summary>
+    /// Let PostgreSQL compute the groups of database datasets whose aggregates translate exactly (SQL
+    /// pushdown); false (<c>--no-pushdown</c>) streams every dataset's rows into the engine's scan.
+    /// </summary>
+    public bool Pushdown { get; init; } = true;
+
     /// <summary>Attach a <see cref="ValueTrace"/> to every result: what the value was computed from.</summary>
     public bool Trace { get; init; }
 

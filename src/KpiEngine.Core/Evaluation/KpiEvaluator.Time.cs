@@ -214,7 +214,7 @@ public sealed partial class KpiEvaluator
             }
 
             var covered = !scan.HasTime || (scan.FirstPeriod <= period && period <= scan.LastPeriod);
-            return new TracedDataset(name, RowsIn(name, period), plan.FindDataset(name)?.Definition.Filter?.Text, covered);
+            return new TracedDataset(name, RowsIn(name, period), plan.FindDataset(name)?.Definition.Filter?.Text, covered) { Access = DatasetAccess.Of(name, scan.Access) };
         }
 
         private string[] Read(MetricNode node) => (_read ??= plan.DatasetsRead()).TryGetValue(node, out var names) ? names : [];

@@ -249,6 +249,7 @@ public sealed partial class KpiEvaluator
             Benchmark = node.Kpi is not null ? set.Benchmarks.GetValueOrDefault(id) : null,
             MinSample = node.Kpi is not null ? StatusJudge.RuleOf(set, id) : null,
             Scorecard = set.Scorecard,
+            Access = PlannedAccess(plan, [node.Name, .. dependsOn], new PeriodCalendar(options.Grain, set.Calendar), options.Pushdown),
         };
         return new LoadResult<KpiExplanation>(explanation, diagnostics.Items);
 
@@ -557,7 +558,7 @@ public sealed partial class KpiEvaluator
         var scans = new Dictionary<string, DatasetScan>(StringComparer.Ordinal);
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
         {
-            scans[dataset.Name] = new DatasetScan(dataset, dimensions) { RowProgress = options.RowProgress, Parallelism = parallelism };
+            scans[dataset.Name] = new DatasetScan(dataset, dimensions) { RowProgress = options.RowProgress, Parallelism = parallelism, PushdownEnabled = options.Pushdown };
         }
 
         foreach (var dataset in plan.Datasets.Where(needed.Contains))

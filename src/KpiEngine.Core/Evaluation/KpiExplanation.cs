@@ -43,6 +43,12 @@ public sealed record KpiExplanation(
     /// <summary>The minimum sample its status needs (the benchmark's, the KPI's or <see cref="Definitions.SampleRule.Default"/>); null without a benchmark.</summary>
     public Definitions.SampleRule? MinSample { get; init; }
 
+    /// <summary>
+    /// For each database dataset the KPI reads (its own and its inputs'): whether a run at the options'
+    /// grain would push its aggregates down to PostgreSQL (with the SQL) or stream its rows, and why.
+    /// </summary>
+    public IReadOnlyList<DatasetAccess> Access { get; init; } = [];
+
     /// <summary>The client's scorecard, to show the KPI's weight in it; null without one.</summary>
     public Definitions.ScorecardDefinition? Scorecard { get; init; }
 }

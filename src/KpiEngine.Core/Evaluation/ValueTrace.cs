@@ -32,7 +32,11 @@ public sealed record ValueTrace(
 /// <param name="Rows">Rows in the period that passed the dataset's filter.</param>
 /// <param name="Filter">The dataset's filter formula, if any.</param>
 /// <param name="Covered">False when the dataset has no rows at all from that period (before its first or after its last row).</param>
-public sealed record TracedDataset(string Name, long Rows, string? Filter, bool Covered);
+public sealed record TracedDataset(string Name, long Rows, string? Filter, bool Covered)
+{
+    /// <summary>For a database dataset: how its rows were aggregated (pushed down or streamed, the SQL, what was transferred).</summary>
+    public DatasetAccess? Access { get; init; }
+}
 
 /// <summary>A sub-expression's value in a period: an aggregate, or a time function call.</summary>
 /// <param name="Text">The expression as written (aggregates in canonical form).</param>

@@ -32,6 +32,12 @@ internal sealed class AggregateSpec
     /// <summary>The columns it reads, in order of first use.</summary>
     public IReadOnlyList<ColumnSchema> Columns { get; }
 
+    /// <summary>The call as written, for translating the aggregate to another engine (SQL pushdown).</summary>
+    public CallNode? Call { get; private init; }
+
+    /// <summary>The parameters the call's row expressions read as constants (names no column has).</summary>
+    public IReadOnlyDictionary<string, double> Parameters { get; private init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
     /// <summary>A fresh, empty accumulator.</summary>
     public AggregateAccumulator CreateAccumulator() => _factory();
 
@@ -39,7 +45,10 @@ internal sealed class AggregateSpec
     public override string ToString() => Key;
 
     /// <summary>Compiles an aggregate call over a dataset, or reports its problems and returns null.</summary>
-    internal static AggregateSpec? Create(CallNode call, DatasetSchema dataset, FormulaContext context)
+    internal static AggregateSpec? Create(CallNode call, DatasetSchema dataset, FormulaContext context) =>
+        Compile(call, dataset, context) is { } spec ? new AggregateSpec(spec.Kind, spec.Key, spec.Columns, spec._factory) { Call = call, Parameters = context.Scope.Parameters } : null;
+
+    private static AggregateSpec? Compile(CallNode call, DatasetSchema dataset, FormulaContext context)
     {
         var function = context.ResolveAggregate(call);
         var rows = new RowCompiler(context, dataset, inAggregate: true);

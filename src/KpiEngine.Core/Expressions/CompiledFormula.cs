@@ -108,6 +108,12 @@ internal sealed class RowPredicate
     /// <summary>The columns the condition reads.</summary>
     public IReadOnlyList<ColumnSchema> Columns { get; }
 
+    /// <summary>The condition as written, for translating it to another engine (SQL pushdown); null when made in code.</summary>
+    public FormulaNode? Condition { get; init; }
+
+    /// <summary>The parameters the condition reads as constants (names no column has).</summary>
+    public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
     /// <summary>True when the row passes.</summary>
     public bool Matches(RowBuffer row) => _matches(row);
 }

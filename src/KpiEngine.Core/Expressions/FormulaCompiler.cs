@@ -59,7 +59,7 @@ internal sealed class FormulaCompiler
         var rows = new RowCompiler(context, dataset, inAggregate: false);
         var condition = rows.CompileCondition(tree);
         return condition is not null && diagnostics.ErrorCount == errors
-            ? new RowPredicate(rows.Columns, LinqExpression.Lambda<Func<RowBuffer, bool>>(condition, rows.Row).Compile())
+            ? new RowPredicate(rows.Columns, LinqExpression.Lambda<Func<RowBuffer, bool>>(condition, rows.Row).Compile()) { Condition = tree, Parameters = scope.Parameters }
             : null;
     }
 

@@ -89,6 +89,15 @@ public sealed class PeriodCalendar
     public PeriodCalendar WithDataSpan(DateOnly? dataFirst, DateOnly? dataLast) =>
         Grain == Grain.All ? new(Settings, _allFrom, _allTo, _allFrom ?? dataFirst, _allTo ?? dataLast) : this;
 
+    /// <summary>For <see cref="Grain.All"/>: the first date rows of period 0 may have (--from); null for no bound.</summary>
+    internal DateOnly? RangeFrom => _allFrom;
+
+    /// <summary>For <see cref="Grain.All"/>: the last date rows of period 0 may have (--to); null for no bound.</summary>
+    internal DateOnly? RangeTo => _allTo;
+
+    /// <summary>The days a week starts after a Monday (0 for Monday, 6 for Sunday): week ordinals count from it.</summary>
+    internal int WeekOffset => _weekOffset;
+
     /// <summary>For <see cref="Grain.All"/>: the first date the period covers, once known (see <see cref="WithDataSpan"/>).</summary>
     public DateOnly? FirstDate => _allFirst;
 

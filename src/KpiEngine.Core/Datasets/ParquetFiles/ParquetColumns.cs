@@ -95,8 +95,16 @@ internal static class ParquetColumns
             : type == typeof(bool) ? Values<bool>(group, field, count, cancellationToken)
             : type == typeof(DateTime) ? Values<DateTime>(group, field, count, cancellationToken)
             : type == typeof(DateOnly) ? Values<DateOnly>(group, field, count, cancellationToken)
-            : throw new NotSupportedException($"column '{field.Name}' holds {type.Name} values, which are not read; leave it out of the KPIs or convert it to text, a number or a date"));
+            : throw new NotSupportedException($"column '{field.Name}' holds {Describe(type)} values, which are not read; leave it out of the KPIs or convert it to text, a number or a date"));
     }
+
+    /// <summary>A column's value type as a data engineer names it.</summary>
+    private static string Describe(Type type) =>
+        type == typeof(ReadOnlyMemory<byte>) || type == typeof(byte[]) ? "binary (byte array)"
+        : type == typeof(TimeSpan) ? "time-of-day or interval"
+        : type == typeof(DateTimeOffset) ? "timestamp-with-offset"
+        : type == typeof(Guid) ? "UUID"
+        : type.Name;
 
     private static async Task<object?[]> Values<T>(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
         where T : struct
