@@ -318,6 +318,7 @@ public sealed partial class KpiSetLoader
                 {
                     Scaling = ScorecardCheck.CheckScaling(draft, owner, diagnostics),
                     MinSample = draft.MinSample,
+                    Cohort = draft.Cohort,
                 });
             }
         }
