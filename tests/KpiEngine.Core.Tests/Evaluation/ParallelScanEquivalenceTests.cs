@@ -146,7 +146,37 @@ public sealed class ParallelScanEquivalenceTests
         { Shares, ["channel", "region"], Grain.All },
         { Products, ["channel"], Grain.Month },
         { Products, [], Grain.All },
+        { Cohorts, [], Grain.Month },
+        { Cohorts, ["channel"], Grain.Month },
+        { CohortsWithFilter, [], Grain.Quarter },
     };
+
+    // Cohort KPIs scan orders again grouped by each customer's cohort: by customer_id (K0000 to K0999, many per
+    // range) on the block path (sums and counts, one text column, no filter) and, with a filter and distinct
+    // counts, on the row path; the start comes from a one-pass scan feeding the start table.
+    private const string Cohorts = """
+        client: c
+        datasets:
+          orders: { path: orders.csv, time: ordered_at }
+        inputs:
+          revenue: { dataset: orders, formula: "Sum([total])" }
+          orders: { dataset: orders, formula: "Count()" }
+        kpis:
+          - { id: revenue_retention, unit: percent, direction: higher, cohort: { entity: customer_id }, formula: "[revenue] / Cohort([revenue]) * 100" }
+          - { id: orders_per_first, unit: number, direction: higher, cohort: { entity: client_id, ages: 6 }, formula: "Cumulative([orders]) / Cohort([orders])" }
+        """;
+
+    private const string CohortsWithFilter = """
+        client: c
+        calendar: { fiscal_year_start: april }
+        datasets:
+          orders: { path: orders.csv, time: ordered_at, filter: "[status] != 'cancelled'" }
+        inputs:
+          active: { dataset: orders, formula: "DistinctCount([customer_id])" }
+        kpis:
+          - { id: retention, unit: percent, direction: higher, cohort: { entity: customer_id, start: "Min([ordered_at])" }, formula: "[active] / Cohort([active]) * 100" }
+          - { id: churn, unit: percent, direction: lower, cohort: { entity: customer_id }, formula: "(Prev([active]) - [active]) / Prev([active]) * 100" }
+        """;
 
     private const string Products = """
         client: c
