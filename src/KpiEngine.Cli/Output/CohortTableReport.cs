@@ -23,7 +23,7 @@ internal static class CohortTableReport
         var first = cells[0];
         var name = first.Name == first.Kpi ? first.Kpi : $"{first.Name} ({first.Kpi})";
         var unit = first.Unit == KpiEngine.Definitions.KpiUnit.Currency && client.Currency is { } currency ? currency : ValueFormat.Unit(first.Unit);
-        console.MarkupLine($"[bold]{TerminalText.Markup(name)}[/] — {TerminalText.Markup(unit)} by cohort (rows) and age in {Plural(client.Grain)} since the cohort (columns)");
+        console.MarkupLine($"[bold]{TerminalText.Markup(name)}[/] — {TerminalText.Markup(unit)}; rows: cohorts, columns: {Plural(client.Grain)} since the cohort");
         var cohorts = cells.Select(c => c.Cohort!).Distinct(StringComparer.Ordinal).ToList();
         var ages = cells.Max(c => c.Age ?? 0) + 1;
         var byCell = cells.ToDictionary(c => (c.Cohort!, c.Age ?? 0));
