@@ -8,6 +8,9 @@ internal sealed partial class DefinitionFileReader
 
     private static readonly string[] CohortKeys = ["entity", "dataset", "start", "ages"];
 
+    /// <summary>The keys of <c>cohort:</c>, shown to <see cref="DefinitionSchema"/>.</summary>
+    internal static IReadOnlyList<string> CohortKeyTable => CohortKeys;
+
     /// <summary>
     /// Reads <c>cohort: { entity, dataset, start, ages }</c>; the shape is checked here, the names
     /// (dataset, entity column, start formula) when the client's plan is built.

@@ -57,7 +57,6 @@ public sealed partial class KpiEvaluator
             cohort.Kpis.ForEach(Need);
             var first = Math.Max(assignment.First ?? int.MaxValue, from ?? int.MinValue);
             var last = Math.Min(assignment.Last ?? int.MinValue, to ?? int.MaxValue);
-            var oldestAge = cohort.Definition.Ages is { } ages ? ages - 1 : dataLast - first;
             foreach (var node in cohort.Kpis.Where(plan.Reported.Contains))
             {
                 results[node] = [];
@@ -75,6 +74,8 @@ public sealed partial class KpiEvaluator
                 var empty = assignment.Members(start) == 0;
                 foreach (var node in cohort.Kpis.Where(plan.Reported.Contains))
                 {
+                    // KPIs sharing an assignment may report different ages (ages: is each KPI's own).
+                    var oldestAge = node.Kpi!.Cohort!.Ages is { } ages ? ages - 1 : dataLast - first;
                     for (var age = 0; age <= oldestAge; age++)
                     {
                         var period = start + age;

@@ -163,6 +163,8 @@ public sealed class CohortTests
         Assert.Equal(["2026-02", "2026-03", "2026-04"], retention.Select(r => r.Cohort!).Distinct());
         Assert.Equal([0, 1], retention.Select(r => r.Age!.Value).Distinct());
         Assert.Equal(100, Cell(result, "retention", "2026-02", 1).Value);
+        // ages: is each KPI's own, also where KPIs share one cohort: revenue_retention has every age from 2026-02 to 2026-05.
+        Assert.Equal([0, 1, 2, 3], result.Results.Where(r => r.Kpi == "revenue_retention").Select(r => r.Age!.Value).Distinct());
     }
 
     [Fact]
