@@ -68,6 +68,16 @@ internal static class ExplainCommand
             output.WriteLine($"  formula: {formula}");
         }
 
+        if (definition?.Cohort is { } cohort)
+        {
+            // How a cohort KPI is computed: who is followed, when each starts, and what a cell is.
+            output.WriteLine($"  cohort: each {cohort.Entity} belongs to the period of its start, {cohort.Start?.Text ?? "its first row's time"}" +
+                $" over {(cohort.Dataset is { } from ? $"dataset '{from}'" : "the dataset the KPI reads")}");
+            output.WriteLine($"    a value per cohort and age: at age n the formula is computed over the rows of that cohort's {cohort.Entity}s in the n-th period after the cohort's own (age 0);");
+            output.WriteLine("    every name it uses is computed the same way; Cohort(x) is x at the cohort's age 0 (its size, its first revenue), Prev(x) is x at the previous age;");
+            output.WriteLine($"    ages after the data ends are undefined, not 0{(cohort.Ages is { } ages ? $"; ages 0 to {ages - 1} are reported" : string.Empty)}.");
+        }
+
         if (explanation.Dataset is { } dataset)
         {
             output.WriteLine($"  aggregates over dataset '{dataset}':");

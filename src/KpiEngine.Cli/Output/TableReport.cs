@@ -32,6 +32,16 @@ internal static class TableReport
             return;
         }
 
+        // Cohort KPIs are triangles of their own, after the periods' table.
+        var perPeriod = client.Results.Where(r => r.Cohort is null).ToList();
+        if (perPeriod.Count == 0)
+        {
+            CohortTableReport.Write(console, client);
+            ScorecardReport.Write(console, client);
+            GoalReport.Write(console, client);
+            return;
+        }
+
         var table = new FittedTable()
             .Column(client.Dimensions.Count == 0 ? "KPI" : $"KPI / {string.Join(" / ", client.Dimensions)}", isValue: false)
             .Column("Unit", isValue: true);
@@ -44,7 +54,7 @@ internal static class TableReport
         var anyPartial = false;
         var anyStatus = false;
         var notJudged = new List<(string Kpi, string Period, string Reason)>();
-        foreach (var kpi in client.Results.GroupBy(r => (r.Kpi, Level: DimensionLabel(r))))
+        foreach (var kpi in perPeriod.GroupBy(r => (r.Kpi, Level: DimensionLabel(r))))
         {
             var byPeriod = kpi.ToDictionary(r => r.Period);
             var first = kpi.First();
@@ -94,6 +104,7 @@ internal static class TableReport
 
         WriteReasons(console, "Undefined values:", undefined);
         WriteReasons(console, "Statuses not judged:", notJudged);
+        CohortTableReport.Write(console, client);
         ScorecardReport.Write(console, client);
         GoalReport.Write(console, client);
     }

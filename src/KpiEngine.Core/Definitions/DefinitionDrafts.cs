@@ -37,6 +37,9 @@ internal sealed record KpiDraft(
     /// <summary>Where each of <see cref="PluginParameters"/>' values is written.</summary>
     public IReadOnlyDictionary<string, SourceSpan>? ParameterSpans { get; init; }
 
+    /// <summary>The KPI's <c>cohort:</c>, if this file gives it.</summary>
+    public CohortDefinition? Cohort { get; init; }
+
     /// <summary>
     /// This draft written over <paramref name="inherited"/>: the fields it gives replace the
     /// inherited ones. A formula or plugin replaces the inherited way of computing as a whole.
@@ -58,6 +61,7 @@ internal sealed record KpiDraft(
             Dataset = Dataset ?? inherited.Dataset,
             Scaling = Scaling ?? inherited.Scaling,
             MinSample = MinSample ?? inherited.MinSample,
+            Cohort = Cohort ?? inherited.Cohort,
         };
         if (Formula is not null || Plugin is not null)
         {

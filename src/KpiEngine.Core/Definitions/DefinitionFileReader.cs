@@ -9,7 +9,7 @@ internal sealed partial class DefinitionFileReader
 {
     private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals", "by", "scorecard"];
     private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
-    private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters", "scaling", "min_sample"];
+    private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters", "scaling", "min_sample", "cohort"];
     private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived", "time_window", "source", "sheet", "header_row", "coverage"];
     private static readonly string[] DerivedKeys = ["from", "by", "columns"];
     private static readonly string[] FileOnlyDatasetKeys = ["path", "format", "columns", "culture", "date_format", "delimiter", "borrow", "time_window", "source", "sheet", "header_row", "coverage"];
@@ -238,6 +238,7 @@ internal sealed partial class DefinitionFileReader
             Scaling = sufficiency.Scaling(map, owner),
             MinSample = sufficiency.Sample(map["min_sample"], owner),
             ParameterSpans = parameterSpans,
+            Cohort = ReadCohort(map, owner),
         };
     }
 

@@ -124,6 +124,13 @@ public static class DefinitionSchema
             ["min_sample"] = (minSample, "how much data a status needs; replaces the KPI's own min_sample"),
         }, required: ["good", "poor"]);
         var benchmarks = new MapShape("KPI id", benchmark);
+        var cohort = new MappingShape("Cohort", "`cohort:` of a KPI: report it per cohort (the period an entity starts in) and age (whole periods since), see docs/cookbook.md, Cohort tables.", DefinitionFileReader.CohortKeyTable, new()
+        {
+            ["entity"] = (Text, "the column naming who is followed, such as customer_id"),
+            ["dataset"] = (Text, "the dataset whose rows decide each entity's start (default: the KPI's, or the one its inputs read)"),
+            ["start"] = (Formula, "each entity's start date: Min or Max of a date column, or a date column's name (default: its first row's time)"),
+            ["ages"] = (new ScalarShape("whole number", ["integer"]), "how many ages are reported, 0 to ages - 1 (default: up to the end of the data)"),
+        }, required: ["entity"]);
         var kpi = new MappingShape("KPI", "An item of `kpis:`.", DefinitionFileReader.KpiKeyTable, new()
         {
             ["id"] = (Text, "the KPI's id, used in formulas as [id]: letters, digits and _"),
@@ -139,6 +146,7 @@ public static class DefinitionSchema
             ["parameters"] = (new MapShape("name", Text), "the plugin metric's parameters"),
             ["scaling"] = (new EnumShape(SufficiencyReader.ScalingNames), "how the value depends on the period length, so benchmarks carry over to other grains (not written: judged only at the benchmark's grain)"),
             ["min_sample"] = (minSample, "how much data a status needs; below it the status is insufficient data"),
+            ["cohort"] = (cohort, "report the KPI per cohort and age instead of per period: a retention triangle"),
         }, required: ["id"]);
         var kpis = new ListShape(kpi);
         var borrow = new MappingShape("Borrow", "`borrow:` of a dataset: columns taken from another dataset by key.", DefinitionFileReader.BorrowKeyTable, new()

@@ -112,6 +112,9 @@ public sealed record KpiDefinition(
 
     /// <summary>The least data the value needs to be judged (<c>min_sample:</c>); null for the default (<see cref="SampleRule.Default"/>) unless its benchmark has one.</summary>
     public SampleRule? MinSample { get; init; }
+
+    /// <summary>The KPI's <c>cohort:</c> block: when set, it is reported per cohort and age instead of per period.</summary>
+    public CohortDefinition? Cohort { get; init; }
 }
 
 /// <summary>

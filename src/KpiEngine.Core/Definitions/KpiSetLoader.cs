@@ -321,6 +321,7 @@ public sealed partial class KpiSetLoader
                 {
                     Scaling = ScorecardCheck.CheckScaling(draft, owner, diagnostics),
                     MinSample = draft.MinSample,
+                    Cohort = draft.Cohort,
                 });
             }
         }

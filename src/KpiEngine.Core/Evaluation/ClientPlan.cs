@@ -49,6 +49,7 @@ internal sealed partial class ClientPlan
         plan.OrderNodes(includeInputs, diagnostics);
         plan.BindPlugins(plugins, diagnostics);
         plan.CheckBalances(diagnostics);
+        plan.PlanCohorts(diagnostics);
         plan.AssignAggregates();
         return plan;
     }

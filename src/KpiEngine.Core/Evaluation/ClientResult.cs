@@ -20,6 +20,15 @@ public sealed record KpiResult(string Client, string Kpi, string Name, string Pe
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Dimensions { get; init; } = [];
 
+    /// <summary>The cohort (its period label) of a cohort KPI's value; null for a value of a period.</summary>
+    public string? Cohort { get; init; }
+
+    /// <summary>Whole periods since the cohort's own (0 is the cohort period); null for a value of a period. <see cref="Period"/> is the cohort's period plus the age.</summary>
+    public int? Age { get; init; }
+
+    /// <summary>True for a cohort value whose period is after the data ends (the empty corner of a triangle): undefined, never 0.</summary>
+    public bool AfterData { get; init; }
+
     /// <summary>True when the value is defined but reads a dataset's first or last period, which its rows do not cover entirely (a half month).</summary>
     public bool Partial { get; init; }
 

@@ -152,7 +152,7 @@ internal sealed partial class DatasetScan
         // A byte range read beside others numbers its dimension combinations in a table of its own; a
         // one-pass scan uses the run's, so plugin metrics (read in one pass) receive the run's numbers.
         ScanState NewState(DiagnosticBag bag, bool onePass) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, feeds, plugins,
-            _dimensionColumns is null ? null : new DimensionReader(_dimensionColumns, onePass ? _dimensions!.Combinations : new CombinationTable()),
+            _dimensionColumns is null ? null : new DimensionReader(_dimensionColumns, onePass ? _dimensions!.Combinations : new CombinationTable(), _dimensions!.Translate),
             timeSlot, calendar, bag, RowProgress)
         {
             // Groups by a dimension taken a block at a time are many and met in no order: keep them flat,

@@ -32,6 +32,12 @@ internal sealed class DimensionIndex
     public bool IsEmpty => Columns.Count == 0;
 
     /// <summary>
+    /// For a cohort split: turns the one column's value (an entity) into the value grouped by (the
+    /// label of its cohort; null when it has no start). Pure, so byte ranges may call it on any thread.
+    /// </summary>
+    public Func<string?, string?>? Translate { get; init; }
+
+    /// <summary>
     /// Checks the requested dimensions against the plan's datasets: a name no dataset has is an
     /// error with "did you mean" (null is returned: the run cannot go on); a scanned dataset that
     /// lacks one is a warning, once per dataset and column. Names from the client file's <c>by:</c>
@@ -169,12 +175,16 @@ internal sealed class DimensionReader
     /// byte range read beside others, the run's (<see cref="DimensionIndex.Combinations"/>) for a
     /// one-pass scan, whose numbers plugin metrics receive as they are.
     /// </summary>
-    public DimensionReader(ColumnSchema[] columns, CombinationTable combinations)
+    public DimensionReader(ColumnSchema[] columns, CombinationTable combinations, Func<string?, string?>? translate = null)
     {
         _columns = columns;
         _values = new string?[columns.Length];
         _combinations = combinations;
+        _translate = translate;
     }
+
+    /// <summary>See <see cref="DimensionIndex.Translate"/>; applied to the one column's value before it is numbered.</summary>
+    private readonly Func<string?, string?>? _translate;
 
     /// <summary>The dimension columns: a scan must fill them.</summary>
     public IReadOnlyList<ColumnSchema> Columns => _columns;
@@ -191,13 +201,18 @@ internal sealed class DimensionReader
             _values[i] = column.IsNumeric ? NumberText(row.Numbers[column.Slot], column.Type) : NullIfEmpty(row.Texts[column.Slot]);
         }
 
+        if (_translate is not null)
+        {
+            _values[0] = _translate(_values[0]);
+        }
+
         return _combinations.Intern(_values);
     }
 
     /// <summary>The pass's number of a combination of one dimension (the reader has exactly one column) whose value is <paramref name="text"/>.</summary>
     public int CombinationOf(string text)
     {
-        _values[0] = text;
+        _values[0] = _translate is null ? text : _translate(text);
         return _combinations.Intern(_values);
     }
 

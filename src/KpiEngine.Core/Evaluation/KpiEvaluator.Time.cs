@@ -86,6 +86,12 @@ public sealed partial class KpiEvaluator
 
         public IFormulaEnvironment? Total => TotalAt(_period);
 
+        /// <summary>The cohort period when these are one cohort's values (age 0, where <c>Cohort(x)</c> reads); null otherwise.</summary>
+        public int? CohortStart { get; init; }
+
+        /// <summary>The only nodes computed (a cohort's: what its KPIs read); null for all.</summary>
+        public HashSet<MetricNode>? Needed { get; init; }
+
         private LevelView? TotalAt(int period) => TotalLevel is { } total ? new LevelView(total, _node!, period) : null;
 
         public void Observe(string call, int period, KpiValue value) =>
@@ -298,6 +304,8 @@ public sealed partial class KpiEvaluator
             public IFormulaEnvironment At(int other) => new PeriodView(owner, other);
 
             public IFormulaEnvironment? Total => owner.TotalAt(period);
+
+            public int? CohortStart => owner.CohortStart;
 
             public void Observe(string call, int at, KpiValue value) => owner.Observe(call, at, value);
 

@@ -316,7 +316,8 @@ public sealed partial class KpiEvaluator
             return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
         }
 
-        var scans = Scan(plan, calendar, dimensions, options, diagnostics, cancellationToken);
+        var cohortStarts = plan.Cohorts.Select(c => (Plan: c, Table: c.Starts.CreateTable())).ToList();
+        var scans = Scan(plan, calendar, dimensions, options, diagnostics, cancellationToken, [.. cohortStarts.Select(c => (c.Plan.Dataset, c.Table))]);
         var timed = scans.Values.Where(s => s.FirstPeriod is not null).ToList();
         var dataFirst = timed.Count > 0 ? timed.Min(s => s.FirstPeriod!.Value) : (int?)null;
         var dataLast = timed.Count > 0 ? timed.Max(s => s.LastPeriod!.Value) : (int?)null;
@@ -415,6 +416,15 @@ public sealed partial class KpiEvaluator
 
         ForEachLevel(levels.Count, options.ScanParallelism.Threads, Report, cancellationToken);
 
+        // A cohort KPI is reported per cohort and age, in its place among the KPIs, instead of per period.
+        var cohortResults = CohortResults(set, plan, cohortStarts, calendar, from, to, dataLast ?? last, reported, options, cancellationToken);
+        var perNode = reported.Count * levels.Count;
+        var ordered = new List<KpiResult>(results.Length);
+        for (var n = 0; n < nodes.Count; n++)
+        {
+            ordered.AddRange(cohortResults.TryGetValue(nodes[n], out var cells) ? cells : results.AsSpan(n * perNode, perNode).ToArray());
+        }
+
         var asOf = ParseBound(options.AsOf, calendar, end: true, diagnostics) ?? reportLast.Value;
         var total = levels[0].Values;
         var tracker = new GoalTracker(set.Kpis, calendar, new GoalClock(dataFirst ?? first, reportFirst.Value, asOf), (id, period) =>
@@ -422,11 +432,11 @@ public sealed partial class KpiEvaluator
         var goals = tracker.Track(set.Goals);
         var items = diagnostics.Items;
         var status = items.Any(d => d.IsError) ? ClientStatus.CompletedWithErrors : ClientStatus.Succeeded;
-        return new ClientResult(set.ClientId, set.Name, set.SourceFile, grain, [.. reported.Select(p => labels[p])], results, items, status, set.Currency)
+        return new ClientResult(set.ClientId, set.Name, set.SourceFile, grain, [.. reported.Select(p => labels[p])], ordered, items, status, set.Currency)
         {
             Dimensions = dimensions.Columns,
             Goals = goals,
-            Scorecard = Scoring.Score(set, [.. reported.Select(p => labels[p])], results),
+            Scorecard = Scoring.Score(set, [.. reported.Select(p => labels[p])], [.. ordered.Where(r => r.Cohort is null)]),
             Definitions = set,
             Coverage = Coverage(plan, scans),
             FirstDate = grain == Grain.All ? calendar.FirstDate : null,
@@ -537,7 +547,12 @@ public sealed partial class KpiEvaluator
         return null;
     }
 
-    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DimensionIndex dimensions, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scans every dataset the plan aggregates (or only those in <paramref name="only"/>, with what
+    /// they borrow from or are derived from), each feeding the tables in <paramref name="feeds"/> that name it.
+    /// </summary>
+    private static Dictionary<string, DatasetScan> Scan(ClientPlan plan, PeriodCalendar calendar, DimensionIndex dimensions, EvaluationOptions options, DiagnosticBag diagnostics, CancellationToken cancellationToken,
+        IReadOnlyList<(DatasetPlan Dataset, DerivedTable Table)>? feeds = null, HashSet<string>? only = null)
     {
         var parallelism = options.ScanParallelism;
         var needed = new HashSet<DatasetPlan>();
@@ -550,9 +565,14 @@ public sealed partial class KpiEvaluator
             }
         }
 
-        foreach (var dataset in plan.Datasets.Where(d => !d.Invalid && (d.Aggregates.Count > 0 || d.PluginBindings.Count > 0)))
+        foreach (var dataset in plan.Datasets.Where(d => !d.Invalid && (only?.Contains(d.Name) ?? (d.Aggregates.Count > 0 || d.PluginBindings.Count > 0))))
         {
             Need(dataset);
+        }
+
+        foreach (var (dataset, _) in feeds ?? [])
+        {
+            Need(dataset.Invalid ? null : dataset);
         }
 
         var scans = new Dictionary<string, DatasetScan>(StringComparer.Ordinal);
@@ -571,6 +591,14 @@ public sealed partial class KpiEvaluator
                 var table = new BorrowTable(lenderSchema, dataset.Schema!);
                 lenderScan.Lends.Add(table);
                 scans[dataset.Name].Borrows = table;
+            }
+        }
+
+        foreach (var (dataset, table) in feeds ?? [])
+        {
+            if (scans.TryGetValue(dataset.Name, out var feeding))
+            {
+                feeding.Feeds.Add(table);
             }
         }
 
@@ -622,6 +650,11 @@ public sealed partial class KpiEvaluator
                 _period = period;
                 foreach (var node in plan.Order)
                 {
+                    if (Needed is { } needed && !needed.Contains(node))
+                    {
+                        continue;
+                    }
+
                     _touchedFrom = period;
                     var at = At(period, node);
                     _values[at] = Compute(node);
@@ -649,6 +682,11 @@ public sealed partial class KpiEvaluator
 
             if (!node.Invalid && node.Plugin is not null)
             {
+                if (CohortStart is not null)
+                {
+                    return KpiValue.Undefined($"plugin metric '{node.Kpi!.Plugin!.Plugin}/{node.Kpi.Plugin.Metric}' is not split by cohort");
+                }
+
                 if (combination != DimensionIndex.Total && node.Dataset is { } pluginDataset && scans.TryGetValue(pluginDataset, out var pluginScan) && pluginScan.MissingDimension is { } absent)
                 {
                     return KpiValue.Undefined($"dataset '{pluginDataset}' has no column '{absent}'");

@@ -40,6 +40,12 @@ internal interface ITimeAxis
     /// </summary>
     IFormulaEnvironment? Total { get; }
 
+    /// <summary>
+    /// The cohort period of the values when they are one cohort's (a KPI with <c>cohort:</c>): its
+    /// age 0, where <c>Cohort(x)</c> reads x; null outside a cohort.
+    /// </summary>
+    int? CohortStart { get; }
+
     /// <summary>Notes the value a time function gave (for traces); a no-op when not tracing.</summary>
     void Observe(string call, int period, KpiValue value);
 

@@ -88,6 +88,15 @@ internal sealed partial class PeriodCompiler
         var target = time.Period - count;
         if (target < time.DataStart)
         {
+            if (time.CohortStart is { } cohort && target < cohort)
+            {
+                // Within a cohort, periods are ages: nothing comes before the cohort's age 0.
+                var age = time.Period - cohort;
+                return KpiValue.Undefined(count == 1 && age == 0
+                    ? "age 0 has no previous age"
+                    : $"age {age} has no age {count} before it (age 0 is the cohort's first)");
+            }
+
             var which = count == 1 ? "no previous period" : $"no period {count} periods before";
             return KpiValue.Undefined($"{which} for {Label(time, time.Period)} (data starts {Label(time, time.DataStart)})");
         }

@@ -321,6 +321,18 @@ internal sealed partial class PeriodCompiler(FormulaContext context)
                     return value is null ? null : new PeriodTerm(e => e.Time?.Total is { } total ? value(total) : value(e), null);
                 }
 
+            case "Cohort":
+                {
+                    // The argument at the cohort's age 0 (its size, its first revenue): the denominator of every cell of a triangle.
+                    var value = Number(arguments[0], args[0], "Cohort");
+                    var text = context.Text(call);
+                    return value is null ? null : new PeriodTerm(
+                        e => e.Time is { CohortStart: { } start } time
+                            ? value(time.At(start))
+                            : KpiValue.Undefined($"{text} is only defined in a KPI with a cohort: block"),
+                        null);
+                }
+
             case "IsDefined":
                 {
                     var value = Number(arguments[0], args[0], "IsDefined");

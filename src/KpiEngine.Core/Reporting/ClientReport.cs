@@ -29,6 +29,9 @@ internal sealed record ClientReport(
 
     /// <summary>Every value whose status was not judged — insufficient data, or a benchmark that cannot judge this grain — with the reason, runs of periods together.</summary>
     public IReadOnlyList<ReportNote> StatusNotes { get; init; } = [];
+
+    /// <summary>The cohort KPIs, each as a cohort × age table; empty when the client has none.</summary>
+    public IReadOnlyList<CohortReport> Cohorts { get; init; } = [];
 }
 
 /// <summary>The report's header: the client, the periods, the data behind them and the files the report was made from.</summary>

@@ -24,12 +24,13 @@ internal static class ClientReportBuilder
         ArgumentNullException.ThrowIfNull(result);
         var set = result.Definitions;
         var calendar = new PeriodCalendar(result.Grain, set?.Calendar ?? CalendarSettings.Default);
-        var byKpi = result.Results.GroupBy(r => r.Kpi, StringComparer.Ordinal).ToList();
+        // Cohort KPIs have a value per cohort and age, not per period: they get tables of their own.
+        var byKpi = result.Results.Where(r => r.Cohort is null).GroupBy(r => r.Kpi, StringComparer.Ordinal).ToList();
         var kpis = byKpi.Select(group => Kpi(group.Key, [.. group], set, result, calendar)).ToList();
         var breakdowns = result.Dimensions.Count == 0 ? [] : byKpi.Select(group => Breakdown([.. group], result.Periods)).ToList();
         var notes = byKpi.SelectMany(group => Notes([.. group], r => r.Value is null ? r.Reason ?? "undefined" : null)).ToList();
         var statusNotes = byKpi.SelectMany(group => Notes([.. group], r => r.Value is not null && r.StatusReason is not null ? r.StatusReason : null)).ToList();
-        return new ClientReport(Header(result), kpis, result.Goals, breakdowns, notes) { Scorecard = result.Scorecard, StatusNotes = statusNotes };
+        return new ClientReport(Header(result), kpis, result.Goals, breakdowns, notes) { Scorecard = result.Scorecard, StatusNotes = statusNotes, Cohorts = CohortReport.Of(result, set) };
     }
 
     /// <summary>The label of a dimension combination (<c>channel = email, region = north</c>); <see cref="TotalLabel"/> for the total.</summary>

@@ -11,7 +11,7 @@ namespace KpiEngine.Reporting;
 /// script, a content security policy that forbids every network load, every text from YAML or
 /// data escaped, and no wall-clock time, so the same inputs give the same bytes.
 /// </summary>
-internal static class HtmlReportWriter
+internal static partial class HtmlReportWriter
 {
     /// <summary>A KPI with at most this many periods gets a table of its values under the chart; more would not fit a page.</summary>
     public const int ValueTablePeriods = 13;
@@ -35,6 +35,7 @@ internal static class HtmlReportWriter
         Kpis(html, report);
         Goals(html, report);
         Breakdowns(html, report);
+        Cohorts(html, report);
         Notes(html, report);
         html.Append("<footer>Made by KpiEngine ").Append(H(header.EngineVersion))
             .Append(" from the files listed at the top. The same files give the same report, byte for byte: it records no time of its own.</footer>\n");

@@ -30,6 +30,9 @@ th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line
 th { font-weight: 600; background: var(--panel); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.compact th, table.compact td { padding: 2px 6px; font-size: 12px; }
+table.heatmap { width: auto; }
+table.heatmap td.num { min-width: 3.2em; border: 1px solid #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+table.heatmap td.future { background: transparent; }
 .hash { color: var(--muted); word-break: break-all; }
 td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .problems { margin-top: 10px; padding: 8px 12px; border-left: 4px solid var(--warning); background: #fff8eb; }

@@ -23,6 +23,7 @@ public static partial class ResultWriters
     /// <see cref="WriteGoalsJson"/>) after the results when the client has goals.
     /// With dimensions, a client also has <c>"dimensions": ["channel"]</c> and each result split by
     /// them <c>"dimensions": { "channel": "email" }</c> (null for an empty cell); totals have none.
+    /// A cohort KPI's results also have <c>"cohort"</c> (its period label) and <c>"age"</c> after <c>"period"</c>.
     /// At grain <c>all</c>, a client also has <c>"first_date"</c> and <c>"last_date"</c> after its
     /// periods: the dates its one period <c>all</c> covers.
     /// </summary>
@@ -64,6 +65,12 @@ public static partial class ResultWriters
             json.WriteString("kpi", result.Kpi);
             json.WriteString("name", result.Name);
             json.WriteString("period", result.Period);
+            if (result.Cohort is { } cohort)
+            {
+                json.WriteString("cohort", cohort);
+                json.WriteNumber("age", result.Age ?? 0);
+            }
+
             if (result.Dimensions.Count > 0)
             {
                 json.WriteStartObject("dimensions");
@@ -110,7 +117,8 @@ public static partial class ResultWriters
     /// Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit,partial,status</c>
     /// (<c>status</c> is good, warning or poor against the KPI's benchmark, empty without one). With
     /// dimensions, one column per dimension follows <c>period</c>: empty in total rows,
-    /// <c>(missing)</c> for rows whose cell was empty. When a client ran at grain <c>all</c>, two
+    /// <c>(missing)</c> for rows whose cell was empty. When some KPI is a cohort KPI, two columns
+    /// <c>cohort,age</c> follow (empty for values of a period). When a client ran at grain <c>all</c>, two
     /// columns <c>first_date,last_date</c> follow <c>status</c>: the dates that client's period covers.
     /// </summary>
     public static void WriteCsv(Stream stream, IEnumerable<ClientResult> clients)
@@ -123,7 +131,10 @@ public static partial class ResultWriters
         // The status_reason column only where some status has a reason, so outputs without one keep their columns.
         var reasons = list.Any(c => c.Results.Any(r => r.StatusReason is not null));
         string[] spanColumns = spans ? ["first_date", "last_date"] : [];
-        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), "value", "reason", "unit", "partial", "status", .. reasons ? ["status_reason"] : Array.Empty<string>(), .. spanColumns]));
+        // The cohort,age columns only where some KPI is a cohort KPI, so other outputs keep their columns.
+        var cohorts = list.Any(c => c.Results.Any(r => r.Cohort is not null));
+        string[] cohortColumns = cohorts ? ["cohort", "age"] : [];
+        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), .. cohortColumns, "value", "reason", "unit", "partial", "status", .. reasons ? ["status_reason"] : Array.Empty<string>(), .. spanColumns]));
         // Hundreds of thousands of rows under --by: the cells that repeat (ids, periods, dimension values, units)
         // are quoted once, and numbers are printed into one buffer, so a row costs no strings of its own.
         var cells = new Dictionary<string, string>(ReferenceEqualityComparer.Instance);
@@ -150,6 +161,11 @@ public static partial class ResultWriters
                     writer.Write(',');
                 }
 
+                if (cohorts)
+                {
+                    writer.Write(result.Cohort is { } cohort ? $"{CsvText(cohort)},{result.Age?.ToString(System.Globalization.CultureInfo.InvariantCulture)}," : ",,");
+                }
+
                 if (result.Value is { } value && double.IsFinite(value))
                 {
                     writer.Write(number[..NumberFormat.Machine(value, number)]);
@@ -171,7 +187,7 @@ public static partial class ResultWriters
             }
         }
 
-        WriteScorecardCsv(writer, list, dimensions.Count, reasons, spans);
+        WriteScorecardCsv(writer, list, dimensions.Count + cohortColumns.Length, reasons, spans);
     }
 
     /// <summary>A result's value of one dimension column; null for an empty cell (and for a column the result is not split by).</summary>

@@ -25,6 +25,26 @@ public static class UnitFormat
         };
     }
 
+    /// <summary>
+    /// The value without its unit, short enough for a cell of a cohort triangle (<c>45.5</c> for 45.5 %,
+    /// <c>1,250</c> for 1,250.40 EUR); the unit is named once, in the table's title. <c>n/a</c> when undefined.
+    /// </summary>
+    public static string Compact(double? value, KpiUnit unit)
+    {
+        if (value is not { } v)
+        {
+            return "n/a";
+        }
+
+        return unit switch
+        {
+            KpiUnit.Percent or KpiUnit.Duration or KpiUnit.Score => NumberFormat.Display(v, 1),
+            KpiUnit.Currency => NumberFormat.Display(v, Math.Abs(v) >= 100 ? 0 : 2),
+            KpiUnit.Count => NumberFormat.Display(v, v == Math.Round(v) ? 0 : 2),
+            _ => NumberFormat.Display(v, 2, trailingZeros: false),
+        };
+    }
+
     /// <summary>A short axis label: at most three significant figures with k/M/G for thousands, millions, billions.</summary>
     public static string Axis(double value)
     {

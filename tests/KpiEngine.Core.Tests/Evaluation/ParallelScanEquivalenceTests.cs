@@ -152,6 +152,9 @@ public sealed class ParallelScanEquivalenceTests
         { OrderedPicks, ["client_id"], Grain.Quarter },
         { TextDerived, [], Grain.Month },
         { TextDerived, ["first_channel"], Grain.Month },
+        { Cohorts, [], Grain.Month },
+        { Cohorts, ["channel"], Grain.Month },
+        { CohortsWithFilter, [], Grain.Quarter },
     };
 
     // Days repeat (3000 rows over 730 days), so FirstBy/LastBy meet ties within and across ranges and groups.
@@ -186,6 +189,33 @@ public sealed class ParallelScanEquivalenceTests
           new_customers: { dataset: customers, formula: "Count()" }
           last_north: { dataset: customers, formula: "CountIf([last_region] == 'north')" }
           kept_in_first_month: { dataset: customers, formula: "CountIf(Month([last_kept_at]) == Month([first_order_at]) && Year([last_kept_at]) == Year([first_order_at]))" }
+        """;
+
+    // Cohort KPIs scan orders again grouped by each customer's cohort: by customer_id (K0000 to K0999, many per
+    // range) on the block path (sums and counts, one text column, no filter) and, with a filter and distinct
+    // counts, on the row path; the start comes from a one-pass scan feeding the start table.
+    private const string Cohorts = """
+        client: c
+        datasets:
+          orders: { path: orders.csv, time: ordered_at }
+        inputs:
+          revenue: { dataset: orders, formula: "Sum([total])" }
+          orders: { dataset: orders, formula: "Count()" }
+        kpis:
+          - { id: revenue_retention, unit: percent, direction: higher, cohort: { entity: customer_id }, formula: "[revenue] / Cohort([revenue]) * 100" }
+          - { id: orders_per_first, unit: number, direction: higher, cohort: { entity: client_id, ages: 6 }, formula: "Cumulative([orders]) / Cohort([orders])" }
+        """;
+
+    private const string CohortsWithFilter = """
+        client: c
+        calendar: { fiscal_year_start: april }
+        datasets:
+          orders: { path: orders.csv, time: ordered_at, filter: "[status] != 'cancelled'" }
+        inputs:
+          active: { dataset: orders, formula: "DistinctCount([customer_id])" }
+        kpis:
+          - { id: retention, unit: percent, direction: higher, cohort: { entity: customer_id, start: "Min([ordered_at])" }, formula: "[active] / Cohort([active]) * 100" }
+          - { id: churn, unit: percent, direction: lower, cohort: { entity: customer_id }, formula: "(Prev([active]) - [active]) / Prev([active]) * 100" }
         """;
 
     private const string Products = """
