@@ -106,6 +106,64 @@ public sealed partial class ListAndWidthEndToEndTests
         Assert.DoesNotMatch(AggregateCut(), run.Output);
     }
 
+    [Theory]
+    [InlineData(40)]
+    [InlineData(60)]
+    public void BatchSummary_AtNarrowWidths_NeverCutsAFigure(int columns)
+    {
+        // The batch's table of clients (counts, undefined values, times): figures keep their width, or their column goes.
+        var output = Path.Combine(Path.GetTempPath(), "kpi-width-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var clients = new[] { "run", "kpi-definitions/clients/online-shop.yaml", "kpi-definitions/clients/factory.yaml", "--out-dir" };
+            var wide = Kpi(1000, [.. clients, output + "-wide"]);
+            var run = Kpi(columns, [.. clients, output]);
+
+            Assert.True(wide.ExitCode == 0, wide.ToString());
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var table = TableLines(run.Output).ToList();
+            Assert.NotEmpty(table);
+            Assert.All(table, line => Assert.True(line.Length <= columns, $"line wider than {columns}: {line}"));
+
+            // Times differ from run to run, so they are compared by shape: never a unit on a line of its own.
+            var cells = table.SelectMany(l => l.Split('│')).Select(c => c.Trim()).ToList();
+            Assert.DoesNotContain(cells, c => c is "ms" or "s" or "min");
+            var whole = FiguresOf(TableLines(wide.Output)).ToHashSet(StringComparer.Ordinal);
+            foreach (var figure in FiguresOf(table))
+            {
+                Assert.True(whole.Contains(figure), $"'{figure}' is not a whole figure of the wide table:\n{run.Output}");
+            }
+
+            Assert.Contains("online-shop", run.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var folder in new[] { output, output + "-wide" }.Where(Directory.Exists))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        static IEnumerable<string> FiguresOf(IEnumerable<string> lines) => lines.SelectMany(l => l.Split('│'))
+            .Where(cell => !cell.TrimEnd().EndsWith('s'))
+            .SelectMany(cell => NumberPattern().Matches(cell).Select(m => m.Value));
+    }
+
+    [Theory]
+    [InlineData(40)]
+    [InlineData(80)]
+    public void ListKpis_AtNarrowWidths_FitsAndKeepsUnitsWhole(int columns)
+    {
+        var run = Kpi(columns, "list", "kpis", "kpi-definitions/clients/online-shop.yaml");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.All(TableLines(run.Output), line => Assert.True(line.Length <= columns, line));
+        Assert.DoesNotMatch(DirectionCut(), run.Output);
+    }
+
+    [GeneratedRegex(@"│\s*(Hig|Lowe|Neutr)\s*│")]
+    private static partial Regex DirectionCut();
+
     /// <summary>The rows of the console tables: the lines between rounded borders.</summary>
     private static IEnumerable<string> TableLines(string output) =>
         output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith('│') || l.StartsWith('╭') || l.StartsWith('├') || l.StartsWith('╰'));

@@ -76,41 +76,36 @@ internal static class ListCommand
     private static void ListKpis(CliContext context, KpiSet set)
     {
         var selected = set.Selected.ToHashSet(StringComparer.Ordinal);
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (var column in new[] { "Id", "Name", "Category", "Unit", "Direction", "Computed as", "Reported" })
-        {
-            table.AddColumn(column);
-        }
-
+        var table = new FittedTable()
+            .Column("Id", isValue: false).Column("Name", isValue: false).Column("Category", isValue: false).Column("Unit", isValue: true)
+            .Column("Direction", isValue: true).Column("Computed as", isValue: false).Column("Reported", isValue: true);
         foreach (var kpi in set.Kpis.OrderBy(k => k.Id, StringComparer.Ordinal))
         {
             var computed = kpi.Plugin is { } plugin ? $"plugin {plugin.Plugin}/{plugin.Metric}" : kpi.Formula?.Text ?? string.Empty;
-            table.AddRow(
-                TerminalText.Markup(kpi.Id),
-                TerminalText.Markup(kpi.Name),
-                TerminalText.Markup(kpi.Category ?? string.Empty),
-                ValueFormat.Unit(kpi.Unit),
-                TerminalText.Markup(kpi.Direction.ToString().ToUpperInvariant()[..1] + kpi.Direction.ToString()[1..]),
-                TerminalText.Markup(computed),
-                selected.Contains(kpi.Id) ? "yes" : "no");
+            var unit = ValueFormat.Unit(kpi.Unit);
+            table.Row(
+                FittedCell.Text(kpi.Id),
+                FittedCell.Text(kpi.Name),
+                FittedCell.Text(kpi.Category ?? string.Empty),
+                new(Markup.Remove(unit), unit),
+                FittedCell.Text(kpi.Direction.ToString().ToUpperInvariant()[..1] + kpi.Direction.ToString()[1..]),
+                FittedCell.Text(computed),
+                FittedCell.Text(selected.Contains(kpi.Id) ? "yes" : "no"));
         }
 
-        context.Console.Write(table);
+        table.Write(context.Console, [4, 3]);
         context.Console.WriteLine($"{set.Kpis.Count} KPIs available, {set.Selected.Count} reported.");
     }
 
     private static void ListInputs(CliContext context, KpiSet set)
     {
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("Input");
-        table.AddColumn("Dataset");
-        table.AddColumn("Formula");
+        var table = new FittedTable().Column("Input", isValue: false).Column("Dataset", isValue: false).Column("Formula", isValue: false);
         foreach (var input in set.Inputs)
         {
-            table.AddRow(TerminalText.Markup(input.Name), TerminalText.Markup(input.Dataset), TerminalText.Markup(input.Formula.Text));
+            table.Row(FittedCell.Text(input.Name), FittedCell.Text(input.Dataset), FittedCell.Text(input.Formula.Text));
         }
 
-        context.Console.Write(table);
+        table.Write(context.Console, []);
         if (set.Parameters.Count > 0)
         {
             context.Console.WriteLine("Parameters: " + string.Join(", ", set.Parameters.Select(p => $"{p.Name} = {KpiEngine.Reporting.NumberFormat.Machine(p.Value)}")));

@@ -180,13 +180,5 @@ internal static class ListDefinitions
         return ExitCodes.Success;
     }
 
-    private static void Write(CliContext context, FittedTable table, int[] dropOrder)
-    {
-        var (built, dropped) = table.Build(FittedTable.WidthOf(context.Console), dropOrder);
-        context.Console.Write(built);
-        if (dropped.Count > 0)
-        {
-            context.Console.MarkupLine($"[grey]The console is {FittedTable.WidthOf(context.Console)} columns wide: {dropped.Count} column(s) left out rather than cut; widen the terminal or set COLUMNS.[/]");
-        }
-    }
+    private static void Write(CliContext context, FittedTable table, int[] dropOrder) => table.Write(context.Console, dropOrder);
 }

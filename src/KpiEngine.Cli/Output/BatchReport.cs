@@ -15,29 +15,29 @@ internal static class BatchReport
         var shown = summary.Clients.Count <= MaxRows
             ? summary.Clients
             : [.. summary.Clients.Where(c => c.Status is BatchClientStatus.Failed or BatchClientStatus.CompletedWithErrors).Take(MaxRows)];
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("Client");
-        table.AddColumn("Status");
+        // Counts and times keep their width; client ids wrap; on a narrow console the least needed columns go first.
+        var table = new FittedTable().Column("Client", isValue: false).Column("Status", isValue: true);
         foreach (var number in new[] { "KPIs", "Undefined", "Errors", "Warnings", "Time" })
         {
-            table.AddColumn(new TableColumn(number).RightAligned());
+            table.Column(number, isValue: true);
         }
 
         foreach (var client in shown)
         {
-            table.AddRow(
-                TerminalText.Markup(client.Client),
-                $"[{Colour(client.Status)}]{BatchFigures.Status(client.Status)}[/]",
-                Text(client.Kpis),
-                Text(client.Undefined),
-                client.Errors > 0 ? $"[red]{Text(client.Errors)}[/]" : "0",
-                client.Warnings > 0 ? $"[yellow]{Text(client.Warnings)}[/]" : "0",
-                client.Status == BatchClientStatus.Skipped ? "-" : BatchFigures.Duration(client.Duration));
+            var status = BatchFigures.Status(client.Status);
+            table.Row(
+                FittedCell.Text(client.Client),
+                new(status, $"[{Colour(client.Status)}]{status}[/]"),
+                FittedCell.Text(Text(client.Kpis)),
+                FittedCell.Text(Text(client.Undefined)),
+                client.Errors > 0 ? new(Text(client.Errors), $"[red]{Text(client.Errors)}[/]") : FittedCell.Text("0"),
+                client.Warnings > 0 ? new(Text(client.Warnings), $"[yellow]{Text(client.Warnings)}[/]") : FittedCell.Text("0"),
+                FittedCell.Text(client.Status == BatchClientStatus.Skipped ? "-" : BatchFigures.Duration(client.Duration)));
         }
 
         if (shown.Count > 0)
         {
-            console.Write(table);
+            table.Write(console, [6, 3, 5, 2], "the run summary has every figure");
         }
 
         if (shown.Count < summary.Clients.Count)

@@ -86,6 +86,20 @@ internal sealed class FittedTable
         return (table, dropped);
     }
 
+    /// <summary>
+    /// Writes the table fitted to <paramref name="console"/>, dropping value columns in <paramref name="dropOrder"/>
+    /// when it must, and says how many it left out and where to see them (<paramref name="elsewhere"/>).
+    /// </summary>
+    public void Write(IAnsiConsole console, IEnumerable<int> dropOrder, string elsewhere = "widen the terminal or set COLUMNS")
+    {
+        var (table, dropped) = Build(WidthOf(console), dropOrder);
+        console.Write(table);
+        if (dropped.Count > 0)
+        {
+            console.MarkupLine($"[grey]The console is {WidthOf(console)} columns wide: {dropped.Count} column(s) left out rather than cut; {TerminalText.Markup(elsewhere)}.[/]");
+        }
+    }
+
     /// <summary>The width of a console as the table sees it: Spectre's, which <see cref="CliContext"/> sets from COLUMNS or the terminal.</summary>
     public static int WidthOf(IAnsiConsole console) => console.Profile.Width;
 

@@ -69,6 +69,12 @@ public static class FormulaLanguage
         [("QTD", 1)] = ("value", "The sum from the start of the (fiscal) quarter up to this period."),
         [("MTD", 1)] = ("value", "The sum from the start of the month up to this period (daily and weekly grains)."),
         [("Total", 1)] = ("value", "The value over all rows of the period, whatever --by split: for shares of the total."),
+        [("FirstBy", 3)] = ("value, order, [condition]", "The value on the row with the smallest order (among the rows where the condition is true); ties go to the earlier row of the file."),
+        [("LastBy", 3)] = ("value, order, [condition]", "The value on the row with the largest order (among the rows where the condition is true); ties go to the later row of the file."),
+        [("MinIf", 2)] = ("value, condition", "The smallest value over the rows where the condition is true."),
+        [("MaxIf", 2)] = ("value, condition", "The largest value over the rows where the condition is true."),
+        [("ClockHours", 2)] = ("start, end", "The hours from one clock time to another; an end before the start is on the next day."),
+        [("Cohort", 1)] = ("value", "In a cohort KPI: the value at the cohort's age 0 (its size, its first revenue), the denominator of every cell."),
     };
 
     /// <summary>Every function formulas can call, aggregates first, each with its signature, kind, description and an example.</summary>
