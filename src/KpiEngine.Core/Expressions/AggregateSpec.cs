@@ -46,7 +46,7 @@ internal sealed class AggregateSpec
 
     /// <summary>Compiles an aggregate call over a dataset, or reports its problems and returns null.</summary>
     internal static AggregateSpec? Create(CallNode call, DatasetSchema dataset, FormulaContext context) =>
-        Compile(call, dataset, context) is { } spec ? new AggregateSpec(spec.Kind, spec.Key, spec.Columns, spec._factory) { Call = call, Parameters = context.Scope.Parameters } : null;
+        Compile(call, dataset, context) is { } spec ? new AggregateSpec(spec.Kind, spec.Key, spec.Columns, spec._factory, spec.IsText) { Call = call, Parameters = context.Scope.Parameters } : null;
 
     private static AggregateSpec? Compile(CallNode call, DatasetSchema dataset, FormulaContext context)
     {
