@@ -387,6 +387,7 @@ public sealed partial class KpiEvaluator
         // made by one thread into its own places: the same list whatever the threads.
         var nodes = plan.Reported;
         var benchmarks = nodes.Select(node => node.Kpi is not null && set.Benchmarks.TryGetValue(node.Name, out var found) ? found : null).ToArray();
+        var cohortResults = CohortResults(set, plan, cohortStarts, calendar, from, to, dataLast ?? last, reported, options, cancellationToken);
         var results = new KpiResult[nodes.Count * reported.Count * levels.Count];
         void Report(int at)
         {
@@ -394,6 +395,11 @@ public sealed partial class KpiEvaluator
             for (var n = 0; n < nodes.Count; n++)
             {
                 var node = nodes[n];
+                if (cohortResults.ContainsKey(node))
+                {
+                    continue; // reported per cohort and age below, not per period
+                }
+
                 for (var p = 0; p < reported.Count; p++)
                 {
                     var period = reported[p];
@@ -417,12 +423,17 @@ public sealed partial class KpiEvaluator
         ForEachLevel(levels.Count, options.ScanParallelism.Threads, Report, cancellationToken);
 
         // A cohort KPI is reported per cohort and age, in its place among the KPIs, instead of per period.
-        var cohortResults = CohortResults(set, plan, cohortStarts, calendar, from, to, dataLast ?? last, reported, options, cancellationToken);
-        var perNode = reported.Count * levels.Count;
-        var ordered = new List<KpiResult>(results.Length);
-        for (var n = 0; n < nodes.Count; n++)
+        IReadOnlyList<KpiResult> ordered = results;
+        if (cohortResults.Count > 0)
         {
-            ordered.AddRange(cohortResults.TryGetValue(nodes[n], out var cells) ? cells : results.AsSpan(n * perNode, perNode).ToArray());
+            var perNode = reported.Count * levels.Count;
+            var merged = new List<KpiResult>(results.Length);
+            for (var n = 0; n < nodes.Count; n++)
+            {
+                merged.AddRange(cohortResults.TryGetValue(nodes[n], out var cells) ? cells : results.AsSpan(n * perNode, perNode).ToArray());
+            }
+
+            ordered = merged;
         }
 
         var asOf = ParseBound(options.AsOf, calendar, end: true, diagnostics) ?? reportLast.Value;
@@ -436,7 +447,7 @@ public sealed partial class KpiEvaluator
         {
             Dimensions = dimensions.Columns,
             Goals = goals,
-            Scorecard = Scoring.Score(set, [.. reported.Select(p => labels[p])], [.. ordered.Where(r => r.Cohort is null)]),
+            Scorecard = Scoring.Score(set, [.. reported.Select(p => labels[p])], cohortResults.Count == 0 ? results : [.. ordered.Where(r => r.Cohort is null)]),
             Definitions = set,
             Coverage = Coverage(plan, scans),
             FirstDate = grain == Grain.All ? calendar.FirstDate : null,
