@@ -31,6 +31,9 @@ internal sealed partial class DatasetScan
     /// <summary>Flat group state of merged ranges, for ranges still to read.</summary>
     private readonly System.Collections.Concurrent.ConcurrentBag<FlatGroups> _freeFlatGroups = [];
 
+    /// <summary>The run's groups, kept flat when the passes keep theirs flat (merged without an object per group).</summary>
+    private FlatGroups? _flatGroups;
+
     /// <summary>Prepares the scan; with <paramref name="dimensions"/>, rows are also grouped by their dimension values.</summary>
     public DatasetScan(DatasetPlan plan, DimensionIndex? dimensions = null)
     {
@@ -221,6 +224,18 @@ internal sealed partial class DatasetScan
         }
 
         _groups.Clear();
+        if (_flatGroups is { } flat)
+        {
+            for (var g = 0; g < flat.Keys.Count; g++)
+            {
+                var group = CreateGroup(_plan.Aggregates);
+                flat.MergeInto(g, group, fresh: true);
+                _results[flat.Keys[g]] = [.. group.Select(a => a.Result())];
+            }
+
+            _flatGroups = null;
+        }
+
         _emptyResults = [.. CreateGroup(_plan.Aggregates).Select(a => a.Result())];
     }
     /// <summary>
@@ -277,6 +292,7 @@ internal sealed partial class DatasetScan
     /// <summary>Merges each period's dimension groups into its total, so totals are computed from all rows, never from the groups' results.</summary>
     private void AddTotals()
     {
+        _flatGroups?.AddTotals(DimensionIndex.Total);
         foreach (var (key, group) in _groups.OrderBy(g => g.Key.Period).ThenBy(g => g.Key.Combination).ToList())
         {
             var totalKey = (key.Period, DimensionIndex.Total);
@@ -389,6 +405,7 @@ internal sealed partial class DatasetScan
     private void Reset()
     {
         _groups.Clear();
+        _flatGroups = null;
         RowsAggregated = 0;
         RecordsRead = 0;
     }
@@ -404,20 +421,8 @@ internal sealed partial class DatasetScan
         var numbers = state.Dimensions is { } reader ? _dimensions!.Absorb(reader.Combinations) : null;
         if (state.Flat is { } flat)
         {
-            for (var g = 0; g < flat.Keys.Count; g++)
-            {
-                var key = flat.Keys[g];
-                var runKey = numbers is null ? key : (key.Period, numbers[key.Combination]);
-                var fresh = !_groups.TryGetValue(runKey, out var accumulators);
-                if (fresh)
-                {
-                    accumulators = CreateGroup(_plan.Aggregates);
-                    _groups[runKey] = accumulators;
-                }
-
-                flat.MergeInto(g, accumulators!, fresh);
-            }
-
+            _flatGroups ??= FlatGroups.For(CreateGroup(_plan.Aggregates))!;
+            _flatGroups.Absorb(flat, numbers);
             flat.Clear();
             _freeFlatGroups.Add(flat);
         }
@@ -643,15 +648,47 @@ internal sealed partial class DatasetScan
             var day = (int)Math.Floor(days);
             if (day != _lastDay)
             {
+                // Rows of an export in no date order change day on almost every row: the periods of the
+                // days around the first one are remembered rather than worked out from the date each time.
                 _lastDay = day;
-                _lastDayPeriod = calendar.OrdinalOfDays(day);
+                _lastDayPeriod = KnownPeriodOf(day);
+                First = Math.Min(First, _lastDayPeriod);
+                Last = Math.Max(Last, _lastDayPeriod);
+                EarliestDay = Math.Min(EarliestDay, day);
+                LatestDay = Math.Max(LatestDay, day);
             }
 
-            var period = _lastDayPeriod;
-            First = Math.Min(First, period);
-            Last = Math.Max(Last, period);
-            EarliestDay = Math.Min(EarliestDay, day);
-            LatestDay = Math.Max(LatestDay, day);
+            return _lastDayPeriod;
+        }
+
+        /// <summary>Days remembered around the first day met (about eleven years each way).</summary>
+        private const int RememberedDays = 8192;
+
+        /// <summary>The period of each remembered day, <see cref="int.MinValue"/> until worked out; day <see cref="_firstRememberedDay"/> first.</summary>
+        private int[]? _periodOfDay;
+        private int _firstRememberedDay;
+
+        private int KnownPeriodOf(int day)
+        {
+            if (_periodOfDay is null)
+            {
+                _periodOfDay = new int[RememberedDays];
+                Array.Fill(_periodOfDay, int.MinValue);
+                _firstRememberedDay = day - (RememberedDays / 2);
+            }
+
+            var index = day - _firstRememberedDay;
+            if ((uint)index >= RememberedDays)
+            {
+                return calendar.OrdinalOfDays(day);
+            }
+
+            ref var period = ref _periodOfDay[index];
+            if (period == int.MinValue)
+            {
+                period = calendar.OrdinalOfDays(day);
+            }
+
             return period;
         }
 

@@ -32,10 +32,12 @@ internal readonly record struct FlatAggregate(FlatKind Kind, int Slot)
 }
 
 /// <summary>
-/// The groups of one scan pass (a byte range, or the whole file) kept as numbers in one flat array,
-/// <see cref="StateWidth"/> numbers per aggregate and all aggregates of a group side by side, instead of
-/// an accumulator object per aggregate and group: an export of many clients touches one group per row
-/// in no order, so a row then costs one or two cache lines, and a pass creates no objects per group.
+/// The groups of one scan pass (a byte range, or the whole file) kept as numbers in flat arrays instead
+/// of an accumulator object per aggregate and group: an export of many clients touches one group per row
+/// in no order, so what a row touches must be few cache lines, and a pass creates no objects per group.
+/// A group's hot numbers sit side by side: its row count, then per aggregate its sum (or extreme) and the
+/// sum's running compensation. What only missing values and row divisions by zero change (per aggregate,
+/// how many of each) sits apart, made on the first such value: values taken = rows − missing − infinite.
 /// Every aggregate must have a flat form (plain sums, averages, counts and extremes of a bare column).
 /// Each row updates its group exactly as the accumulators would (the same compensated additions in
 /// the same order), and <see cref="MergeInto"/> hands a group over to accumulators as
@@ -43,7 +45,7 @@ internal readonly record struct FlatAggregate(FlatKind Kind, int Slot)
 /// </summary>
 internal sealed class FlatGroups
 {
-    /// <summary>Numbers kept per aggregate.</summary>
+    /// <summary>Numbers of one aggregate's state as <see cref="MergeInto"/> hands it to <see cref="AggregateAccumulator.AbsorbFlat"/>.</summary>
     public const int StateWidth = 4;
 
     /// <summary>Where the sum (or the extreme) sits in an aggregate's state.</summary>
@@ -58,8 +60,16 @@ internal sealed class FlatGroups
     /// <summary>Where the count of infinite values (row divisions by zero) sits.</summary>
     public const int InfiniteAt = 3;
 
+    // A group's hot numbers: the row count first, then two per aggregate.
+    private const int RowsAt = 0;
+    private const int HotWidth = 2;
+
+    // A group's cold numbers, two per aggregate: missing values, then infinite ones.
+    private const int ColdWidth = 2;
+
     private readonly FlatAggregate[] _aggregates;
     private readonly int _stride;
+    private readonly int _coldStride;
     private readonly double[] _fresh;
     private readonly List<(int Period, int Combination)> _keys = [];
 
@@ -70,17 +80,21 @@ internal sealed class FlatGroups
     private int[] _slotGroups = NewSlots(256);
     private int _slotShift = 64 - 8;
     private double[] _state;
+
+    // Missing and infinite values per group and aggregate; null until the pass meets the first one.
+    private double[]? _cold;
     private long _lastKey = long.MinValue;
     private int _lastGroup;
 
     private FlatGroups(FlatAggregate[] aggregates)
     {
         _aggregates = aggregates;
-        _stride = aggregates.Length * StateWidth;
+        _stride = 1 + (aggregates.Length * HotWidth);
+        _coldStride = aggregates.Length * ColdWidth;
         _fresh = new double[_stride];
         for (var i = 0; i < aggregates.Length; i++)
         {
-            _fresh[(i * StateWidth) + SumAt] = aggregates[i].Kind switch
+            _fresh[HotAt(i)] = aggregates[i].Kind switch
             {
                 FlatKind.Min => double.PositiveInfinity,
                 FlatKind.Max => double.NegativeInfinity,
@@ -90,6 +104,9 @@ internal sealed class FlatGroups
 
         _state = new double[_stride * 64];
     }
+
+    /// <summary>Where aggregate <paramref name="aggregate"/>'s sum (or extreme) sits in a group's hot numbers.</summary>
+    private static int HotAt(int aggregate) => 1 + (aggregate * HotWidth);
 
     /// <summary>Flat groups for these accumulators (one group's, as a scan creates them), or null when one has no flat form.</summary>
     public static FlatGroups? For(AggregateAccumulator[] group)
@@ -186,20 +203,34 @@ internal sealed class FlatGroups
         if ((group + 1) * _stride > _state.Length)
         {
             Array.Resize(ref _state, _state.Length * 2);
+            if (_cold is not null)
+            {
+                Array.Resize(ref _cold, _state.Length / _stride * _coldStride);
+            }
         }
 
         _fresh.CopyTo(_state, group * _stride);
+        if (_cold is not null)
+        {
+            // A group number is used again after Clear: its cold numbers start at zero too.
+            Array.Clear(_cold, group * _coldStride, _coldStride);
+        }
+
         return group;
     }
 
     /// <summary>Takes row <paramref name="row"/> of a block held column by column (by slot) into a group.</summary>
     public void Add(int group, double[]?[] columns, int row)
     {
-        var state = _state.AsSpan(group * _stride, _stride);
+        var at = group * _stride;
+        _state[at + RowsAt]++;
         for (var i = 0; i < _aggregates.Length; i++)
         {
             var (kind, slot) = _aggregates[i];
-            Take(state.Slice(i * StateWidth, StateWidth), kind, slot < 0 ? 0 : columns[slot]![row]);
+            if (slot >= 0)
+            {
+                Take(group, i, kind, columns[slot]![row]);
+            }
         }
     }
 
@@ -213,30 +244,30 @@ internal sealed class FlatGroups
     {
         ArgumentNullException.ThrowIfNull(columns);
         var state = _state;
+        var stride = _stride;
+        for (var row = 0; row < count; row++)
+        {
+            state[(groups[row] * stride) + RowsAt]++;
+        }
+
         for (var i = 0; i < _aggregates.Length; i++)
         {
             var (kind, slot) = _aggregates[i];
-            var offset = i * StateWidth;
             if (kind == FlatKind.RowCount)
             {
-                for (var row = 0; row < count; row++)
-                {
-                    state[(groups[row] * _stride) + offset + ValuesAt]++;
-                }
-
                 continue;
             }
 
             var values = columns[slot]!;
             if (kind == FlatKind.Sum)
             {
-                AddSums(groups, values, count, offset);
+                AddSums(groups, values, count, i);
                 continue;
             }
 
             for (var row = 0; row < count; row++)
             {
-                Take(state.AsSpan((groups[row] * _stride) + offset, StateWidth), kind, values[row]);
+                Take(groups[row], i, kind, values[row]);
             }
         }
     }
@@ -245,90 +276,182 @@ internal sealed class FlatGroups
     /// <see cref="Take"/> for one sum over a block, written out: the sums are most of an export's
     /// aggregates, and here the kind is not decided again per row. The same operations in the same order.
     /// </summary>
-    private void AddSums(ReadOnlySpan<int> groups, double[] values, int count, int offset)
+    private void AddSums(ReadOnlySpan<int> groups, double[] values, int count, int aggregate)
     {
         var state = _state;
+        var stride = _stride;
+        var offset = HotAt(aggregate);
         for (var row = 0; row < count; row++)
         {
-            var at = (groups[row] * _stride) + offset;
             var value = values[row];
             if (!double.IsFinite(value))
             {
-                Take(state.AsSpan(at, StateWidth), FlatKind.Sum, value);
+                TakeNotFinite(groups[row], aggregate, value);
                 continue;
             }
 
-            state[at + ValuesAt]++;
-            var sum = state[at + SumAt];
+            // CompensatedSum.Add: Knuth's TwoSum, the same operations in the same order.
+            var at = (groups[row] * stride) + offset;
+            var sum = state[at];
             var total = sum + value;
             var taken = total - sum;
-            state[at + CompensationAt] += (sum - (total - taken)) + (value - taken);
-            state[at + SumAt] = total;
+            state[at + 1] += (sum - (total - taken)) + (value - taken);
+            state[at] = total;
         }
     }
 
     /// <summary>Takes a row of the row path (its numbers by slot) into a group.</summary>
     public void Add(int group, double[] numbers)
     {
-        var state = _state.AsSpan(group * _stride, _stride);
+        _state[(group * _stride) + RowsAt]++;
         for (var i = 0; i < _aggregates.Length; i++)
         {
             var (kind, slot) = _aggregates[i];
-            Take(state.Slice(i * StateWidth, StateWidth), kind, slot < 0 ? 0 : numbers[slot]);
+            if (slot >= 0)
+            {
+                Take(group, i, kind, numbers[slot]);
+            }
         }
+    }
+
+    /// <summary>
+    /// Adds every group of a pass (a byte range read beside others) to this run's groups, combination
+    /// numbers translated by <paramref name="combinations"/> when given. Passes come in file order, and a
+    /// group is merged as <see cref="MergeInto"/> into accumulators then <see cref="AggregateAccumulator.Merge"/>
+    /// would: a new group takes the pass's sums as they are, an existing one adds sum then compensation.
+    /// </summary>
+    public void Absorb(FlatGroups pass, int[]? combinations)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        for (var g = 0; g < pass._keys.Count; g++)
+        {
+            var (period, combination) = pass._keys[g];
+            var known = _keys.Count;
+            var target = GroupOf(period, combinations is null ? combination : combinations[combination]);
+            Merge(pass, g, target, copySums: target == known);
+        }
+    }
+
+    /// <summary>
+    /// Adds each group to the group of its period at combination <paramref name="total"/>, in order of
+    /// period then combination, as accumulators merged one by one into new ones would be.
+    /// </summary>
+    public void AddTotals(int total)
+    {
+        var order = Enumerable.Range(0, _keys.Count).OrderBy(g => _keys[g].Period).ThenBy(g => _keys[g].Combination).ToArray();
+        foreach (var g in order)
+        {
+            Merge(this, g, GroupOf(_keys[g].Period, total), copySums: false);
+        }
+    }
+
+    /// <summary>Adds group <paramref name="group"/> of <paramref name="from"/> into group <paramref name="target"/> of this state.</summary>
+    private void Merge(FlatGroups from, int group, int target, bool copySums)
+    {
+        // GroupOf may have grown this state's arrays: read them afterwards.
+        var source = from._state.AsSpan(group * _stride, _stride);
+        var state = _state.AsSpan(target * _stride, _stride);
+        state[RowsAt] += source[RowsAt];
+        for (var i = 0; i < _aggregates.Length; i++)
+        {
+            var at = HotAt(i);
+            switch (_aggregates[i].Kind)
+            {
+                case FlatKind.Sum when copySums:
+                    (state[at], state[at + 1]) = (source[at], source[at + 1]);
+                    break;
+                case FlatKind.Sum:
+                    AddCompensated(state.Slice(at, 2), source[at]);
+                    AddCompensated(state.Slice(at, 2), source[at + 1]);
+                    break;
+                case FlatKind.Min:
+                    state[at] = Math.Min(state[at], source[at]);
+                    break;
+                case FlatKind.Max:
+                    state[at] = Math.Max(state[at], source[at]);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        if (from._cold is not null)
+        {
+            _cold ??= new double[_state.Length / _stride * _coldStride];
+            var cold = _cold.AsSpan(target * _coldStride, _coldStride);
+            var fromCold = from._cold.AsSpan(group * _coldStride, _coldStride);
+            for (var i = 0; i < cold.Length; i++)
+            {
+                cold[i] += fromCold[i];
+            }
+        }
+    }
+
+    /// <summary>CompensatedSum.Add on a (sum, compensation) pair: Knuth's TwoSum, the same operations in the same order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddCompensated(Span<double> pair, double value)
+    {
+        var sum = pair[0];
+        var total = sum + value;
+        var taken = total - sum;
+        pair[1] += (sum - (total - taken)) + (value - taken);
+        pair[0] = total;
     }
 
     /// <summary>Hands group <paramref name="group"/> over to one accumulator per aggregate, in the order they were given.</summary>
     public void MergeInto(int group, AggregateAccumulator[] accumulators, bool fresh)
     {
         ArgumentNullException.ThrowIfNull(accumulators);
-        var state = _state.AsSpan(group * _stride, _stride);
+        var hot = _state.AsSpan(group * _stride, _stride);
+        var rows = hot[RowsAt];
+        Span<double> state = stackalloc double[StateWidth];
         for (var i = 0; i < accumulators.Length; i++)
         {
-            accumulators[i].AbsorbFlat(state.Slice(i * StateWidth, StateWidth), fresh);
+            var (missing, infinite) = _cold is null ? (0d, 0d) : (_cold[(group * _coldStride) + (i * ColdWidth)], _cold[(group * _coldStride) + (i * ColdWidth) + 1]);
+            state[SumAt] = hot[HotAt(i)];
+            state[CompensationAt] = hot[HotAt(i) + 1];
+            state[ValuesAt] = rows - missing - infinite;
+            state[InfiniteAt] = infinite;
+            accumulators[i].AbsorbFlat(state, fresh);
         }
     }
 
     /// <summary>One value into one aggregate's state: what the accumulator's Add would do, operation for operation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Take(Span<double> state, FlatKind kind, double value)
+    private void Take(int group, int aggregate, FlatKind kind, double value)
     {
-        if (kind == FlatKind.RowCount)
+        if (!double.IsFinite(value))
         {
-            state[ValuesAt]++;
+            TakeNotFinite(group, aggregate, value);
             return;
         }
 
-        if (double.IsNaN(value))
-        {
-            return;
-        }
-
-        if (double.IsInfinity(value))
-        {
-            state[InfiniteAt]++;
-            return;
-        }
-
-        state[ValuesAt]++;
+        var at = (group * _stride) + HotAt(aggregate);
         switch (kind)
         {
             case FlatKind.Sum:
                 // CompensatedSum.Add: Knuth's TwoSum, the same operations in the same order.
-                var sum = state[SumAt];
+                var sum = _state[at];
                 var total = sum + value;
                 var taken = total - sum;
-                state[CompensationAt] += (sum - (total - taken)) + (value - taken);
-                state[SumAt] = total;
+                _state[at + 1] += (sum - (total - taken)) + (value - taken);
+                _state[at] = total;
                 return;
             case FlatKind.Min:
-                state[SumAt] = Math.Min(state[SumAt], value);
+                _state[at] = Math.Min(_state[at], value);
                 return;
             case FlatKind.Max:
-                state[SumAt] = Math.Max(state[SumAt], value);
+                _state[at] = Math.Max(_state[at], value);
                 return;
             default:
                 return;
         }
+    }
+
+    /// <summary>A missing value (NaN) or a row division by zero (±∞): counted apart, never taken.</summary>
+    private void TakeNotFinite(int group, int aggregate, double value)
+    {
+        _cold ??= new double[_state.Length / _stride * _coldStride];
+        _cold[(group * _coldStride) + (aggregate * ColdWidth) + (double.IsNaN(value) ? 0 : 1)]++;
     }
 }
