@@ -388,7 +388,7 @@ public sealed partial class KpiEvaluator
         var nodes = plan.Reported;
         var benchmarks = nodes.Select(node => node.Kpi is not null && set.Benchmarks.TryGetValue(node.Name, out var found) ? found : null).ToArray();
         var cohortResults = CohortResults(set, plan, cohortStarts, calendar, from, to, dataLast ?? last, reported, options, cancellationToken);
-        var results = new KpiResult[nodes.Count * reported.Count * levels.Count];
+        var results = new ResultTable(set.ClientId, nodes, benchmarks, [.. reported.Select(p => labels[p])], [.. levels.Select(l => l.Dimensions)], options.Trace);
         void Report(int at)
         {
             var level = levels[at];
@@ -406,16 +406,7 @@ public sealed partial class KpiEvaluator
                     var value = level.Values.Get(node, period);
                     var partial = level.Values.IsPartial(node, period);
                     var verdict = judge.Judge(node, period, value, partial, level.ValueOf, level.RowsOf, label);
-                    results[(((n * reported.Count) + p) * levels.Count) + at] = new KpiResult(set.ClientId, node.Name, node.Kpi?.Name ?? node.Name, labels[period], value.AsNullable(), value.Reason, node.Kpi?.Unit ?? KpiUnit.Number)
-                    {
-                        Dimensions = level.Dimensions,
-                        Partial = partial,
-                        Trace = options.Trace ? level.Values.Trace(node, period) : null,
-                        Benchmark = benchmarks[n],
-                        Status = verdict.Status,
-                        StatusReason = verdict.Reason,
-                        Bands = verdict.Bands,
-                    };
+                    results.Set(results.IndexOf(n, p, at), value, partial, verdict, options.Trace ? level.Values.Trace(node, period) : null);
                 }
             }
         }
@@ -427,10 +418,10 @@ public sealed partial class KpiEvaluator
         if (cohortResults.Count > 0)
         {
             var perNode = reported.Count * levels.Count;
-            var merged = new List<KpiResult>(results.Length);
+            var merged = new List<KpiResult>(results.Count);
             for (var n = 0; n < nodes.Count; n++)
             {
-                merged.AddRange(cohortResults.TryGetValue(nodes[n], out var cells) ? cells : results.AsSpan(n * perNode, perNode).ToArray());
+                merged.AddRange(cohortResults.TryGetValue(nodes[n], out var cells) ? cells : results.Range(n * perNode, (n + 1) * perNode));
             }
 
             ordered = merged;

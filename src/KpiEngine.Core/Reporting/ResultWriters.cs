@@ -129,10 +129,11 @@ public static partial class ResultWriters
         var spans = list.Any(c => c.FirstDate is not null);
         using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true) { NewLine = "\r\n" };
         // The status_reason column only where some status has a reason, so outputs without one keep their columns.
-        var reasons = list.Any(c => c.Results.Any(r => r.StatusReason is not null));
+        // (A run's table of results per period answers both questions without making its records.)
+        var reasons = list.Any(c => c.Results is ResultTable table ? table.AnyStatusReason : c.Results.Any(r => r.StatusReason is not null));
         string[] spanColumns = spans ? ["first_date", "last_date"] : [];
         // The cohort,age columns only where some KPI is a cohort KPI, so other outputs keep their columns.
-        var cohorts = list.Any(c => c.Results.Any(r => r.Cohort is not null));
+        var cohorts = list.Any(c => c.Results is not ResultTable && c.Results.Any(r => r.Cohort is not null));
         string[] cohortColumns = cohorts ? ["cohort", "age"] : [];
         writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), .. cohortColumns, "value", "reason", "unit", "partial", "status", .. reasons ? ["status_reason"] : Array.Empty<string>(), .. spanColumns]));
         // Hundreds of thousands of rows under --by: the cells that repeat (ids, periods, dimension values, units)
