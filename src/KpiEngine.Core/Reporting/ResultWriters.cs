@@ -98,6 +98,7 @@ public static partial class ResultWriters
             }
 
             json.WriteEndObject();
+            FlushEarly(json);
         }
 
         json.WriteEndArray();
