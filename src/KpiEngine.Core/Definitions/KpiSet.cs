@@ -45,6 +45,9 @@ public sealed record KpiSet(
     /// </summary>
     public IReadOnlyList<string> Dimensions { get; init; } = [];
 
+    /// <summary>Whether the client file has a <c>tests:</c> section (validate then reads it; without one it need not read the file again).</summary>
+    internal bool HasTests { get; init; }
+
     /// <summary>Where each of <see cref="Dimensions"/> is written in the client file, for diagnostics.</summary>
     public IReadOnlyList<SourceSpan> DimensionSpans { get; init; } = [];
 

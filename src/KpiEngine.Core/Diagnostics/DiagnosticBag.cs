@@ -30,6 +30,18 @@ public sealed class DiagnosticBag
         }
     }
 
+    /// <summary>The number of diagnostics reported, of every severity.</summary>
+    internal int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
     /// <summary>The number of errors reported.</summary>
     public int ErrorCount
     {

@@ -201,7 +201,9 @@ internal sealed partial class ClientPlan
             Mark(node);
         }
 
-        foreach (var node in Order.Where(n => n.Formula is not null && n.Compiled is not null && !withinCohort.Contains(n)))
+        // Only formulas whose text names Cohort are parsed again to find the call.
+        foreach (var node in Order.Where(n => n.Formula is not null && n.Compiled is not null && !withinCohort.Contains(n)
+            && n.Formula.Text.Contains("Cohort", StringComparison.OrdinalIgnoreCase)))
         {
             if (FormulaParser.Parse(node.Formula!, node.Label, new DiagnosticBag()) is { } tree && FindCall(tree, "Cohort") is { } call)
             {

@@ -188,7 +188,7 @@ public sealed partial class KpiEvaluator
         StatusJudge.Create(set, plan, Grain.Month, diagnostics);
         PeriodCheck.WarnUndeclaredTimeless(plan, diagnostics);
         PeriodCheck.CheckSampledPeriods(plan, diagnostics);
-        return WithTests(file, diagnostics.Items);
+        return set.HasTests ? WithTests(file, diagnostics.Items) : diagnostics.Items;
     }
 
     /// <summary>A file's own problems, then those of its <c>tests:</c> section, read only when the file itself is clean (so no problem is told twice).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Antlr.Runtime;
 using KpiEngine.Definitions;
@@ -15,10 +16,35 @@ namespace KpiEngine.Expressions;
 /// </summary>
 internal static class FormulaParser
 {
+    // Trees of formulas that parsed without any diagnostic, by their text: a batch of clients shares its
+    // formulas, and NCalc's parser was the largest cost of validating one. A tree holds offsets into its
+    // text only and is immutable, so a text parses to the same tree wherever it is written. Bounded, so a
+    // long-running host that sees ever new formulas keeps parsing them instead of growing.
+    private static readonly ConcurrentDictionary<string, FormulaNode> Parsed = new(StringComparer.Ordinal);
+    private const int MaxParsed = 4096;
+
     /// <summary>Parses a formula, or reports every syntax problem (KPI2001, KPI2008, KPI2009) and returns null.</summary>
     public static FormulaNode? Parse(FormulaSource source, string owner, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (Parsed.TryGetValue(source.Text, out var known))
+        {
+            return known;
+        }
+
+        var before = diagnostics.Count;
+        var node = ParseText(source, owner, diagnostics);
+        if (node is not null && diagnostics.Count == before && Parsed.Count < MaxParsed)
+        {
+            Parsed.TryAdd(source.Text, node);
+        }
+
+        return node;
+    }
+
+    private static FormulaNode? ParseText(FormulaSource source, string owner, DiagnosticBag diagnostics)
+    {
         if (!FormulaLimits.Check(source, owner, diagnostics))
         {
             return null;

@@ -19,6 +19,24 @@ public sealed class FormulaParserTests
         return Assert.Single(diagnostics.Items);
     }
 
+    [Fact]
+    public void Parse_SameTextTwice_GivesTheSameTreeAndReportsProblemsAtEachPlace()
+    {
+        // Clean formulas are parsed once per text (a batch shares them); a text with a problem is parsed
+        // again each time, so its diagnostic points at the place it is written now, not where it was first met.
+        var first = FormulaParser.Parse(InYaml("[revenue] / [orders]"), "KPI 'aov'", new DiagnosticBag());
+        var again = FormulaParser.Parse(FormulaSource.FromText("[revenue] / [orders]"), "KPI 'other'", new DiagnosticBag());
+        Assert.NotNull(first);
+        Assert.Equal(first, again);
+
+        var atLine7 = new DiagnosticBag();
+        var atLine9 = new DiagnosticBag();
+        Assert.Null(FormulaParser.Parse(InYaml("2 + 3 $"), "KPI 'a'", atLine7));
+        Assert.Null(FormulaParser.Parse(new FormulaSource("2 + 3 $", new SourceSpan("other.yaml", 9, 3, 9, 12), 9, 4), "KPI 'b'", atLine9));
+        Assert.Equal(("client.yaml", 7, 21), (atLine7.Items[0].Span!.Value.File, atLine7.Items[0].Span!.Value.Line, atLine7.Items[0].Span!.Value.Column));
+        Assert.Equal(("other.yaml", 9, 10), (atLine9.Items[0].Span!.Value.File, atLine9.Items[0].Span!.Value.Line, atLine9.Items[0].Span!.Value.Column));
+    }
+
     [Theory]
     [InlineData("2 + 3 $", 6)]
     [InlineData("1 ; 2", 2)]

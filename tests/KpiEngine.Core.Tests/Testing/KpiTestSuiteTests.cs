@@ -185,6 +185,26 @@ public sealed class KpiTestSuiteTests : IDisposable
           - { id: ratio, unit: ratio, direction: higher, formula: "[a] / [b]" }
         """);
 
+    [Fact]
+    public void Validate_ClientFileWithATestsSection_ChecksTheTestsOnlyWhenItHasOne()
+    {
+        // Validate reads a client's own tests: section only when the file has one (it no longer parses every
+        // client file twice): a broken section is still reported at its line, and a file without one is clean.
+        Write("orders.csv", "day,total\n2026-01-05,10\n");
+        var clean = WriteClient();
+        var withTests = Write("shop-tested.yaml", File.ReadAllText(clean).Replace("client: shop", "client: shop_tested", StringComparison.Ordinal) + """
+
+            tests:
+              - name: a test without expectations
+            """);
+        var evaluator = new KpiEvaluator();
+
+        Assert.Empty(evaluator.Validate(clean));
+        var problem = Assert.Single(evaluator.Validate(withTests), d => d.IsError);
+        var testLine = File.ReadAllLines(withTests).ToList().FindIndex(l => l.Contains("- name:", StringComparison.Ordinal)) + 1;
+        Assert.Equal(("KPI1004", testLine), (problem.Id, problem.Span!.Value.Line));
+    }
+
     private string WriteClient() => Write("shop.yaml", """
         client: shop
         datasets:
