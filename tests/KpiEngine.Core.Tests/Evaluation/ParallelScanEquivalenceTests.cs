@@ -252,6 +252,31 @@ public sealed class ParallelScanEquivalenceTests
     }
 
     [Theory]
+    [InlineData("channel", 1)]
+    [InlineData("client_id", 4)]
+    public void Run_FirstAndLastUnderBy_TotalsEqualTheRunWithoutBy(string dimension, int threads)
+    {
+        // 3000 rows over 730 days: most days hold rows of several channels and clients, so the earliest and
+        // latest rows of a period tie across groups; the total must break the tie as one pass over the file does.
+        using var folder = Folder(Balances
+            + "\n  first_total: { dataset: orders, formula: \"FirstBy([total], [ordered_at])\" }"
+            + "\n  last_total: { dataset: orders, formula: \"LastBy([total], [ordered_at])\" }\n", rows: 3000);
+        List<(string, string, double?)> Totals(string[] dimensions, long rangeBytes, int threads)
+        {
+            var options = new EvaluationOptions { Dimensions = dimensions, IncludeInputs = true, ScanRangeBytes = rangeBytes, ScanThreads = threads };
+            var result = new KpiEvaluator().Run(Path.Combine(folder.Path, "client.yaml"), options);
+            Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+            return [.. result.Results.Where(r => r.Dimensions.Count == 0).Select(r => (r.Kpi, r.Period, r.Value))];
+        }
+
+        var withoutBy = Totals([], long.MaxValue, 1);
+
+        Assert.Equal(24 * 4, withoutBy.Count);
+        Assert.Equal(withoutBy, Totals([dimension], long.MaxValue, 1));
+        Assert.Equal(withoutBy, Totals([dimension], TinyRange, threads));
+    }
+
+    [Theory]
     [InlineData("client_id")]
     [InlineData("channel")]
     public void Run_ByOneTextDimension_BlockPathGivesTheBytesOfTheRowPath(string dimension)
