@@ -30,6 +30,7 @@ public sealed class ParallelScanEquivalenceTests
         { Balances, ["client_id"] },
         { DerivedAndBorrowed, ["channel"] },
         { Plugin, ["machine"] },
+        { TwoLenders, ["channel", "first_channel"] },
     };
 
     private const string PerClient = """
@@ -104,6 +105,39 @@ public sealed class ParallelScanEquivalenceTests
         kpis:
           - { id: repeat_rate, unit: percent, direction: higher, formula: "[repeat_customers] / [new_customers] * 100" }
           - { id: first_month_share, unit: percent, direction: neutral, formula: "[first_month_orders] / [all_orders] * 100" }
+        """;
+
+    // orders.csv borrows from two lenders, the second keyed by a column the first lends; both lenders are
+    // derived from orders.csv itself (so they are full before the borrower is read).
+    private const string TwoLenders = """
+        client: c
+        datasets:
+          orders: { path: orders.csv, time: ordered_at }
+          customers:
+            derived:
+              from: orders
+              by: customer_id
+              columns:
+                first_order_at: "Min([ordered_at])"
+                first_client: "FirstBy([client_id], [ordered_at])"
+            time: first_order_at
+          clients:
+            derived:
+              from: orders
+              by: client_id
+              columns:
+                first_channel: "FirstBy([channel], [ordered_at])"
+                client_revenue: "Sum([total])"
+          customer_orders:
+            path: orders.csv
+            time: ordered_at
+            borrow:
+              - { from: customers, key: customer_id, columns: [first_order_at, first_client] }
+              - { from: clients, key: first_client, lender_key: client_id, columns: [first_channel, client_revenue] }
+        inputs:
+          orders_of_new: { dataset: customer_orders, formula: "CountIf([ordered_at] == [first_order_at])" }
+          big_client_revenue: { dataset: customer_orders, formula: "SumIf([total], [client_revenue] > 20000)" }
+          all_orders: { dataset: customer_orders, formula: "Count()" }
         """;
 
     private const string Plugin = """
