@@ -35,12 +35,22 @@ internal sealed class BorrowTable
     /// must come from <see cref="DatasetSchemaReader"/> without borrow errors.
     /// </summary>
     public BorrowTable(DatasetSchema lender, DatasetSchema borrower)
+        : this(lender, borrower, borrower?.Definition.Borrow ?? throw new ArgumentException("The borrower borrows nothing.", nameof(borrower)))
+    {
+    }
+
+    /// <summary>
+    /// Prepares the join of one lender of <paramref name="borrower"/>'s <see cref="DatasetDefinition.Borrows"/>:
+    /// <paramref name="borrow"/> names the key and the columns <paramref name="lender"/> lends.
+    /// </summary>
+    public BorrowTable(DatasetSchema lender, DatasetSchema borrower, BorrowDefinition borrow)
     {
         ArgumentNullException.ThrowIfNull(lender);
         ArgumentNullException.ThrowIfNull(borrower);
+        ArgumentNullException.ThrowIfNull(borrow);
         _lender = lender;
         _borrower = borrower;
-        _borrow = borrower.Definition.Borrow ?? throw new ArgumentException($"Dataset '{borrower.Name}' borrows nothing.", nameof(borrower));
+        _borrow = borrow;
         var lenderKeyName = _borrow.LenderKey ?? _borrow.Key;
         _lenderKey = lender.Find(lenderKeyName)
             ?? throw new InvalidOperationException($"Dataset '{lender.Name}' has no key column '{lenderKeyName}'; the schema reader reports this first.");

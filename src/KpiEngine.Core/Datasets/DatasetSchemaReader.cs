@@ -29,7 +29,7 @@ internal sealed partial class DatasetSchemaReader
     public DatasetSchemaReader(IEnumerable<DatasetDefinition>? datasets = null)
     {
         _lentKeys = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var borrow in (datasets ?? []).Select(d => d.Borrow).OfType<BorrowDefinition>())
+        foreach (var borrow in (datasets ?? []).SelectMany(d => d.Borrows))
         {
             if (!_lentKeys.TryGetValue(borrow.From, out var keys))
             {
@@ -46,18 +46,24 @@ internal sealed partial class DatasetSchemaReader
     /// A declared column missing from the file, or a bad borrow, is reported and left out of the schema.
     /// </summary>
     public DatasetSchema? Read(DatasetDefinition definition, DatasetSchema? lender, DiagnosticBag diagnostics) =>
-        Read(definition, lender, diagnostics, out _);
+        Read(definition, lender is null ? [] : [lender], diagnostics, out _);
 
     /// <summary>
-    /// Reads the schema as <see cref="Read(DatasetDefinition, DatasetSchema?, DiagnosticBag)"/> does. When the
+    /// Reads the schema as <see cref="Read(DatasetDefinition, DatasetSchema?, DiagnosticBag)"/> does, against the schema
+    /// of each lender. When the
     /// dataset cannot be scanned only because of its time column (missing, not dates), <paramref name="columnsOnly"/>
     /// is the schema of the columns it does have: not for scanning, but so formulas over it are still checked and
     /// one stage's error does not hide another's.
     /// </summary>
-    public DatasetSchema? Read(DatasetDefinition definition, DatasetSchema? lender, DiagnosticBag diagnostics, out DatasetSchema? columnsOnly)
+    /// <param name="definition">The dataset.</param>
+    /// <param name="lenders">The schema of each lender of <see cref="DatasetDefinition.Borrows"/>, in the same order; a borrow without one is skipped.</param>
+    /// <param name="diagnostics">Where every problem goes.</param>
+    /// <param name="columnsOnly">The columns of a dataset whose time column alone is unusable.</param>
+    public DatasetSchema? Read(DatasetDefinition definition, IReadOnlyList<DatasetSchema> lenders, DiagnosticBag diagnostics, out DatasetSchema? columnsOnly)
     {
         columnsOnly = null;
         ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(lenders);
         ArgumentNullException.ThrowIfNull(diagnostics);
         CellParser parser;
         try
@@ -93,7 +99,7 @@ internal sealed partial class DatasetSchemaReader
                     typed.ToDictionary(c => c.Name, _ => new ColumnInference(), StringComparer.Ordinal))
                 {
                     Types = typed.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal),
-                }, lender, parser, diagnostics, out columnsOnly)
+                }, lenders, parser, diagnostics, out columnsOnly)
                 : null;
         }
 
@@ -131,7 +137,7 @@ internal sealed partial class DatasetSchemaReader
             return null;
         }
 
-        return sample is null ? null : BuildSchema(definition, sample, lender, parser, diagnostics, out columnsOnly);
+        return sample is null ? null : BuildSchema(definition, sample, lenders, parser, diagnostics, out columnsOnly);
     }
 
     /// <summary>Opens a data file for one sequential pass; the callers buffer themselves.</summary>
@@ -343,7 +349,7 @@ internal sealed partial class DatasetSchemaReader
 
     private static string Printable(char delimiter) => delimiter == '\t' ? "\\t" : delimiter.ToString();
 
-    private DatasetSchema? BuildSchema(DatasetDefinition definition, Sample sample, DatasetSchema? lender, CellParser parser, DiagnosticBag diagnostics, out DatasetSchema? columnsOnly)
+    private DatasetSchema? BuildSchema(DatasetDefinition definition, Sample sample, IReadOnlyList<DatasetSchema> lenders, CellParser parser, DiagnosticBag diagnostics, out DatasetSchema? columnsOnly)
     {
         columnsOnly = null;
         var declared = new Dictionary<string, ColumnDeclaration>(StringComparer.Ordinal);
@@ -359,15 +365,16 @@ internal sealed partial class DatasetSchemaReader
         }
 
         var textKeys = _lentKeys.GetValueOrDefault(definition.Name) ?? [];
+        var borrowKeys = definition.Borrows.Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
         var columns = new List<ColumnSchema>(sample.Names.Count);
         var empty = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in sample.Names)
         {
-            var inferred = !declared.ContainsKey(name) && name != definition.TimeColumn && name != definition.Borrow?.Key
+            var inferred = !declared.ContainsKey(name) && name != definition.TimeColumn && !borrowKeys.Contains(name)
                 && !textKeys.Contains(name) && sample.Types is null;
             var type = declared.TryGetValue(name, out var declaration) ? declaration.Type
                 : name == definition.TimeColumn ? sample.Inferences[name].TimeType ?? ColumnType.Text
-                : name == definition.Borrow?.Key || textKeys.Contains(name) ? ColumnType.Text
+                : borrowKeys.Contains(name) || textKeys.Contains(name) ? ColumnType.Text
                 : sample.Types?.GetValueOrDefault(name) ?? sample.Inferences[name].Type;
             if (inferred && sample.Inferences[name].IsEmpty)
             {
@@ -377,15 +384,19 @@ internal sealed partial class DatasetSchemaReader
             columns.Add(new ColumnSchema(name, type, columns.Count, columns.Count));
         }
 
-        if (definition.Borrow is { } borrow && lender is not null)
+        // Lenders in the order written: a later one may be keyed by a column an earlier one lends.
+        DatasetSchema? timeLender = null;
+        for (var i = 0; i < definition.Borrows.Count && i < lenders.Count; i++)
         {
-            AddBorrowedColumns(definition, borrow, sample.Names, lender, columns, diagnostics);
+            var borrow = definition.Borrows[i];
+            AddBorrowedColumns(definition, borrow, definition.Borrows.Skip(i + 1), sample.Names, lenders[i], columns, diagnostics);
+            timeLender ??= definition.TimeColumn is { } lentTime && borrow.Columns.Contains(lentTime) ? lenders[i] : null;
         }
 
         // A time column may be borrowed (payments placed in time by their order's date).
         var borrowedTime = definition.TimeColumn is { } time && !sample.Inferences.ContainsKey(time)
-            && definition.Borrow?.Columns.Contains(time) == true;
-        if (borrowedTime ? !BorrowedTimeIsUsable(definition, columns, lender, diagnostics) : !TimeColumnIsUsable(definition, sample, declared, diagnostics, parser))
+            && definition.Borrows.Any(b => b.Columns.Contains(time));
+        if (borrowedTime ? !BorrowedTimeIsUsable(definition, columns, timeLender, diagnostics) : !TimeColumnIsUsable(definition, sample, declared, diagnostics, parser))
         {
             columnsOnly = new DatasetSchema(definition, columns) { TimeSample = sample.Time, EmptyColumns = empty, ColumnsOnly = true };
             return null;
@@ -488,17 +499,24 @@ internal sealed partial class DatasetSchemaReader
         return false;
     }
 
-    private static void AddBorrowedColumns(DatasetDefinition definition, BorrowDefinition borrow, IReadOnlyList<string> names,
+    private static void AddBorrowedColumns(DatasetDefinition definition, BorrowDefinition borrow, IEnumerable<BorrowDefinition> later, IReadOnlyList<string> names,
         DatasetSchema lender, List<ColumnSchema> columns, DiagnosticBag diagnostics)
     {
         var lenderNames = lender.Columns.Select(c => c.Name).ToList();
         var usable = true;
-        if (!names.Contains(borrow.Key))
+        var added = columns.Count;
+
+        // The key is the file's column or one an earlier lender of the list lent (a kept borrowed column).
+        if (!names.Contains(borrow.Key) && !columns.Any(c => c.Name == borrow.Key && c.SourceIndex < 0))
         {
             usable = false;
-            diagnostics.Add(DiagnosticCatalog.ColumnMissing,
-                $"Dataset '{definition.Name}' borrows by key '{borrow.Key}', but {Path.GetFileName(definition.Path)} has no such column.",
-                borrow.Span, MissingColumnSuggestion(borrow.Key, names));
+            if (!later.Any(b => b.Columns.Contains(borrow.Key)))
+            {
+                // A key only a later lender lends was reported with the list (KPI7161).
+                diagnostics.Add(DiagnosticCatalog.ColumnMissing,
+                    $"Dataset '{definition.Name}' borrows by key '{borrow.Key}', but {Path.GetFileName(definition.Path)} has no such column.",
+                    borrow.Span, MissingColumnSuggestion(borrow.Key, names));
+            }
         }
 
         var lenderKey = borrow.LenderKey ?? borrow.Key;
@@ -533,7 +551,8 @@ internal sealed partial class DatasetSchemaReader
 
         if (!usable)
         {
-            columns.RemoveAll(c => c.SourceIndex < 0);
+            // Only this lender's columns: those of earlier lenders stay.
+            columns.RemoveRange(added, columns.Count - added);
         }
     }
 

@@ -97,7 +97,7 @@ public sealed record DerivedDatasetDefinition(string From, string By, IReadOnlyL
 /// <param name="DateFormats">Exact date formats to accept, tried in order; empty accepts ISO 8601.</param>
 /// <param name="Delimiter">The CSV field delimiter.</param>
 /// <param name="Filter">A row condition; rows where it is false are left out.</param>
-/// <param name="Borrow">Columns taken from another dataset by key.</param>
+/// <param name="Borrow">Columns taken from another dataset by key; with several lenders, the first of <see cref="Borrows"/>.</param>
 /// <param name="Span">Where the dataset is declared.</param>
 public sealed record DatasetDefinition(
     string Name,
@@ -112,6 +112,19 @@ public sealed record DatasetDefinition(
     BorrowDefinition? Borrow,
     SourceSpan Span)
 {
+    private readonly IReadOnlyList<BorrowDefinition>? _borrows;
+
+    /// <summary>
+    /// Every lender, in the order written (<c>borrow:</c> as a list): each row is completed by the first,
+    /// then the second, and so on, so a later lender may be keyed by a column an earlier one lent. Without
+    /// a list, <see cref="Borrow"/> alone (empty when the dataset borrows nothing).
+    /// </summary>
+    public IReadOnlyList<BorrowDefinition> Borrows
+    {
+        get => _borrows ?? (Borrow is null ? [] : [Borrow]);
+        init => _borrows = value;
+    }
+
     /// <summary>The sheet of an .xlsx dataset, by name or by number from 1; null for the first sheet.</summary>
     public string? Sheet { get; init; }
 

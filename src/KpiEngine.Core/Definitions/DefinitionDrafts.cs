@@ -79,8 +79,8 @@ internal sealed record KpiDraft(
     }
 }
 
-/// <summary>A dataset with the position of its borrow's <c>from:</c>, kept for reference checks.</summary>
-internal sealed record DatasetDraft(DatasetDefinition Definition, SourceSpan? BorrowFromSpan);
+/// <summary>A dataset with the position of each borrow's <c>from:</c> (one per lender, in order), kept for reference checks.</summary>
+internal sealed record DatasetDraft(DatasetDefinition Definition, IReadOnlyList<SourceSpan> BorrowFromSpans);
 
 /// <summary>An input with the position of its <c>dataset:</c>, kept for reference checks.</summary>
 internal sealed record InputDraft(InputDefinition Definition, SourceSpan DatasetSpan);

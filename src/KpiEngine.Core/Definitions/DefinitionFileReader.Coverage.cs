@@ -57,9 +57,9 @@ internal sealed partial class DefinitionFileReader
     /// KPI7041 when every declared date format is a clock time (<c>HH:mm:ss</c>) yet the dataset has its
     /// own time column: a time of day names no day, so no row could be placed in a period.
     /// </summary>
-    private void CheckClockTimeColumn(IReadOnlyList<Spanned<string>> formats, string? time, BorrowDefinition? borrow, string owner)
+    private void CheckClockTimeColumn(IReadOnlyList<Spanned<string>> formats, string? time, IReadOnlyList<BorrowDefinition> borrows, string owner)
     {
-        if (time is null || formats.Count == 0 || !formats.All(f => ClockFormat.IsClockOnly(f.Value)) || borrow?.Columns.Contains(time) == true)
+        if (time is null || formats.Count == 0 || !formats.All(f => ClockFormat.IsClockOnly(f.Value)) || borrows.Any(b => b.Columns.Contains(time)))
         {
             return;
         }

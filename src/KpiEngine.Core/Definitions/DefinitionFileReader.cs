@@ -305,7 +305,7 @@ internal sealed partial class DefinitionFileReader
             {
                 if (ReadDerivedDataset(map, name, owner, _schema.Span(key)) is { } derived)
                 {
-                    datasets.Add(new DatasetDraft(derived, null));
+                    datasets.Add(new DatasetDraft(derived, []));
                 }
 
                 continue;
@@ -325,7 +325,7 @@ internal sealed partial class DefinitionFileReader
                 }
             }
 
-            var borrow = ReadBorrow(map, owner);
+            var borrows = ReadBorrows(map, owner);
             var filter = _schema.Formula(map, "filter", owner, required: false);
             // A database dataset's culture is refused (KPI7000) and never used: its values come typed, written invariant.
             var culture = fromDatabase ? string.Empty : ReadCulture(map, owner);
@@ -333,7 +333,7 @@ internal sealed partial class DefinitionFileReader
             var time = TimeColumn(map, owner);
             var dateFormatNodes = _schema.TextList(map["date_format"], "date_format", owner);
             var dateFormats = dateFormatNodes.Select(f => f.Value).ToList();
-            CheckClockTimeColumn(dateFormatNodes, time.Column, borrow?.Definition, owner);
+            CheckClockTimeColumn(dateFormatNodes, time.Column, borrows.Definitions, owner);
             var (sheet, headerRow) = ReadSheet(map, owner, format);
             var coverage = ReadCoverage(map, owner, time.Column is not null);
             if (name is null || (fromDatabase ? source is null : pathNode is null) || format is null)
@@ -351,9 +351,10 @@ internal sealed partial class DefinitionFileReader
                 dateFormats,
                 delimiter,
                 filter,
-                borrow?.Definition,
+                borrows.Definitions.Count > 0 ? borrows.Definitions[0] : null,
                 _schema.Span(key))
             {
+                Borrows = borrows.Definitions,
                 TimeWindow = ReadTimeWindow(map, owner),
                 Source = source,
                 DeclaredTimeless = time.None,
@@ -362,7 +363,7 @@ internal sealed partial class DefinitionFileReader
                 DateFormatSpan = dateFormatNodes.Count > 0 ? dateFormatNodes[0].Span : null,
                 Coverage = coverage,
             };
-            datasets.Add(new DatasetDraft(definition, borrow?.FromSpan));
+            datasets.Add(new DatasetDraft(definition, borrows.FromSpans));
         }
 
         return datasets;
@@ -543,10 +544,9 @@ internal sealed partial class DefinitionFileReader
         return ',';
     }
 
-    private (BorrowDefinition Definition, SourceSpan FromSpan)? ReadBorrow(YamlMapping map, string owner)
+    private (BorrowDefinition Definition, SourceSpan FromSpan)? ReadBorrow(YamlNode? node, string borrowOwner)
     {
-        var borrowOwner = $"the borrow of {owner}";
-        if (_schema.Mapping(map["borrow"], borrowOwner) is not { } borrow)
+        if (_schema.Mapping(node, borrowOwner) is not { } borrow)
         {
             return null;
         }

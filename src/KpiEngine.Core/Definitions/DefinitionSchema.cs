@@ -177,7 +177,7 @@ public static class DefinitionSchema
             ["date_format"] = (TextList, "date formats to accept, such as dd.MM.yyyy"),
             ["delimiter"] = (Text, "the CSV delimiter, one character (\"\\t\" for tab)"),
             ["filter"] = (Formula, "a row condition; rows where it is false are skipped"),
-            ["borrow"] = (borrow, "columns borrowed from another dataset by key"),
+            ["borrow"] = (new AnyOfShape("mapping: Borrow, or a list of them", borrow, new ListShape(borrow)), "columns borrowed from another dataset by key; a list borrows from several, applied in the order written"),
             ["derived"] = (derived, "compute this dataset from another instead of reading a file"),
             ["time_window"] = (new ListShape(Text, exactly: 2), "[earliest, latest] dates a time value may take"),
             ["sheet"] = (Text, "the .xlsx sheet, by name or by number from 1 (default: the first)"),

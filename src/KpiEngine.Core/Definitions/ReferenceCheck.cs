@@ -11,7 +11,7 @@ internal sealed class ReferenceCheck(DiagnosticBag diagnostics)
         var names = datasets.Select(d => d.Definition.Name).ToList();
         foreach (var dataset in datasets)
         {
-            if (dataset is { Definition.Borrow: { } borrow, BorrowFromSpan: { } span })
+            foreach (var (borrow, span) in dataset.Definition.Borrows.Zip(dataset.BorrowFromSpans))
             {
                 var others = names.Where(n => n != dataset.Definition.Name).ToList();
                 if (!others.Contains(borrow.From, StringComparer.Ordinal))

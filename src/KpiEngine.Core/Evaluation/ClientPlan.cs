@@ -29,7 +29,7 @@ internal sealed partial class ClientPlan
     /// <summary>The KPIs (and inputs, if asked) to report, in report order.</summary>
     public List<MetricNode> Reported { get; } = [];
 
-    /// <summary>Per dataset, in scan order (lenders before borrowers).</summary>
+    /// <summary>Per dataset, in scan order (every lender before its borrowers).</summary>
     public List<DatasetPlan> Datasets { get; } = [];
 
     public DatasetPlan? FindDataset(string name) => Datasets.Find(d => d.Name == name);
@@ -71,8 +71,11 @@ internal sealed partial class ClientPlan
             {
                 if (mark == 1)
                 {
-                    var cycle = string.Join(" -> ", path.SkipWhile(p => p != definition.Name).Append(definition.Name));
-                    diagnostics.Add(DiagnosticCatalog.BadBorrow, $"Datasets borrow from (or are derived from) each other in a cycle: {cycle}.", definition.Borrow?.Span ?? definition.Derived?.Span ?? definition.Span,
+                    var links = path.SkipWhile(p => p != definition.Name).Append(definition.Name).ToList();
+                    var cycle = string.Join(" -> ", links);
+                    // Placed at the lender of the list that leads into the cycle.
+                    var at = definition.Borrows.FirstOrDefault(b => b.From == links[1])?.Span ?? definition.Derived?.Span ?? definition.Span;
+                    diagnostics.Add(DiagnosticCatalog.BadBorrow, $"Datasets borrow from (or are derived from) each other in a cycle: {cycle}.", at,
                         definition.Derived is null ? "Borrow in one direction only." : "A derived dataset's source cannot borrow from it: declare the source's file a second time as another dataset that borrows from the derived one.");
                 }
 
@@ -81,11 +84,15 @@ internal sealed partial class ClientPlan
 
             state[definition.Name] = 1;
             path.Add(definition.Name);
-            DatasetPlan? lender = null;
-            if (definition.Borrow is { } borrow && byName.TryGetValue(borrow.From, out var lenderDefinition))
+            var lenders = new List<DatasetPlan?>();
+            foreach (var borrow in definition.Borrows)
             {
-                Visit(lenderDefinition, path);
-                lender = FindDataset(borrow.From);
+                if (byName.TryGetValue(borrow.From, out var lenderDefinition))
+                {
+                    Visit(lenderDefinition, path);
+                }
+
+                lenders.Add(FindDataset(borrow.From));
             }
 
             DatasetPlan? source = null;
@@ -105,23 +112,23 @@ internal sealed partial class ClientPlan
                 return;
             }
 
-            if (definition.Borrow is not null && lender?.Schema is null)
+            if (lenders.Any(l => l?.Schema is null))
             {
-                // The lender is unusable (its own errors are reported); so is the borrower. When only the
+                // A lender is unusable (its own errors are reported); so is the borrower. When only a
                 // lender's time column is wrong its columns are known: the borrower is still read against
                 // them, so its own problems and its formulas' are reported in the same run.
                 DatasetSchema? borrowerColumns = null;
-                if (lender?.CheckSchema is { } lenderColumns)
+                if (lenders.All(l => (l?.Schema ?? l?.CheckSchema) is not null))
                 {
-                    borrowerColumns = reader.Read(definition, lenderColumns, diagnostics, out var partial) ?? partial;
+                    borrowerColumns = reader.Read(definition, [.. lenders.Select(l => l!.Schema ?? l.CheckSchema!)], diagnostics, out var partial) ?? partial;
                 }
 
-                Datasets.Add(new DatasetPlan(definition, null, null) { CheckSchema = borrowerColumns });
+                Datasets.Add(new DatasetPlan(definition, null, []) { CheckSchema = borrowerColumns });
                 return;
             }
 
-            var schema = reader.Read(definition, lender?.Schema, diagnostics, out var columnsOnly);
-            Datasets.Add(new DatasetPlan(definition, schema, lender) { CheckSchema = columnsOnly });
+            var schema = reader.Read(definition, [.. lenders.Select(l => l!.Schema!)], diagnostics, out var columnsOnly);
+            Datasets.Add(new DatasetPlan(definition, schema, [.. lenders.Select(l => l!)]) { CheckSchema = columnsOnly });
         }
     }
 

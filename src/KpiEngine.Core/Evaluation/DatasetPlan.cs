@@ -6,7 +6,7 @@ using KpiEngine.Plugins;
 namespace KpiEngine.Evaluation;
 
 /// <summary>
-/// One dataset's part of a client plan: its schema, the lender it borrows from, its row
+/// One dataset's part of a client plan: its schema, the lenders it borrows from, its row
 /// filter, and the deduplicated aggregates every needed formula asks of it, so the dataset
 /// is scanned once for all of them.
 /// </summary>
@@ -14,11 +14,11 @@ internal sealed class DatasetPlan
 {
     private readonly Dictionary<string, int> _slotByKey = new(StringComparer.Ordinal);
 
-    public DatasetPlan(DatasetDefinition definition, DatasetSchema? schema, DatasetPlan? lender)
+    public DatasetPlan(DatasetDefinition definition, DatasetSchema? schema, IReadOnlyList<DatasetPlan>? lenders)
     {
         Definition = definition;
         Schema = schema;
-        Lender = lender;
+        Lenders = lenders ?? [];
         Invalid = schema is null;
     }
 
@@ -36,8 +36,8 @@ internal sealed class DatasetPlan
     /// </summary>
     public DatasetSchema? CheckSchema { get; init; }
 
-    /// <summary>The dataset this one borrows columns from.</summary>
-    public DatasetPlan? Lender { get; }
+    /// <summary>The datasets this one borrows columns from, one per entry of <see cref="DatasetDefinition.Borrows"/> (empty when it cannot be read).</summary>
+    public IReadOnlyList<DatasetPlan> Lenders { get; }
 
     /// <summary>The dataset a derived dataset is computed from.</summary>
     public DatasetPlan? Source { get; init; }

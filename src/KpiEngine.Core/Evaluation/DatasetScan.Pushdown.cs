@@ -37,9 +37,9 @@ internal sealed partial class DatasetScan
 
         var scan = new DatasetScan(dataset, dimensions) { PushdownEnabled = enabled };
         var reason = scan.StaticReason(
-            lends: plan.Datasets.Any(d => d.Lender == dataset),
+            lends: plan.Datasets.Any(d => d.Lenders.Contains(dataset)),
             feeds: plan.Datasets.Any(d => d.Source == dataset && d.Derived is not null),
-            borrows: dataset.Lender is not null);
+            borrows: dataset.Lenders.Count > 0);
         if (reason is not null)
         {
             return new DatabaseAccess(false, reason, null, 0, 0);
@@ -110,7 +110,7 @@ internal sealed partial class DatasetScan
         }
 
         var wireStart = DatabaseWireBytes.OnThisThread;
-        _streamReason = StaticReason(Lends.Count > 0, Feeds.Count > 0, Borrows is not null);
+        _streamReason = StaticReason(Lends.Count > 0, Feeds.Count > 0, Borrows.Count > 0);
         if (_streamReason is null)
         {
             string? sql = null;

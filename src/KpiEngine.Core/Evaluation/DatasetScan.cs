@@ -85,8 +85,8 @@ internal sealed partial class DatasetScan
     /// <summary>Where the rows come from when not from the dataset's file (a derived dataset's table).</summary>
     public IRowSource? RowSource { get; set; }
 
-    /// <summary>The borrow table this dataset reads from, if it borrows.</summary>
-    public BorrowTable? Borrows { get; set; }
+    /// <summary>The borrow tables this dataset reads from, one per lender in the order written; each row is completed by them in turn.</summary>
+    public List<BorrowTable> Borrows { get; } = [];
 
     /// <summary>Receives the records read, in steps of <see cref="ProgressStep"/> and the rest at the end.</summary>
     public IProgress<long>? RowProgress { get; init; }
@@ -125,7 +125,11 @@ internal sealed partial class DatasetScan
             Mark(needed, table.SourceColumnsNeeded);
         }
 
-        Mark(needed, Borrows?.BorrowerColumnsNeeded);
+        foreach (var table in Borrows)
+        {
+            Mark(needed, table.BorrowerColumnsNeeded);
+        }
+
         Mark(needed, _dimensionColumns);
         foreach (var binding in _plan.PluginBindings)
         {
@@ -139,10 +143,11 @@ internal sealed partial class DatasetScan
         }
 
         var lends = Lends.ToArray();
+        var borrows = Borrows.ToArray();
         var feeds = Feeds.ToArray();
 
         // Borrow tables, derived tables and plugin metrics take rows in file order, so those datasets are read in one pass.
-        var oneByOne = lends.Length > 0 || feeds.Length > 0 || Borrows is not null || plugins.Length > 0 || RowSource is not null;
+        var oneByOne = lends.Length > 0 || feeds.Length > 0 || borrows.Length > 0 || plugins.Length > 0 || RowSource is not null;
         var split = oneByOne ? null : CsvPartitions.TrySplit(schema.Definition, Parallelism.RangeBytes);
 
         // Plain column sums, counts and extremes per period (and per value of one text dimension) can take a block of records at a time.
@@ -154,7 +159,7 @@ internal sealed partial class DatasetScan
 
         // A byte range read beside others numbers its dimension combinations in a table of its own; a
         // one-pass scan uses the run's, so plugin metrics (read in one pass) receive the run's numbers.
-        ScanState NewState(DiagnosticBag bag, bool onePass) => new(_plan.Aggregates, _plan.Filter, Borrows, lends, feeds, plugins,
+        ScanState NewState(DiagnosticBag bag, bool onePass) => new(_plan.Aggregates, _plan.Filter, borrows, lends, feeds, plugins,
             _dimensionColumns is null ? null : new DimensionReader(_dimensionColumns, onePass ? _dimensions!.Combinations : new CombinationTable(), _dimensions!.Translate),
             timeSlot, calendar, bag, RowProgress)
         {
@@ -196,7 +201,11 @@ internal sealed partial class DatasetScan
 
         // The ranges' flat state was only kept for ranges still to read: let it go before evaluation.
         _freeFlatGroups.Clear();
-        Borrows?.ReportMissingKeys(diagnostics);
+        foreach (var table in Borrows)
+        {
+            table.ReportMissingKeys(diagnostics);
+        }
+
         if (_dimensions is not null)
         {
             AddTotals();
@@ -497,7 +506,7 @@ internal sealed partial class DatasetScan
     /// periods seen, rows without time. Each range of a split file has its own, so no locks.
     /// </summary>
     private sealed class ScanState(
-        List<AggregateSpec> aggregates, RowPredicate? filter, BorrowTable? borrows, BorrowTable[] lends, DerivedTable[] feeds,
+        List<AggregateSpec> aggregates, RowPredicate? filter, BorrowTable[] borrows, BorrowTable[] lends, DerivedTable[] feeds,
         IPluginMetricBinding[] plugins, DimensionReader? dimensions, int timeSlot, PeriodCalendar calendar, DiagnosticBag diagnostics,
         IProgress<long>? progress)
     {
@@ -720,7 +729,11 @@ internal sealed partial class DatasetScan
                 _unreported = 0;
             }
 
-            borrows?.Apply(row);
+            foreach (var table in borrows)
+            {
+                table.Apply(row);
+            }
+
             var period = Timeless;
             if (timeSlot >= 0)
             {

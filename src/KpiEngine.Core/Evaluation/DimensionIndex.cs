@@ -40,7 +40,9 @@ internal sealed class DimensionIndex
     /// <summary>
     /// Checks the requested dimensions against the plan's datasets: a name no dataset has is an
     /// error with "did you mean" (null is returned: the run cannot go on); a scanned dataset that
-    /// lacks one is a warning, once per dataset and column. Names from the client file's <c>by:</c>
+    /// lacks one is a warning, once per dataset and column. While a dataset could not be read (its file
+    /// is missing or refused; its own error is reported), no name is called unknown: it may be that
+    /// dataset's column, and the run goes on with the datasets that were read. Names from the client file's <c>by:</c>
     /// (<paramref name="declaredAt"/> says where each is written) are reported there; names from <c>--by</c> as usage errors.
     /// </summary>
     public static DimensionIndex? Create(ClientPlan plan, IReadOnlyList<string> names, IReadOnlyList<SourceSpan>? declaredAt, DiagnosticBag diagnostics)
@@ -64,14 +66,22 @@ internal sealed class DimensionIndex
         }
 
         var readable = plan.Datasets.Where(d => d.Schema is not null).ToList();
-        foreach (var name in distinct.Where(n => !readable.Any(d => d.Schema!.Find(n) is not null)))
+
+        // The columns of a dataset that was not read are known only when its file was read but its time
+        // column is unusable; one not read at all (missing, refused) may well have the column. Its own
+        // error is what the user must fix first, so the column is not called unknown beside it: the run
+        // goes on, and a dataset read without the column says so (KPI5002).
+        var known = plan.Datasets.Select(d => d.Schema ?? d.CheckSchema).ToList();
+        var someUnread = known.Contains(null);
+        foreach (var name in distinct.Where(n => !known.Any(s => s?.Find(n) is not null) && !someUnread))
         {
-            var columns = readable.SelectMany(d => d.Schema!.Columns.Select(c => c.Name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var columns = known.SelectMany(s => s!.Columns.Select(c => c.Name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             diagnostics.Add(
                 kind,
                 $"{option} {name}: no dataset of client '{plan.Set.ClientId}' has a column '{name}'.",
                 At(name),
-                NameSuggestions.DidYouMean(name, columns) ?? $"The columns are: {string.Join(", ", columns)}.");
+                NameSuggestions.DidYouMean(name, columns)
+                    ?? (columns.Count > 0 ? $"The columns are: {string.Join(", ", columns)}." : $"Declare a dataset with a column '{name}', or leave {name} out of {option}."));
             valid = false;
         }
 

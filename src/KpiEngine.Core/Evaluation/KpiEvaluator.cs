@@ -562,7 +562,11 @@ public sealed partial class KpiEvaluator
         {
             if (dataset is not null && needed.Add(dataset))
             {
-                Need(dataset.Lender);
+                foreach (var lender in dataset.Lenders)
+                {
+                    Need(lender);
+                }
+
                 Need(dataset.Source);
             }
         }
@@ -585,14 +589,21 @@ public sealed partial class KpiEvaluator
 
         foreach (var dataset in plan.Datasets.Where(needed.Contains))
         {
-            if (dataset.Lender is { Schema: { } lenderSchema } lender && scans.TryGetValue(lender.Name, out var lenderScan)
-                && dataset.Definition.Borrow is { } borrow
-                && lenderSchema.Find(borrow.LenderKey ?? borrow.Key) is not null && dataset.Schema!.Find(borrow.Key) is not null)
+            // One table per lender, applied to each row in the order the lenders are written: a key is
+            // the file's column or one an earlier lender lends (one lent later was reported, KPI7161).
+            var borrows = dataset.Definition.Borrows;
+            for (var i = 0; i < borrows.Count && i < dataset.Lenders.Count; i++)
             {
-                // A borrow whose key columns are missing was reported when the schemas were read.
-                var table = new BorrowTable(lenderSchema, dataset.Schema!);
-                lenderScan.Lends.Add(table);
-                scans[dataset.Name].Borrows = table;
+                var (borrow, lender) = (borrows[i], dataset.Lenders[i]);
+                if (lender is { Schema: { } lenderSchema } && scans.TryGetValue(lender.Name, out var lenderScan)
+                    && lenderSchema.Find(borrow.LenderKey ?? borrow.Key) is not null
+                    && dataset.Schema!.Find(borrow.Key) is { } key && (key.SourceIndex >= 0 || borrows.Take(i).Any(b => b.Columns.Contains(key.Name))))
+                {
+                    // A borrow whose key columns are missing was reported when the schemas were read.
+                    var table = new BorrowTable(lenderSchema, dataset.Schema!, borrow);
+                    lenderScan.Lends.Add(table);
+                    scans[dataset.Name].Borrows.Add(table);
+                }
             }
         }
 

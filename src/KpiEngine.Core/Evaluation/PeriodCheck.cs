@@ -31,7 +31,7 @@ internal static class PeriodCheck
         var read = Read(plan);
         var seen = new HashSet<DatasetPlan>();
         bool Dated(DatasetPlan? dataset) => dataset is not null && seen.Add(dataset)
-            && (dataset.Definition.TimeColumn is not null || Dated(dataset.Source) || Dated(dataset.Lender));
+            && (dataset.Definition.TimeColumn is not null || Dated(dataset.Source) || dataset.Lenders.Any(Dated));
         return read.Count > 0 && !read.Exists(Dated);
     }
 

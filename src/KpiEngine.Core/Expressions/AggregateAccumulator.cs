@@ -458,12 +458,16 @@ internal sealed class DistinctTextAccumulator(Func<RowBuffer, string?> value, Fu
 /// <c>Last(x)</c> and <c>First(x)</c>: the value of the row with the latest (earliest) time in the
 /// group, for balances such as subscribers or stock that must not be summed. Rows whose value is
 /// missing are skipped. Ties go to the later row in file order for Last and the earlier for First;
-/// without a time column, file order alone decides. <see cref="Merge"/> expects the other
-/// accumulator to hold later rows of the file.
+/// without a time column, file order alone decides. Each pick keeps its row's
+/// <see cref="RowBuffer.Position"/>, so a tie breaks the same way whatever order partial results are
+/// merged in: byte ranges in file order, and also the groups of <c>--by</c> into their total in the
+/// order of their values, where the total then equals the run without <c>--by</c>. Rows of a source
+/// that sets no position all have 0: then rows and merges in file order decide.
 /// </summary>
 internal sealed class LatestAccumulator(RowNumber value, int timeSlot, bool latest, string key) : AggregateAccumulator
 {
     private double _time = double.NaN;
+    private long _position;
     private double _value;
     private bool _any;
     private long _infinite;
@@ -482,7 +486,7 @@ internal sealed class LatestAccumulator(RowNumber value, int timeSlot, bool late
             return;
         }
 
-        Take(timeSlot >= 0 ? row.Numbers[timeSlot] : 0, number);
+        Take(timeSlot >= 0 ? row.Numbers[timeSlot] : 0, row.Position, number);
     }
 
     public override void Merge(AggregateAccumulator other)
@@ -491,7 +495,7 @@ internal sealed class LatestAccumulator(RowNumber value, int timeSlot, bool late
         _infinite += same._infinite;
         if (same._any)
         {
-            Take(same._time, same._value);
+            Take(same._time, same._position, same._value);
         }
     }
 
@@ -500,13 +504,23 @@ internal sealed class LatestAccumulator(RowNumber value, int timeSlot, bool late
         : _any ? KpiValue.Of(_value)
         : KpiValue.Undefined($"no rows for {key}");
 
-    private void Take(double time, double number)
+    private void Take(double time, long position, double number)
     {
-        if (!_any || (latest ? time >= _time : time < _time))
+        if (!_any || PickOrder.Beats(earliest: !latest, time, position, _time, _position))
         {
-            (_time, _value, _any) = (time, number, true);
+            (_time, _position, _value, _any) = (time, position, number, true);
         }
     }
+}
+
+/// <summary>Which row First/Last and FirstBy/LastBy keep: the smaller (larger) order, then the earlier (later) row of the file.</summary>
+internal static class PickOrder
+{
+    /// <summary>True when a row with <paramref name="order"/> at <paramref name="position"/> replaces the current pick.</summary>
+    public static bool Beats(bool earliest, double order, long position, double currentOrder, long currentPosition) =>
+        earliest
+            ? order < currentOrder || (order == currentOrder && position < currentPosition)
+            : order > currentOrder || (order == currentOrder && position >= currentPosition);
 }
 
 /// <summary>What <see cref="OrderedPickAccumulator"/> reads from a row: a number (dates included) or a text.</summary>
@@ -614,10 +628,7 @@ internal sealed class OrderedPickAccumulator(RowPick value, Func<RowBuffer, doub
 
     private void Take(double by, long position, double number, string? text)
     {
-        var better = !_any
-            || (earliest ? by < _order || (by == _order && position < _position)
-                : by > _order || (by == _order && position >= _position));
-        if (better)
+        if (!_any || PickOrder.Beats(earliest, by, position, _order, _position))
         {
             (_any, _order, _position, _number, _text) = (true, by, position, number, text);
         }

@@ -169,4 +169,54 @@ public sealed class DimensionTests
         Assert.Equal((1, 14), (error.Span!.Value.Line, error.Span.Value.Column));
         Assert.Contains("'channel'", error.Suggestion, StringComparison.Ordinal);
     }
+    private static ClientResult RunWithoutOrdersFile(string ordersTime, params string[] dimensions)
+    {
+        using var folder = new ClientFolder();
+        folder.Write("traffic.csv", "day,channel,visits\n2026-01-01,web,100\n2026-01-01,shop,10\n2026-01-02,web,50\n");
+        if (ordersTime != "ordered_at")
+        {
+            // Read, but its time column is not there: the dataset is unusable, its columns are known.
+            folder.Write("orders.csv", "order_id,ordered_at,channel,region,total\nA1,2026-01-05,web,north,100\n");
+        }
+
+        var client = folder.Write("client.yaml", Client.Replace("time: ordered_at", $"time: {ordersTime}", StringComparison.Ordinal));
+        return new KpiEvaluator().Run(client, new EvaluationOptions { Dimensions = dimensions, IncludeInputs = true });
+    }
+
+    [Fact]
+    public void Run_DatasetNotRead_DimensionOnlyItCouldHaveIsNotCalledUnknown()
+    {
+        // orders.csv is missing, and only orders could have 'region'. The missing file is the one error;
+        // no "no dataset has a column 'region'" beside it. traffic is still read: visits 100 + 10 + 50 = 160.
+        var result = RunWithoutOrdersFile("ordered_at", "region");
+
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal(DiagnosticCatalog.DatasetFileMissing.Id, error.Id);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains("The columns are", StringComparison.Ordinal)
+            || (d.Suggestion ?? string.Empty).Contains("The columns are", StringComparison.Ordinal));
+        Assert.Contains(result.Diagnostics, d => d.Id == DiagnosticCatalog.DimensionMissing.Id && d.Message.StartsWith("Dataset 'traffic' has no column 'region'", StringComparison.Ordinal));
+        Assert.Equal(160, result.Results.Single(r => r.Kpi == "visits" && r.Period == "2026-01" && r.Dimensions.Count == 0).Value);
+    }
+
+    [Fact]
+    public void Run_DatasetReadButTimeColumnUnusable_ItsColumnIsAKnownDimension()
+    {
+        // orders.csv has 'region' but no column 'placed_at': the time column is the one error.
+        var result = RunWithoutOrdersFile("placed_at", "region");
+
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal(DiagnosticCatalog.ColumnMissing.Id, error.Id);
+        Assert.Contains("placed_at", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_DatasetReadButTimeColumnUnusable_UnknownDimensionListsItsColumnsToo()
+    {
+        // 'regoin' is in no dataset, read or known from a file with a bad time column: still KPI5001, with orders' columns to choose from.
+        var result = RunWithoutOrdersFile("placed_at", "regoin");
+
+        var unknown = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticCatalog.Usage.Id);
+        Assert.Contains("'region'", unknown.Suggestion, StringComparison.Ordinal);
+        Assert.Equal(ClientStatus.Failed, result.Status);
+    }
 }

@@ -30,6 +30,7 @@ public sealed class ParallelScanEquivalenceTests
         { Balances, ["client_id"] },
         { DerivedAndBorrowed, ["channel"] },
         { Plugin, ["machine"] },
+        { TwoLenders, ["channel", "first_channel"] },
     };
 
     private const string PerClient = """
@@ -104,6 +105,39 @@ public sealed class ParallelScanEquivalenceTests
         kpis:
           - { id: repeat_rate, unit: percent, direction: higher, formula: "[repeat_customers] / [new_customers] * 100" }
           - { id: first_month_share, unit: percent, direction: neutral, formula: "[first_month_orders] / [all_orders] * 100" }
+        """;
+
+    // orders.csv borrows from two lenders, the second keyed by a column the first lends; both lenders are
+    // derived from orders.csv itself (so they are full before the borrower is read).
+    private const string TwoLenders = """
+        client: c
+        datasets:
+          orders: { path: orders.csv, time: ordered_at }
+          customers:
+            derived:
+              from: orders
+              by: customer_id
+              columns:
+                first_order_at: "Min([ordered_at])"
+                first_client: "FirstBy([client_id], [ordered_at])"
+            time: first_order_at
+          clients:
+            derived:
+              from: orders
+              by: client_id
+              columns:
+                first_channel: "FirstBy([channel], [ordered_at])"
+                client_revenue: "Sum([total])"
+          customer_orders:
+            path: orders.csv
+            time: ordered_at
+            borrow:
+              - { from: customers, key: customer_id, columns: [first_order_at, first_client] }
+              - { from: clients, key: first_client, lender_key: client_id, columns: [first_channel, client_revenue] }
+        inputs:
+          orders_of_new: { dataset: customer_orders, formula: "CountIf([ordered_at] == [first_order_at])" }
+          big_client_revenue: { dataset: customer_orders, formula: "SumIf([total], [client_revenue] > 20000)" }
+          all_orders: { dataset: customer_orders, formula: "Count()" }
         """;
 
     private const string Plugin = """
@@ -249,6 +283,31 @@ public sealed class ParallelScanEquivalenceTests
         Assert.Equal(onePass, Output(folder, dimensions, TinyRange, threads: 1, grain));
         Assert.Equal(onePass, Output(folder, dimensions, TinyRange, threads: 4, grain));
         Assert.Equal(onePass, Output(folder, dimensions, rangeBytes: 4096, threads: 3, grain));
+    }
+
+    [Theory]
+    [InlineData("channel", 1)]
+    [InlineData("client_id", 4)]
+    public void Run_FirstAndLastUnderBy_TotalsEqualTheRunWithoutBy(string dimension, int threads)
+    {
+        // 3000 rows over 730 days: most days hold rows of several channels and clients, so the earliest and
+        // latest rows of a period tie across groups; the total must break the tie as one pass over the file does.
+        using var folder = Folder(Balances
+            + "\n  first_total: { dataset: orders, formula: \"FirstBy([total], [ordered_at])\" }"
+            + "\n  last_total: { dataset: orders, formula: \"LastBy([total], [ordered_at])\" }\n", rows: 3000);
+        List<(string, string, double?)> Totals(string[] dimensions, long rangeBytes, int threads)
+        {
+            var options = new EvaluationOptions { Dimensions = dimensions, IncludeInputs = true, ScanRangeBytes = rangeBytes, ScanThreads = threads };
+            var result = new KpiEvaluator().Run(Path.Combine(folder.Path, "client.yaml"), options);
+            Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+            return [.. result.Results.Where(r => r.Dimensions.Count == 0).Select(r => (r.Kpi, r.Period, r.Value))];
+        }
+
+        var withoutBy = Totals([], long.MaxValue, 1);
+
+        Assert.Equal(24 * 4, withoutBy.Count);
+        Assert.Equal(withoutBy, Totals([dimension], long.MaxValue, 1));
+        Assert.Equal(withoutBy, Totals([dimension], TinyRange, threads));
     }
 
     [Theory]
