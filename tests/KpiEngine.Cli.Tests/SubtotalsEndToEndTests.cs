@@ -51,10 +51,14 @@ public sealed class SubtotalsEndToEndTests : IDisposable
     /// <summary>The cells of the printed table row whose label is <paramref name="label"/> in the block of <paramref name="kpi"/>.</summary>
     private static string[] Row(string table, string kpi, string label)
     {
-        var rows = table.Split('\n').Select(line => line.Split('│', StringSplitOptions.TrimEntries)).Where(cells => cells.Length > 3).ToList();
+        var rows = Rows(table);
         var start = rows.FindIndex(cells => cells[1] == kpi);
         return rows.Skip(start).First(cells => cells[1] == label)[2..^1];
     }
+
+    /// <summary>The printed table's rows, each as its trimmed cells (the first and last empty, outside the borders).</summary>
+    private static List<string[]> Rows(string table) =>
+        [.. table.Split('\n').Select(line => line.Split('│', StringSplitOptions.TrimEntries)).Where(cells => cells.Length > 3)];
 
     [Fact]
     public void Run_BySubtotalsAsTable_PrintsEachRegionBeforeItsChannels()
@@ -77,7 +81,7 @@ public sealed class SubtotalsEndToEndTests : IDisposable
         Assert.Equal(["currency", "60.00"], Row(run.Output, "aov", "south / (all)"));
 
         // The labels in order: the total, then each region's subtotal before its channels.
-        var labels = run.Output.Split('\n').Select(line => line.Split('│', StringSplitOptions.TrimEntries)).Where(cells => cells.Length > 3).Select(cells => cells[1]).ToList();
+        var labels = Rows(run.Output).Select(cells => cells[1]).ToList();
         var block = labels.Skip(labels.IndexOf("order_count")).Take(7).ToList();
         Assert.Equal(["order_count", "north / (all)", "north / shop", "north / web", "south / (all)", "south / web", "south / (missing)"], block);
         Assert.Contains("share_of_parent 2026-01: the total has no level above it", run.Output, StringComparison.Ordinal);
