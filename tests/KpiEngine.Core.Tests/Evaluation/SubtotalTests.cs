@@ -51,6 +51,7 @@ public sealed class SubtotalTests
           - { id: aov_change, unit: currency, direction: higher, formula: "[aov] - Prev([aov])" }
           - { id: share_of_parent, unit: percent, direction: neutral, formula: "[orders] / Parent([orders]) * 100" }
           - { id: share_of_total, unit: percent, direction: neutral, formula: "[orders] / Total([orders]) * 100" }
+          - { id: revenue_share_of_parent, unit: percent, direction: neutral, dataset: orders, formula: "Sum([total]) / Parent(Sum([total])) * 100" }
         """;
 
     private static ClientResult Run(EvaluationOptions options, string client = Client)
@@ -175,6 +176,10 @@ public sealed class SubtotalTests
             Assert.Equal(100, shares.Where(r => r.Dimensions.Count == 1).Sum(r => r.Value!.Value), 9);
         }
 
+        // An aggregate inside Parent is the KPI's own, over the parent's rows: north/web 40 of north's 250 = 16 %, north 250 of 370.
+        Assert.Equal(16, Value(result, "revenue_share_of_parent", "2026-01", "north", "web")!.Value, 12);
+        Assert.Equal(250.0 / 370 * 100, Value(result, "revenue_share_of_parent", "2026-01", "north")!.Value, 12);
+
         // February south: web has the only order (100 %); the missing channel has none of 1 (0 %, not undefined).
         Assert.Equal(100, Value(result, "share_of_parent", "2026-02", "south", "web"));
         Assert.Equal(0, Value(result, "share_of_parent", "2026-02", "south", null));
@@ -234,9 +239,12 @@ public sealed class SubtotalTests
         var total = Result(result, "share_of_parent", "2026-01");
         Assert.Null(total.Value);
         Assert.Contains("no level above it", total.Reason, StringComparison.Ordinal);
-        var warning = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticCatalog.ParentWithoutDimensions.Id);
-        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
-        Assert.Contains("KPI 'share_of_parent'", warning.Message, StringComparison.Ordinal);
+        // One warning per KPI that reads Parent(...).
+        var warnings = result.Diagnostics.Where(d => d.Id == DiagnosticCatalog.ParentWithoutDimensions.Id).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, w => Assert.Equal(DiagnosticSeverity.Warning, w.Severity));
+        Assert.Contains("KPI 'share_of_parent'", warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("KPI 'revenue_share_of_parent'", warnings[1].Message, StringComparison.Ordinal);
         Assert.Equal(ClientStatus.Succeeded, result.Status);
     }
 
