@@ -64,6 +64,19 @@ public sealed class PushdownSettingsEndToEndTests : IDisposable
         Assert.Contains("SELECT \"day\", \"sessions\" FROM \"traffic\"", trace.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Explain_WithSubtotals_SaysTheRowsAreStreamedForThem()
+    {
+        // Subtotals are merged from the combinations' groups in the engine, which a pushed-down query does not return:
+        // the static reason comes before the provider's, so SQLite shows it as PostgreSQL would.
+        var client = Write("subtotals.yaml", DatabaseDemo.TrafficClient("source: { connection: SHOP_DB, table: traffic }"));
+
+        var trace = KpiProcess.Run(Work, Env(), "explain", client, "visits", "--period", "2026-01", "--by", "channel,day", "--subtotals");
+
+        Assert.True(trace.ExitCode == 0, trace.ToString());
+        Assert.Contains("data access: streaming (subtotals (--subtotals, Parent(x)) are merged from the groups of the rows in the engine)", trace.Output, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Env() => new() { ["SHOP_DB"] = "sqlite:samples/shop.db" };
 
     private string Write(string name, string yaml)

@@ -16,7 +16,8 @@ internal static class ExplainCommand
         grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year", "all");
         var noPushdown = new Option<bool>("--no-pushdown") { Description = "Explain (or trace) with every database dataset's rows streamed, as 'kpi run --no-pushdown' reads them" };
         var by = new Option<string[]>("--by") { Description = "With --period: scan split by these dimension columns, as 'kpi run --by' does (the data access shown is that run's)" };
-        var command = new Command("explain", "Show a KPI's formula, what each name in it means, its dependencies and what uses it.") { client, kpi, period, grain, noPushdown, by };
+        var subtotals = new Option<bool>("--subtotals") { Description = "With --period and --by of two or more columns: scan with subtotals, as 'kpi run --subtotals' does (the data access shown is that run's)" };
+        var command = new Command("explain", "Show a KPI's formula, what each name in it means, its dependencies and what uses it.") { client, kpi, period, grain, noPushdown, by, subtotals };
         command.SetAction((parse, cancellationToken) =>
         {
             var options = new EvaluationOptions
@@ -24,6 +25,7 @@ internal static class ExplainCommand
                 Grain = Enum.Parse<KpiEngine.Time.Grain>(parse.GetValue(grain)!, ignoreCase: true),
                 Pushdown = !parse.GetValue(noPushdown),
                 Dimensions = [.. (parse.GetValue(by) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries))],
+                Subtotals = parse.GetValue(subtotals),
             };
             return Task.FromResult(parse.GetValue(period) is { } at
                 ? ExecuteTrace(context, parse.GetValue(client)!, parse.GetValue(kpi)!, at, options, cancellationToken)

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace KpiEngine.Cli.Commands;
 
 /// <summary>
-/// <c>kpi report CLIENT... [--out FILE | --out-dir DIR] [--format html|markdown|xlsx] [--grain G] [--from P] [--to P] [--by DIM]</c>:
+/// <c>kpi report CLIENT... [--out FILE | --out-dir DIR] [--format html|markdown|xlsx] [--grain G] [--from P] [--to P] [--by DIM] [--subtotals]</c>:
 /// the client report. It is <c>kpi run</c> with a report format, so clients, manifests, batches,
 /// atomic writes and <c>--skip-unchanged</c> behave exactly as they do there.
 /// </summary>
@@ -26,7 +26,8 @@ internal static class ReportCommand
         });
         var output = new Option<string?>("--out") { Description = "Write the report to this file (atomically; only a regular file is replaced); '-' or no --out for standard output (html and markdown only)" }.Paths();
         var by = new Option<string[]>("--by") { Description = "Add a breakdown per value of these dimension columns (--by channel, or --by channel,region)" };
-        var command = new Command("report", "Write each client's report: one self-contained HTML file with tiles, charts, goals and notes, or Markdown, or an Excel workbook.") { clients, grain, from, to, format, output, by };
+        var subtotals = new Option<bool>("--subtotals") { Description = "With --by of two or more columns: the breakdowns also show each leading column's subtotals" };
+        var command = new Command("report", "Write each client's report: one self-contained HTML file with tiles, charts, goals and notes, or Markdown, or an Excel workbook.") { clients, grain, from, to, format, output, by, subtotals };
         var batch = new BatchCommandOptions();
         batch.AddTo(command);
         var plugins = PluginOptions.Create();
@@ -45,6 +46,7 @@ internal static class ReportCommand
                 IncludeInputs: false)
             {
                 Dimensions = [.. (parse.GetValue(by) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries))],
+                Subtotals = parse.GetValue(subtotals),
                 PluginFolders = plugins.Folders(parse),
                 IsolatePlugins = plugins.Isolated(parse),
                 PluginTimeout = plugins.Timeout(parse),

@@ -14,7 +14,7 @@ namespace KpiEngine.Cli.Commands;
 /// <summary>
 /// <c>kpi run CLIENT.yaml... [--grain G] [--from P] [--to P] [--format F] [--out PATH]</c> for the
 /// console, or a batch: <c>kpi run (CLIENTS... | --manifest FILE) --out-dir DIR [--parallel N] [--skip-unchanged] [--quiet]</c>.
-/// Also <c>--by COLUMN</c>, <c>--trace</c>, <c>--plugins DIR</c>, <c>--isolate-plugins</c>.
+/// Also <c>--by COLUMN</c>, <c>--subtotals</c>, <c>--trace</c>, <c>--plugins DIR</c>, <c>--isolate-plugins</c>.
 /// </summary>
 internal static class RunCommand
 {
@@ -28,9 +28,10 @@ internal static class RunCommand
         var batch = new BatchCommandOptions();
         var trace = new Option<bool>("--trace") { Description = "With --format json: add to every result a 'trace' of how it was computed" };
         var by = new Option<string[]>("--by") { Description = "Also report each KPI per value of these dimension columns (--by channel --by region, or --by channel,region)" };
+        var subtotals = new Option<bool>("--subtotals") { Description = "With --by of two or more columns: also report each leading column's subtotals (--by region,channel: each region over all its channels)" };
         var threads = OptionValues.WholeNumber("--threads", "Threads that may read one large CSV file at once (default: one per core); results are the same for every count", 1, 1024);
         var noPushdown = new Option<bool>("--no-pushdown") { Description = "Stream every database dataset's rows into the engine instead of letting PostgreSQL compute the groups (SQL pushdown)" };
-        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by, threads, trace, noPushdown };
+        var command = new Command("run", "Evaluate client KPI sets and report KPI values per period.") { clients, grain, from, to, format, output, inputs, by, subtotals, threads, trace, noPushdown };
         batch.AddTo(command);
         var plugins = PluginOptions.Create();
         plugins.AddTo(command);
@@ -46,6 +47,7 @@ internal static class RunCommand
                 parse.GetValue(inputs))
             {
                 Dimensions = [.. (parse.GetValue(by) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries))],
+                Subtotals = parse.GetValue(subtotals),
                 PluginFolders = plugins.Folders(parse),
                 IsolatePlugins = plugins.Isolated(parse),
                 PluginTimeout = plugins.Timeout(parse),
@@ -297,6 +299,9 @@ internal sealed record RunRequest(
     /// <summary>Dimension columns to split results by (<c>--by</c>).</summary>
     public IReadOnlyList<string> Dimensions { get; init; } = [];
 
+    /// <summary>Also report the subtotals of two or more dimensions (<c>--subtotals</c>).</summary>
+    public bool Subtotals { get; init; }
+
     /// <summary>Extra plugin folders (<c>--plugins</c>).</summary>
     public IReadOnlyList<string> PluginFolders { get; init; } = [];
 
@@ -323,6 +328,7 @@ internal sealed record RunRequest(
         To = To ?? manifest?.To,
         IncludeInputs = IncludeInputs || manifest?.IncludeInputs == true,
         Dimensions = Dimensions.Count > 0 ? Dimensions : manifest?.Dimensions ?? [],
+        Subtotals = Subtotals || manifest?.Subtotals == true,
         PluginFolders = PluginFolders,
         IsolatePlugins = IsolatePlugins,
         PluginTimeout = PluginTimeout,

@@ -54,7 +54,7 @@ internal static class TableReport
         var anyPartial = false;
         var anyStatus = false;
         var notJudged = new List<(string Kpi, string Period, string Reason)>();
-        foreach (var kpi in perPeriod.GroupBy(r => (r.Kpi, Level: DimensionLabel(r))))
+        foreach (var kpi in perPeriod.GroupBy(r => (r.Kpi, Level: DimensionLabel(r, client.Dimensions.Count))))
         {
             var byPeriod = kpi.ToDictionary(r => r.Period);
             var first = kpi.First();
@@ -133,9 +133,16 @@ internal static class TableReport
         _ => "red",
     };
 
-    /// <summary>The dimension values of a result (<c>email / north</c>); empty for a total.</summary>
-    private static string DimensionLabel(KpiResult result) =>
-        string.Join(" / ", result.Dimensions.Select(d => d.Value ?? KpiEngine.Datasets.DimensionCombination.MissingValue));
+    /// <summary>
+    /// The dimension values of a result (<c>email / north</c>); a subtotal shows <c>(all)</c> for each column it
+    /// is not split by (<c>email / (all)</c>); empty for a total.
+    /// </summary>
+    private static string DimensionLabel(KpiResult result, int columns) =>
+        result.Dimensions.Count == 0
+            ? string.Empty
+            : string.Join(" / ", [
+                .. result.Dimensions.Select(d => d.Value ?? KpiEngine.Datasets.DimensionCombination.MissingValue),
+                .. Enumerable.Repeat(KpiEngine.Datasets.DimensionCombination.AllValues, Math.Max(0, columns - result.Dimensions.Count))]);
 
     private static string Adverb(KpiEngine.Time.Grain grain) => grain switch
     {

@@ -24,7 +24,7 @@ internal static class RunSummaryFile
     /// The options that change what a client's outputs contain: with any of them changed, no client
     /// is skipped. <c>parallel</c> and <c>skip_unchanged</c> change only how the run goes.
     /// </summary>
-    private static readonly string[] OutputOptions = ["grain", "from", "to", "include_inputs", "by", "trace", "plugins", "isolate_plugins", "plugin_timeout_s", "formats"];
+    private static readonly string[] OutputOptions = ["grain", "from", "to", "include_inputs", "by", "trace", "plugins", "isolate_plugins", "plugin_timeout_s", "formats", "subtotals"];
 
     /// <summary>The option a shard's summary names its shard with (<c>"0/4"</c>).</summary>
     public const string ShardOption = "shard";
@@ -253,6 +253,11 @@ internal static class RunSummaryFile
         }
 
         json.WriteEndArray();
+        if (options.Evaluation.Subtotals)
+        {
+            // Only when on, so summaries of runs without subtotals keep their bytes (and their skip decisions).
+            json.WriteBoolean("subtotals", true);
+        }
     }
 
     /// <summary>A list in the order given: the order of <c>--by</c> columns and plugin folders changes outputs.</summary>

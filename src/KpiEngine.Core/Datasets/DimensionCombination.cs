@@ -11,4 +11,10 @@ public static class DimensionCombination
 
     /// <summary>How a dimension value is shown for rows whose dimension cell was empty (JSON writes null).</summary>
     public const string MissingValue = "(missing)";
+
+    /// <summary>
+    /// How the console table shows a column a subtotal is not split by (<c>north / (all)</c> under
+    /// <c>--by region,channel --subtotals</c>); CSV leaves that cell empty, as in total rows, and JSON leaves the key out.
+    /// </summary>
+    public const string AllValues = "(all)";
 }

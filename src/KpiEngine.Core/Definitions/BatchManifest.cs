@@ -33,6 +33,9 @@ public sealed record BatchManifest(
     /// <summary>The <c>by</c> dimension columns for every client; empty when not given (then each client's own <c>by:</c> applies).</summary>
     public IReadOnlyList<string> Dimensions { get; init; } = [];
 
+    /// <summary>The <c>subtotals</c> flag for every client (subtotals of two or more dimensions); null when not given.</summary>
+    public bool? Subtotals { get; init; }
+
     /// <summary>The manifest's folder: the base of its relative paths.</summary>
     public string Folder => Path.GetDirectoryName(SourceFile) ?? ".";
 

@@ -9,7 +9,7 @@ internal static partial class BatchManifestReader
     private const string Owner = "the batch manifest";
     private const int MaxParallelism = 1024;
 
-    private static readonly string[] Keys = ["clients", "grain", "from", "to", "formats", "out_dir", "parallel", "skip_unchanged", "include_inputs", "by"];
+    private static readonly string[] Keys = ["clients", "grain", "from", "to", "formats", "out_dir", "parallel", "skip_unchanged", "include_inputs", "by", "subtotals"];
 
     /// <summary>The grains by the word written in YAML (<c>month</c>); also read by a benchmark's <c>per:</c>.</summary>
     internal static readonly Dictionary<string, Grain> Grains = new(StringComparer.Ordinal)
@@ -118,6 +118,7 @@ internal static partial class BatchManifestReader
             Flag(schema, root, "include_inputs"))
         {
             Dimensions = [.. schema.TextList(root["by"], "by", Owner).SelectMany(b => b.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
+            Subtotals = Flag(schema, root, "subtotals"),
         };
         return new LoadResult<BatchManifest>(manifest, diagnostics.Items);
     }

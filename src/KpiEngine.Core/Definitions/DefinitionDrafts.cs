@@ -118,4 +118,7 @@ internal sealed record ClientDocument(
 
     /// <summary>The dimension columns results are split by when the run names none (<c>by:</c>).</summary>
     public IReadOnlyList<Spanned<string>> By { get; init; } = [];
+
+    /// <summary>The client's <c>subtotals:</c> flag where it is written; null when it is not (or is not true/false).</summary>
+    public Spanned<bool>? Subtotals { get; init; }
 }

@@ -7,7 +7,7 @@ namespace KpiEngine.Definitions;
 /// <summary>Maps the YAML tree of one client or catalog file to unresolved documents, checking the schema.</summary>
 internal sealed partial class DefinitionFileReader
 {
-    private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals", "by", "scorecard"];
+    private static readonly string[] ClientKeys = ["client", "name", "currency", "include", "use", "plugins", "datasets", "inputs", "parameters", "kpis", "calendar", "profile", "benchmarks", "goals", "by", "scorecard", "subtotals"];
     private static readonly string[] CatalogKeys = ["category", "include", "kpis"];
     private static readonly string[] KpiKeys = ["id", "name", "category", "unit", "direction", "description", "formula", "dataset", "plugin", "output", "parameters", "scaling", "min_sample", "cohort"];
     private static readonly string[] DatasetKeys = ["path", "format", "time", "columns", "culture", "date_format", "delimiter", "filter", "borrow", "derived", "time_window", "source", "sheet", "header_row", "coverage"];
@@ -158,6 +158,7 @@ internal sealed partial class DefinitionFileReader
             Benchmarks = new BenchmarkReader(_schema).Read(root["benchmarks"]),
             Goals = root["goals"],
             By = _schema.TextList(root["by"], "by", Owner),
+            Subtotals = ReadSubtotals(root, Owner),
             Scorecard = new SufficiencyReader(_schema).Scorecard(root["scorecard"], Owner),
         };
     }

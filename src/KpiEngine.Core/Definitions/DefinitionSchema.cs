@@ -255,6 +255,7 @@ public static class DefinitionSchema
             ["by"] = (TextList, "dimension columns to split results by"),
             ["tests"] = (tests, "value tests of this file (kpi test)"),
             ["scorecard"] = (scorecard, "weights of the 0-100 score, replacing the profile's"),
+            ["subtotals"] = (Flag, "with two or more by: columns, also report each leading column's subtotals (default: false)"),
         }, required: ["client"]);
         var catalog = new MappingShape("Catalog file", "The top level of a catalog file.", DefinitionFileReader.CatalogRootKeys, new()
         {
@@ -290,6 +291,7 @@ public static class DefinitionSchema
             ["skip_unchanged"] = (Flag, "skip clients whose inputs did not change"),
             ["include_inputs"] = (Flag, "also write inputs"),
             ["by"] = (TextList, "dimension columns"),
+            ["subtotals"] = (Flag, "also report the subtotals of two or more dimension columns"),
         }, required: ["clients"]);
         var testFile = new MappingShape("Test file", "The top level of a `NAME.tests.yaml` beside the client or catalog `NAME.yaml` it tests.", TestSuiteReader.FileKeyTable, new()
         {

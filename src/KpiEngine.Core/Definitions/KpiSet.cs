@@ -51,6 +51,15 @@ public sealed record KpiSet(
     /// <summary>Where each of <see cref="Dimensions"/> is written in the client file, for diagnostics.</summary>
     public IReadOnlyList<SourceSpan> DimensionSpans { get; init; } = [];
 
+    /// <summary>
+    /// Report the subtotals of two or more dimensions in every run (<c>subtotals: true</c>): with
+    /// <c>by: [region, channel]</c>, each region over all its channels besides each combination and the total.
+    /// </summary>
+    public bool Subtotals { get; init; }
+
+    /// <summary>Where <c>subtotals:</c> is written in the client file, for diagnostics; null when it is not.</summary>
+    public SourceSpan? SubtotalsSpan { get; init; }
+
     /// <summary>The benchmarks by KPI id: the profile's, with the client's own replacing them per KPI.</summary>
     public IReadOnlyDictionary<string, Benchmark> Benchmarks { get; init; } = new Dictionary<string, Benchmark>(StringComparer.Ordinal);
 

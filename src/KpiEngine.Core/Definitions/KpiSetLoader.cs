@@ -122,6 +122,8 @@ public sealed partial class KpiSetLoader
             Benchmarks = benchmarks.Apply([.. profile?.Profile.Benchmarks ?? [], .. client.Benchmarks], drafts, kpis),
             Dimensions = [.. client.By.Select(b => b.Value)],
             DimensionSpans = [.. client.By.Select(b => b.Span)],
+            Subtotals = client.Subtotals?.Value ?? false,
+            SubtotalsSpan = client.Subtotals?.Span,
             HasTests = source.Root is YamlMapping root && root.Find(TestSuiteReader.SectionKey) is not null,
         };
         set = set with { Scorecard = new ScorecardCheck(diagnostics).Check(client.Scorecard ?? profile?.Profile.Scorecard, set, drafts, own: client.Scorecard is not null) };

@@ -50,6 +50,7 @@ internal sealed partial class ClientPlan
         plan.BindPlugins(plugins, diagnostics);
         plan.CheckBalances(diagnostics);
         plan.PlanCohorts(diagnostics);
+        plan.PlanParents(diagnostics);
         plan.AssignAggregates();
         return plan;
     }

@@ -63,6 +63,7 @@ internal sealed partial class DatasetScan
             : lends ? "another dataset borrows columns from it, which needs its rows"
             : feeds ? "a derived dataset is computed from its rows"
             : _plan.PluginBindings.Count > 0 ? "a plugin metric reads its rows"
+            : _dimensions is { ComputesSubtotals: true } ? "subtotals (--subtotals, Parent(x)) are merged from the groups of the rows in the engine"
             : null;
     }
 

@@ -298,23 +298,46 @@ internal sealed partial class DatasetScan
             ? values
             : _emptyResults ?? throw new InvalidOperationException($"Dataset '{Name}' has not been scanned.");
 
-    /// <summary>Merges each period's dimension groups into its total, so totals are computed from all rows, never from the groups' results.</summary>
+    /// <summary>
+    /// Merges each period's dimension groups into its total, so totals are computed from all rows, never from the groups' results;
+    /// with subtotals (<see cref="DimensionIndex.ComputesSubtotals"/>), into each of their subtotals too. The groups are merged in
+    /// the order of their numbers, which do not depend on threads, so a subtotal is the same whatever the ranges and threads.
+    /// </summary>
     private void AddTotals()
     {
-        _flatGroups?.AddTotals(DimensionIndex.Total);
+        var subtotals = _dimensions!.ComputesSubtotals ? _dimensions.Columns.Count - 1 : 0;
+        _flatGroups?.AddTotals(combination => LevelsAbove(combination, subtotals));
         foreach (var (key, group) in _groups.OrderBy(g => g.Key.Period).ThenBy(g => g.Key.Combination).ToList())
         {
-            var totalKey = (key.Period, DimensionIndex.Total);
-            if (!_groups.TryGetValue(totalKey, out var total))
+            foreach (var level in LevelsAbove(key.Combination, subtotals))
             {
-                total = CreateGroup(_plan.Aggregates);
-                _groups[totalKey] = total;
+                MergeInto((key.Period, level), group);
             }
+        }
+    }
 
-            for (var i = 0; i < total.Length; i++)
-            {
-                total[i].Merge(group[i]);
-            }
+    /// <summary>The groups a combination's group is merged into: the total, then its subtotals from the first column's.</summary>
+    private IEnumerable<int> LevelsAbove(int combination, int subtotals)
+    {
+        yield return DimensionIndex.Total;
+        for (var length = 1; length <= subtotals; length++)
+        {
+            yield return _dimensions!.SubtotalOf(combination, length);
+        }
+    }
+
+    /// <summary>Merges a group of rows into the group at <paramref name="key"/>, created empty when new.</summary>
+    private void MergeInto((int Period, int Combination) key, AggregateAccumulator[] group)
+    {
+        if (!_groups.TryGetValue(key, out var into))
+        {
+            into = CreateGroup(_plan.Aggregates);
+            _groups[key] = into;
+        }
+
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i].Merge(group[i]);
         }
     }
 

@@ -12,7 +12,7 @@ namespace KpiEngine.Evaluation;
 /// that the values of one combination line up across them. Number 0 is the total over all rows.
 /// A missing value (an empty cell) is a value of its own, shown as <c>(missing)</c>.
 /// </summary>
-internal sealed class DimensionIndex
+internal sealed partial class DimensionIndex
 {
     /// <summary>The combination that stands for all rows.</summary>
     public const int Total = 0;
@@ -126,7 +126,10 @@ internal sealed class DimensionIndex
         return numbers;
     }
 
-    /// <summary>The total first, then every combination by its values in ordinal order, missing values last.</summary>
+    /// <summary>
+    /// The total first, then every combination by its values in ordinal order, missing values last; a
+    /// subtotal (see <see cref="SubtotalOf"/>) just before the combinations it sums.
+    /// </summary>
     public IReadOnlyList<int> Ordered()
     {
         var ordered = Enumerable.Range(1, Combinations.Count - 1).ToList();
@@ -137,7 +140,7 @@ internal sealed class DimensionIndex
 
     /// <summary>The column/value pairs of a combination; empty for the total.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Describe(int combination) =>
-        combination == Total ? [] : [.. Columns.Select((c, i) => new KeyValuePair<string, string?>(c, Combinations.Values(combination)[i]))];
+        combination == Total ? [] : [.. Columns.Take(Combinations.Values(combination).Length).Select((c, i) => new KeyValuePair<string, string?>(c, Combinations.Values(combination)[i]))];
 
     /// <summary>
     /// A combination as text for plugins and reasons: its values joined by <c> / </c>, a missing
@@ -148,7 +151,8 @@ internal sealed class DimensionIndex
 
     private static int Compare(string?[] a, string?[] b)
     {
-        for (var i = 0; i < a.Length; i++)
+        // A subtotal's values are a prefix of its combinations': it sorts before them, as a pivot table's group heading.
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
         {
             var order = (a[i], b[i]) switch
             {
@@ -163,7 +167,7 @@ internal sealed class DimensionIndex
             }
         }
 
-        return 0;
+        return a.Length.CompareTo(b.Length);
     }
 }
 
@@ -259,7 +263,7 @@ internal sealed class DimensionReader
 /// Numbers combinations of dimension values in the order they are first interned; number 0 is the
 /// total (no values). Not thread-safe: one table per scan pass, and one for the run.
 /// </summary>
-internal sealed class CombinationTable
+internal sealed partial class CombinationTable
 {
     private const string MissingKey = "\0";
     private const char Separator = '\u001F';

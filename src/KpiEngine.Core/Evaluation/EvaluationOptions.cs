@@ -33,6 +33,13 @@ public sealed record EvaluationOptions
     public IReadOnlyList<string> Dimensions { get; init; } = [];
 
     /// <summary>
+    /// Also report the subtotals of two or more <see cref="Dimensions"/> (<c>--subtotals</c>): with
+    /// <c>region, channel</c>, each region over all its channels, computed from its rows like the total.
+    /// The client file's <c>subtotals: true</c> turns them on as well.
+    /// </summary>
+    public bool Subtotals { get; init; }
+
+    /// <summary>
     /// Receives the number of dataset records read since its last report, about every 64K records
     /// and once at the end of each dataset (or range of a file read in parallel); for progress displays.
     /// It may be called from several scan threads at once.

@@ -305,6 +305,8 @@ public sealed partial class KpiEvaluator
 
             public IFormulaEnvironment? Total => owner.TotalAt(period);
 
+            public IFormulaEnvironment? Parent(out string? missing) => owner.ParentAt(period, out missing);
+
             public int? CohortStart => owner.CohortStart;
 
             public void Observe(string call, int at, KpiValue value) => owner.Observe(call, at, value);

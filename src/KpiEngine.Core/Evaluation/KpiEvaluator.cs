@@ -186,6 +186,7 @@ public sealed partial class KpiEvaluator
         diagnostics.AddRange(loaded.Diagnostics);
         var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options));
         StatusJudge.Create(set, plan, Grain.Month, diagnostics);
+        ValidateSubtotals(set, plan, diagnostics);
         PeriodCheck.WarnUndeclaredTimeless(plan, diagnostics);
         PeriodCheck.CheckSampledPeriods(plan, diagnostics);
         return set.HasTests ? WithTests(file, diagnostics.Items) : diagnostics.Items;
@@ -316,6 +317,7 @@ public sealed partial class KpiEvaluator
             return new ClientResult(set.ClientId, set.Name, set.SourceFile, options.Grain, [], [], diagnostics.Items, ClientStatus.Failed, set.Currency);
         }
 
+        PlanSubtotals(set, plan, options, dimensions, diagnostics);
         var cohortStarts = plan.Cohorts.Select(c => (Plan: c, Table: c.Starts.CreateTable())).ToList();
         var scans = Scan(plan, calendar, dimensions, options, diagnostics, cancellationToken, [.. cohortStarts.Select(c => (c.Plan.Dataset, c.Table))]);
         var timed = scans.Values.Where(s => s.FirstPeriod is not null).ToList();
@@ -374,10 +376,10 @@ public sealed partial class KpiEvaluator
             node.PluginValues = node.Plugin!.Complete(calendar, allPeriods, dimensions.IsEmpty ? null : dimensions.KeyOf, cancellationToken);
         }
 
-        // One set of values per dimension combination (the total first): each is computed from its own rows, so ratios are never averaged.
-        var levels = dimensions.Ordered().Select(combination => new Level(dimensions.Describe(combination), new PeriodValues(plan, scans, calendar, first, last, combination))).ToList();
-        levels.Skip(1).ToList().ForEach(level => level.Values.TotalLevel = levels[0].Values);
-        ComputeLevels(levels, plan, options.ScanParallelism.Threads, cancellationToken);
+        // One set of values per dimension combination (the total first), subtotals included: each is computed from its own rows, so ratios are never averaged.
+        var computed = Levels(dimensions, combination => new PeriodValues(plan, scans, calendar, first, last, combination));
+        ComputeLevels(computed, dimensions, plan, options.ScanParallelism.Threads, cancellationToken);
+        var levels = dimensions.ReportsSubtotals ? computed : computed.Where(level => !dimensions.IsSubtotal(level.Combination)).ToList();
 
         var judge = StatusJudge.Create(set, plan, grain, diagnostics);
         var reported = Enumerable.Range(reportFirst.Value, reportLast.Value - reportFirst.Value + 1).ToList();
@@ -448,14 +450,18 @@ public sealed partial class KpiEvaluator
 
     /// <summary>
     /// Computes every level's values: the total first (combinations read it through <c>Total(x)</c>), then the
-    /// combinations, on up to <paramref name="threads"/> threads. A combination reads only its own values, the
-    /// total's and the finished scans, so the values do not depend on the threads or their timing.
+    /// subtotals and combinations one width at a time (a level reads its parent through <c>Parent(x)</c>), each
+    /// width on up to <paramref name="threads"/> threads. A level reads only its own values, the total's, its
+    /// parent's and the finished scans, so the values do not depend on the threads or their timing.
     /// </summary>
-    private static void ComputeLevels(List<Level> levels, ClientPlan plan, int threads, CancellationToken cancellationToken)
+    private static void ComputeLevels(List<Level> levels, DimensionIndex dimensions, ClientPlan plan, int threads, CancellationToken cancellationToken)
     {
         _ = plan.DatasetsRead(); // worked out once, before the threads share the plan
         levels[0].Values.ComputeAll();
-        ForEachLevel(levels.Count - 1, threads, at => levels[at + 1].Values.ComputeAll(), cancellationToken);
+        foreach (var width in levels.Skip(1).GroupBy(level => dimensions.Width(level.Combination)).OrderBy(g => g.Key).Select(g => g.ToList()))
+        {
+            ForEachLevel(width.Count, threads, at => width[at].Values.ComputeAll(), cancellationToken);
+        }
     }
 
     /// <summary>
@@ -485,8 +491,10 @@ public sealed partial class KpiEvaluator
     }
 
     /// <summary>One dimension combination's values (the total first), with the delegates the status judge reads them through made once, not per result.</summary>
-    private sealed class Level(IReadOnlyList<KeyValuePair<string, string?>> dimensions, PeriodValues values)
+    private sealed class Level(int combination, IReadOnlyList<KeyValuePair<string, string?>> dimensions, PeriodValues values)
     {
+        public int Combination { get; } = combination;
+
         public IReadOnlyList<KeyValuePair<string, string?>> Dimensions { get; } = dimensions;
 
         public PeriodValues Values { get; } = values;
@@ -703,6 +711,11 @@ public sealed partial class KpiEvaluator
                 if (combination != DimensionIndex.Total && node.Dataset is { } pluginDataset && scans.TryGetValue(pluginDataset, out var pluginScan) && pluginScan.MissingDimension is { } absent)
                 {
                     return KpiValue.Undefined($"dataset '{pluginDataset}' has no column '{absent}'");
+                }
+
+                if (IsSubtotal)
+                {
+                    return KpiValue.Undefined($"plugin metric '{node.Kpi!.Plugin!.Plugin}/{node.Kpi.Plugin.Metric}' is computed for each full combination and the total, not for subtotals");
                 }
 
                 // A combination seen only in other datasets has no rows here, so the metric gave it no value.

@@ -41,6 +41,13 @@ internal interface ITimeAxis
     IFormulaEnvironment? Total { get; }
 
     /// <summary>
+    /// The values one dimension level up (<c>Parent(x)</c> under <c>--by</c>) at the current period: the
+    /// combination without its last dimension's value, the total for a combination of one value; null
+    /// at the total, with <paramref name="missing"/> saying why there is no level above.
+    /// </summary>
+    IFormulaEnvironment? Parent(out string? missing);
+
+    /// <summary>
     /// The cohort period of the values when they are one cohort's (a KPI with <c>cohort:</c>): its
     /// age 0, where <c>Cohort(x)</c> reads x; null outside a cohort.
     /// </summary>

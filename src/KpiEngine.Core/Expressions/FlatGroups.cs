@@ -333,15 +333,21 @@ internal sealed class FlatGroups
     }
 
     /// <summary>
-    /// Adds each group to the group of its period at combination <paramref name="total"/>, in order of
-    /// period then combination, as accumulators merged one by one into new ones would be.
+    /// Adds each group to the groups of its period at the combinations <paramref name="levelsOf"/> gives for its
+    /// combination (the total, subtotals), in order of period then combination, as accumulators merged one by
+    /// one into new ones would be. Only the groups there before are merged, not the ones this makes.
     /// </summary>
-    public void AddTotals(int total)
+    public void AddTotals(Func<int, IEnumerable<int>> levelsOf)
     {
+        ArgumentNullException.ThrowIfNull(levelsOf);
         var order = Enumerable.Range(0, _keys.Count).OrderBy(g => _keys[g].Period).ThenBy(g => _keys[g].Combination).ToArray();
         foreach (var g in order)
         {
-            Merge(this, g, GroupOf(_keys[g].Period, total), copySums: false);
+            var (period, combination) = _keys[g];
+            foreach (var level in levelsOf(combination))
+            {
+                Merge(this, g, GroupOf(period, level), copySums: false);
+            }
         }
     }
 

@@ -75,6 +75,7 @@ public static class FormulaLanguage
         [("MaxIf", 2)] = ("value, condition", "The largest value over the rows where the condition is true."),
         [("ClockHours", 2)] = ("start, end", "The hours from one clock time to another; an end before the start is on the next day."),
         [("Cohort", 1)] = ("value", "In a cohort KPI: the value at the cohort's age 0 (its size, its first revenue), the denominator of every cell."),
+        [("Parent", 1)] = ("value", "The value one --by level up (the region's for a region and channel; the total for a region): for shares of the parent."),
     };
 
     /// <summary>Every function formulas can call, aggregates first, each with its signature, kind, description and an example.</summary>

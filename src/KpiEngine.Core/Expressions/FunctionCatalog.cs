@@ -148,6 +148,7 @@ internal static class FunctionCatalog
         new("QTD", 1, 1, FunctionLevel.Period, "QTD([revenue])"),
         new("MTD", 1, 1, FunctionLevel.Period, "MTD([revenue])"),
         new("Total", 1, 1, FunctionLevel.Period, "[orders] / Total([orders]) * 100"),
+        new("Parent", 1, 1, FunctionLevel.Period, "[orders] / Parent([orders]) * 100"),
         new("Cohort", 1, 1, FunctionLevel.Period, "[active_customers] / Cohort([active_customers]) * 100"),
     ];
 

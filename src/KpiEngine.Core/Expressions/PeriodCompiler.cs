@@ -321,6 +321,18 @@ internal sealed partial class PeriodCompiler(FormulaContext context)
                     return value is null ? null : new PeriodTerm(e => e.Time?.Total is { } total ? value(total) : value(e), null);
                 }
 
+            case "Parent":
+                {
+                    // The argument one dimension up (region=North for region=North, channel=web): a share of the parent under --by.
+                    var value = Number(arguments[0], args[0], "Parent");
+                    var text = context.Text(call);
+                    return value is null ? null : new PeriodTerm(
+                        e => e.Time is not { } time
+                            ? KpiValue.Undefined($"{text} is not read inside Total(...) or Parent(...)")
+                            : time.Parent(out var missing) is { } parent ? value(parent) : KpiValue.Undefined(missing ?? $"{text} has no level above"),
+                        null);
+                }
+
             case "Cohort":
                 {
                     // The argument at the cohort's age 0 (its size, its first revenue): the denominator of every cell of a triangle.

@@ -22,7 +22,8 @@ public static partial class ResultWriters
     /// <c>trace</c> only when the results carry one (<c>--trace</c>); <c>"goals"</c> (see
     /// <see cref="WriteGoalsJson"/>) after the results when the client has goals.
     /// With dimensions, a client also has <c>"dimensions": ["channel"]</c> and each result split by
-    /// them <c>"dimensions": { "channel": "email" }</c> (null for an empty cell); totals have none.
+    /// them <c>"dimensions": { "channel": "email" }</c> (null for an empty cell); totals have none, and a
+    /// subtotal (<c>--subtotals</c>) only the leading columns it is split by (<c>{ "region": "north" }</c>).
     /// A cohort KPI's results also have <c>"cohort"</c> (its period label) and <c>"age"</c> after <c>"period"</c>.
     /// At grain <c>all</c>, a client also has <c>"first_date"</c> and <c>"last_date"</c> after its
     /// periods: the dates its one period <c>all</c> covers.
@@ -117,7 +118,8 @@ public static partial class ResultWriters
     /// <summary>
     /// Writes results as CSV with the columns <c>client,kpi,period,value,reason,unit,partial,status</c>
     /// (<c>status</c> is good, warning or poor against the KPI's benchmark, empty without one). With
-    /// dimensions, one column per dimension follows <c>period</c>: empty in total rows,
+    /// dimensions, one column per dimension follows <c>period</c>: empty where the row is not split by
+    /// that column (total rows, and a subtotal's later columns under <c>--subtotals</c>),
     /// <c>(missing)</c> for rows whose cell was empty. When some KPI is a cohort KPI, two columns
     /// <c>cohort,age</c> follow (empty for values of a period). When a client ran at grain <c>all</c>, two
     /// columns <c>first_date,last_date</c> follow <c>status</c>: the dates that client's period covers.
@@ -155,9 +157,10 @@ public static partial class ResultWriters
                 writer.Write(',');
                 foreach (var dimension in dimensions)
                 {
-                    if (result.Dimensions.Count > 0)
+                    // A column the row is not split by (a total, a subtotal's later columns) stays empty; an empty cell of the data is (missing).
+                    if (DimensionIndexOf(result.Dimensions, dimension) is var at and >= 0)
                     {
-                        writer.Write(Cell(DimensionValue(result.Dimensions, dimension) ?? DimensionCombination.MissingValue));
+                        writer.Write(Cell(result.Dimensions[at].Value ?? DimensionCombination.MissingValue));
                     }
 
                     writer.Write(',');
@@ -192,18 +195,18 @@ public static partial class ResultWriters
         WriteScorecardCsv(writer, list, dimensions.Count + cohortColumns.Length, reasons, spans);
     }
 
-    /// <summary>A result's value of one dimension column; null for an empty cell (and for a column the result is not split by).</summary>
-    private static string? DimensionValue(IReadOnlyList<KeyValuePair<string, string?>> values, string dimension)
+    /// <summary>Where a result's value of one dimension column is in its dimensions; -1 for a column the result is not split by.</summary>
+    private static int DimensionIndexOf(IReadOnlyList<KeyValuePair<string, string?>> values, string dimension)
     {
         for (var i = 0; i < values.Count; i++)
         {
             if (string.Equals(values[i].Key, dimension, StringComparison.Ordinal))
             {
-                return values[i].Value;
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>A unit as written in outputs (<c>percent</c>), without a string per row.</summary>

@@ -189,7 +189,32 @@ public sealed class ParallelScanEquivalenceTests
         { Cohorts, [], Grain.Month },
         { Cohorts, ["channel"], Grain.Month },
         { CohortsWithFilter, [], Grain.Quarter },
+        { Subtotals, ["channel", "region"], Grain.Month },
+        { Subtotals, ["region", "channel"], Grain.All },
+        { Subtotals, ["region", "channel", "client_id"], Grain.Quarter },
+        { Subtotals, ["channel"], Grain.Month },
     };
+
+    // Subtotals merged from the combinations' groups, with every kind of aggregate that is not a plain sum, Parent and Prev.
+    private const string Subtotals = """
+        client: c
+        subtotals: true
+        datasets:
+          orders: { path: orders.csv, time: ordered_at, filter: "[status] != 'returned'" }
+        inputs:
+          revenue: { dataset: orders, formula: "Sum([total])" }
+          orders: { dataset: orders, formula: "Count()" }
+          median_total: { dataset: orders, formula: "Median([total])" }
+          customers: { dataset: orders, formula: "DistinctCount([customer_id])" }
+          last_stock: { dataset: orders, formula: "Last([stock])", kind: balance }
+          first_total: { dataset: orders, formula: "FirstBy([total], [ordered_at])" }
+          chained: { dataset: orders, formula: "Product(1 + [qty] / 1000)" }
+        kpis:
+          - { id: aov, unit: currency, direction: higher, formula: "[revenue] / [orders]" }
+          - { id: share_of_parent, unit: percent, direction: neutral, formula: "[orders] / Parent([orders]) * 100" }
+          - { id: revenue_share_of_parent, unit: percent, direction: neutral, dataset: orders, formula: "Sum([total]) / Parent(Sum([total])) * 100" }
+          - { id: aov_growth, unit: percent, direction: higher, formula: "([aov] - Prev([aov])) / Prev([aov]) * 100" }
+        """;
 
     // Days repeat (3000 rows over 730 days), so FirstBy/LastBy meet ties within and across ranges and groups.
     private const string OrderedPicks = """
