@@ -17,7 +17,13 @@ internal sealed class CliContext
         Output = new TerminalSafeWriter(output);
         Error = new TerminalSafeWriter(error);
         Interactive = interactive;
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        _console = new Lazy<IAnsiConsole>(() => CreateConsole(output, interactive));
+    }
+
+    /// <summary>Spectre's console for tables and live progress, made when first drawn on: a run writing CSV or JSON never loads it.</summary>
+    private static IAnsiConsole CreateConsole(TextWriter output, bool interactive)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
@@ -27,16 +33,19 @@ internal sealed class CliContext
         if (ColumnsSetting() is { } columns)
         {
             // COLUMNS is how a shell or script states the width (of a terminal, or of what reads the pipe).
-            Console.Profile.Width = columns;
+            console.Profile.Width = columns;
         }
         else if (!interactive)
         {
             // Redirected output has no terminal width; wide tables should not wrap at 80 columns.
-            Console.Profile.Width = 160;
+            console.Profile.Width = 160;
         }
+
+        return console;
     }
 
-    /// <summary>The narrowest and widest COLUMNS honoured; outside them the setting is a mistake and ignored.</summary>
+    private readonly Lazy<IAnsiConsole> _console;
+
     private const int MinColumns = 20, MaxColumns = 1000;
 
     /// <summary>The width COLUMNS asks for, when it is a whole number kpi can lay a table out in.</summary>
@@ -57,7 +66,7 @@ internal sealed class CliContext
     public bool Interactive { get; }
 
     /// <summary>The console for tables and colour.</summary>
-    public IAnsiConsole Console { get; }
+    public IAnsiConsole Console => _console.Value;
 
     /// <summary>The folders given with --allow-folder: clients may read includes and data there too.</summary>
     public IReadOnlyList<string> AllowedFolders { get; set; } = [];

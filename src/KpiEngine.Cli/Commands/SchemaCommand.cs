@@ -14,7 +14,7 @@ internal static class SchemaCommand
 {
     public static Command Create(CliContext context)
     {
-        var kinds = DefinitionSchema.Files.Select(f => f.Kind).ToArray();
+        var kinds = DefinitionSchema.Kinds.ToArray();
         var kind = new Argument<string>("kind") { Description = $"The file kind to print: {string.Join(", ", kinds)}", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "client" };
         kind.AcceptOnlyFromAmong(kinds);
         var outDir = new Option<string>("--out") { Description = "Write every kind's schema into this folder (as <kind>.schema.json) instead of printing one" }.Paths();

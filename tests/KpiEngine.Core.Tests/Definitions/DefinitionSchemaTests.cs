@@ -38,6 +38,13 @@ public sealed partial class DefinitionSchemaTests
     }
 
     [Fact]
+    public void Kinds_AreTheKindsOfTheSchemaFilesInTheirOrder()
+    {
+        // The CLI lists the kinds without building the schemas (a run's start does not pay for them).
+        Assert.Equal(DefinitionSchema.Files.Select(f => f.Kind), DefinitionSchema.Kinds);
+    }
+
+    [Fact]
     public void KeyReferencePage_IsWhatTheGeneratorWrites()
     {
         var page = File.ReadAllText(Path.Combine(RepositoryFolder.Root(), "docs", "yaml-keys.md"));
