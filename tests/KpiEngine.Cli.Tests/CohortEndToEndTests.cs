@@ -77,6 +77,56 @@ public sealed class CohortEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Explain_CohortCell_TracesItsInputsAndTheCohortSize()
+    {
+        var run = KpiProcess.Run(KpiProcess.RepositoryRoot, "explain", Shop, "customer_retention", "--cohort", "2026-01", "--age", "2");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // Worked from samples/online-shop/orders.csv: 119 customers place their first order in January; in March (age 2)
+        // 43 orders come from 34 of them, so the cell is 34 / 119 * 100 = 28.5714...
+        Assert.Contains("kpi customer_retention in cohort 2026-01, age 2 (2026-03) = 28.5714285714286", run.Output, StringComparison.Ordinal);
+        Assert.Contains("[active_customers] input     = 34", run.Output, StringComparison.Ordinal);
+        Assert.Contains("dataset: 'orders', 43 rows in 2026-03", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Cohort([active_customers]) in 2026-01 = 119", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("customer_retention --cohort 2025-12 --age 0", "error KPI7141: KPI 'customer_retention' has no cohort 2025-12: its cohorts run from 2026-01 to 2026-06, the periods in which a customer_id starts.")]
+    [InlineData("customer_retention --cohort 2026-06 --age 2", "error KPI7142: Age 2 of cohort 2026-06 is 2026-08, after the data ends: the cell is blank (not yet observed, not 0), so there is nothing to trace. Cohort 2026-06 is observed at ages 0 to 0.")]
+    [InlineData("customer_retention --cohort 2026-01 --age -1", "error KPI7142: Age -1 is not an age of cohort 2026-01")]
+    [InlineData("aov --cohort 2026-01 --age 1", "error KPI7140: 'aov' is reported per period, not per cohort and age, so it has no cohort cell. Trace one of its periods instead: kpi explain CLIENT.yaml aov --period 2026-01.")]
+    [InlineData("customer_retention --period 2026-02", "error KPI7140: KPI 'customer_retention' is a cohort KPI: its values are per cohort and age, not per period. Pick a cell of its triangle: kpi explain CLIENT.yaml customer_retention --cohort 2026-02 --age 0.")]
+    [InlineData("customer_retention --cohort 2026-01", "error KPI5001: --cohort 2026-01 picks a row of the triangle; add --age to pick the cell")]
+    [InlineData("customer_retention --age 1", "error KPI5001: --age picks a column of a cohort KPI's triangle; add --cohort to pick the row")]
+    [InlineData("customer_retention --period 2026-01 --cohort 2026-01 --age 0", "error KPI5001: --period picks a value of a KPI reported per period, --cohort and --age a cell of a cohort KPI: give one or the other.")]
+    public void Explain_CohortCellThatIsNotInTheTriangle_IsAClearError(string arguments, string error)
+    {
+        var run = KpiProcess.Run(KpiProcess.RepositoryRoot, ["explain", Shop, .. arguments.Split(' ')]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(error, run.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Output);
+    }
+
+    [Fact]
+    public void Run_TraceJson_CohortCellsCarryTheirTrace()
+    {
+        var run = KpiProcess.Run(KpiProcess.RepositoryRoot, "run", Shop, "--format", "json", "--trace");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = JsonDocument.Parse(run.Output);
+        var cells = document.RootElement.GetProperty("clients")[0].GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("kpi").GetString() == "customer_retention").ToList();
+        // As traced by explain: cohort 2026-01 at age 2 reads 34 active customers of the cohort in March.
+        var cell = cells.Single(c => c.GetProperty("cohort").GetString() == "2026-01" && c.GetProperty("age").GetInt32() == 2);
+        var name = cell.GetProperty("trace").GetProperty("names").EnumerateArray().Single();
+        Assert.Equal(("active_customers", 34.0), (name.GetProperty("name").GetString(), name.GetProperty("value").GetDouble()));
+        // A cell after the data ends was never computed: it has no trace.
+        var future = cells.Single(c => c.GetProperty("cohort").GetString() == "2026-06" && c.GetProperty("age").GetInt32() == 1);
+        Assert.False(future.TryGetProperty("trace", out var none) && none.ValueKind != JsonValueKind.Null);
+    }
+
+    [Fact]
     public void Report_CohortKpi_IsAHeatmapWithNumbersAndEscapedNames()
     {
         var folder = SmallShop("Retention <script>alert(1)</script>");

@@ -93,6 +93,7 @@ public sealed partial class KpiEvaluator
                             Age = age,
                             Partial = period <= dataLast && values.IsPartial(node, period),
                             AfterData = period > dataLast,
+                            Trace = options.Trace && period <= dataLast ? values.Trace(node, period) with { Cohort = label, Age = age } : null,
                         });
                     }
                 }
@@ -100,6 +101,93 @@ public sealed partial class KpiEvaluator
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Evaluates a client and traces one cell of a cohort KPI's triangle: the cohort's formula at an age, each
+    /// name's value in that cohort and age (the rows of the cohort's entities in the period), the time functions'
+    /// and <c>Cohort(x)</c>'s values, and why it is undefined. Null (with diagnostics) when the client cannot be
+    /// loaded, the KPI is not a cohort KPI, or the cohort or the age is not in its triangle.
+    /// </summary>
+    /// <param name="clientFile">The client file.</param>
+    /// <param name="id">The cohort KPI's id.</param>
+    /// <param name="cohort">The cohort: a period label of the grain in <paramref name="options"/> (the period its entities start).</param>
+    /// <param name="age">Whole periods since the cohort, from 0.</param>
+    /// <param name="options">The grain; From, To and IncludeInputs are ignored.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    public LoadResult<ValueTrace> TraceCohort(string clientFile, string id, string cohort, int age, EvaluationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clientFile);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(cohort);
+        ArgumentNullException.ThrowIfNull(options);
+        if (LoadTraced(clientFile, id, out var diagnostics) is not { } set)
+        {
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        if (set.Kpis.FirstOrDefault(k => k.Id == id) is not { Cohort: { } definition })
+        {
+            diagnostics.Add(DiagnosticCatalog.CohortCellOfPeriodKpi, $"'{id}' is reported per period, not per cohort and age, so it has no cohort cell.", null,
+                $"Trace one of its periods instead: kpi explain CLIENT.yaml {id} --period {cohort}.");
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        var calendar = new PeriodCalendar(options.Grain, set.Calendar);
+        if (!calendar.TryParse(cohort, end: false, out var ordinal))
+        {
+            diagnostics.Add(DiagnosticCatalog.Usage, $"'{cohort}' is not a cohort: a cohort is named by the period its {definition.Entity}s start in.", null, PeriodCalendar.PeriodHint);
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        var label = calendar.Label(ordinal);
+        if (age < 0)
+        {
+            diagnostics.Add(DiagnosticCatalog.NoSuchCohortAge, string.Create(CultureInfo.InvariantCulture, $"Age {age} is not an age of cohort {label}: ages count whole periods since the cohort, from 0."), null,
+                "Give --age 0 for the cohort's own period, 1 for the next, and so on.");
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        // --from/--to bound the cohorts reported: the one asked for is the only one traced.
+        var result = Run(set with { Selected = [id] }, options with { From = label, To = label, IncludeInputs = false, Trace = true }, diagnostics, cancellationToken);
+        var row = result.Results.Where(r => r.Kpi == id && r.Cohort == label).ToList();
+        if (row.Count == 0)
+        {
+            if (result.Status != ClientStatus.Failed)
+            {
+                diagnostics.Add(DiagnosticCatalog.NoSuchCohort, NoCohortMessage(set, id, definition, label, options, cancellationToken), null,
+                    $"Pick a cohort of its triangle ('kpi run CLIENT.yaml --format csv' lists them in the cohort column).");
+            }
+
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        if (row.Find(r => r.Age == age) is { AfterData: false, Trace: { } trace })
+        {
+            return new LoadResult<ValueTrace>(trace, diagnostics.Items);
+        }
+
+        // The run bounded to this cohort gives its row up to the data's end (or its ages:), so the last age observed is the row's.
+        var observed = row.Where(r => !r.AfterData).Select(r => r.Age ?? 0).DefaultIfEmpty(-1).Max();
+        var ages = observed >= 0 ? string.Create(CultureInfo.InvariantCulture, $"Cohort {label} is observed at ages 0 to {observed}.") : $"Cohort {label} has no age observed yet.";
+        diagnostics.Add(DiagnosticCatalog.NoSuchCohortAge,
+            definition.Ages is { } limit && age >= limit
+                ? string.Create(CultureInfo.InvariantCulture, $"KPI '{id}' reports ages 0 to {limit - 1} (its cohort's ages:), so cohort {label} has no age {age}.")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Age {age} of cohort {label} is {calendar.Label(ordinal + age)}, after the data ends: the cell is blank (not yet observed, not 0), so there is nothing to trace."),
+            null,
+            ages);
+        return new LoadResult<ValueTrace>(null, diagnostics.Items);
+    }
+
+    /// <summary>Why a cohort is not in a KPI's triangle, naming the cohorts that are (found by a run without bounds and without traces).</summary>
+    private string NoCohortMessage(KpiSet set, string id, CohortDefinition definition, string label, EvaluationOptions options, CancellationToken cancellationToken)
+    {
+        var all = Run(set with { Selected = [id] }, options with { From = null, To = null, IncludeInputs = false, Trace = false }, new DiagnosticBag(), cancellationToken);
+        var cohorts = all.Results.Where(r => r.Kpi == id && r.Cohort is not null).Select(r => r.Cohort!).Distinct(StringComparer.Ordinal).ToList();
+        return cohorts.Count == 0
+            ? $"KPI '{id}' has no cohorts: no {definition.Entity} has a start in the data, so there is no cohort {label}."
+            : $"KPI '{id}' has no cohort {label}: its cohorts run from {cohorts[0]} to {cohorts[^1]}, the periods in which a {definition.Entity} starts.";
     }
 
     /// <summary>
