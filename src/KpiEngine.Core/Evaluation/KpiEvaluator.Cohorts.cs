@@ -31,6 +31,14 @@ public sealed partial class KpiEvaluator
             }
         }
 
+        foreach (var node in plan.Reported.Where(n => n.Plugin?.CohortCells is not null))
+        {
+            results[node] = calendar.Grain == Grain.All || node.Plugin!.CohortCells!.Failure is not null
+                ? [.. reported.Select(p => new KpiResult(set.ClientId, node.Name, node.Kpi!.Name, calendar.Label(p), null,
+                    node.Plugin!.CohortCells!.Failure ?? "a cohort KPI is reported per cohort and age, but grain 'all' has one period covering all the data", node.Kpi.Unit))]
+                : PluginCohortResults(set, node, node.Plugin!.CohortCells!.Cells, calendar, from, to, dataLast);
+        }
+
         foreach (var (cohort, table) in cohorts)
         {
             if (calendar.Grain == Grain.All || !cohort.Kpis.Any(plan.Reported.Contains))
@@ -79,9 +87,7 @@ public sealed partial class KpiEvaluator
                     for (var age = 0; age <= oldestAge; age++)
                     {
                         var period = start + age;
-                        var value = period > dataLast
-                            ? KpiValue.Undefined($"age {age} of cohort {label} is {calendar.Label(period)}, after the data ends ({calendar.Label(dataLast)})")
-                            : values.Get(node, period);
+                        var value = period > dataLast ? AfterData(calendar, label, age, period, dataLast) : values.Get(node, period);
                         if (!value.IsDefined && empty && period <= dataLast)
                         {
                             value = KpiValue.Undefined($"cohort {label} is empty: no {cohort.Entity} starts in it");
@@ -97,6 +103,49 @@ public sealed partial class KpiEvaluator
                         });
                     }
                 }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>A cell the data has not reached: undefined (blank in a triangle), not 0.</summary>
+    private static KpiValue AfterData(PeriodCalendar calendar, string cohort, int age, int period, int dataLast) =>
+        KpiValue.Undefined($"age {age} of cohort {cohort} is {calendar.Label(period)}, after the data ends ({calendar.Label(dataLast)})");
+
+    /// <summary>
+    /// A plugin KPI naming a cohort output (contract 1.2), shaped like a formula cohort KPI: a row per cohort from the
+    /// first to the last the metric gave (within --from/--to), ages 0 to the data's end from the first cohort, the cells
+    /// after the data ends undefined as blanks, a cell the metric did not give undefined with the plugin's name.
+    /// </summary>
+    private static List<KpiResult> PluginCohortResults(KpiSet set, MetricNode node, IReadOnlyDictionary<(int Cohort, int Age), KpiValue> cells, PeriodCalendar calendar,
+        int? from, int? to, int dataLast)
+    {
+        var results = new List<KpiResult>();
+        var given = cells.Keys.Select(k => k.Cohort).Where(c => c <= dataLast).ToList();
+        if (given.Count == 0)
+        {
+            return results;
+        }
+
+        var first = Math.Max(given.Min(), from ?? int.MinValue);
+        var last = Math.Min(given.Max(), to ?? int.MaxValue);
+        var metric = $"{node.Kpi!.Plugin!.Plugin}/{node.Kpi.Plugin.Metric}";
+        for (var start = first; start <= last; start++)
+        {
+            var label = calendar.Label(start);
+            for (var age = 0; age <= dataLast - first; age++)
+            {
+                var period = start + age;
+                var value = period > dataLast ? AfterData(calendar, label, age, period, dataLast)
+                    : cells.TryGetValue((start, age), out var cell) ? cell
+                    : KpiValue.Undefined($"plugin metric '{metric}' gave no value for cohort {label} at age {age}");
+                results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi.Unit)
+                {
+                    Cohort = label,
+                    Age = age,
+                    AfterData = period > dataLast,
+                });
             }
         }
 
@@ -123,6 +172,13 @@ public sealed partial class KpiEvaluator
         ArgumentNullException.ThrowIfNull(options);
         if (LoadTraced(clientFile, id, out var diagnostics) is not { } set)
         {
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        if (set.Kpis.FirstOrDefault(k => k.Id == id) is { Plugin: { } plugin })
+        {
+            diagnostics.Add(DiagnosticCatalog.CohortCellOfPeriodKpi, $"KPI '{id}' is computed by plugin metric '{plugin.Plugin}/{plugin.Metric}', which has no formula to trace.", null,
+                "'kpi run CLIENT.yaml --format json' gives each of its values (per cohort and age for a cohort output) with the reason when undefined.");
             return new LoadResult<ValueTrace>(null, diagnostics.Items);
         }
 
