@@ -109,6 +109,17 @@ public sealed class PluginCohortEndToEndTests : IDisposable
         Assert.Contains("| 2026-01 | 1 | 0.5 | 0 | 0.5 |\n", markdown.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--period", "2026-01", "error KPI7140: KPI 'plugin_retention' names a plugin metric's cohort output: its values are per cohort and age, not per period")]
+    [InlineData("--cohort", "2026-01", "error KPI7140: KPI 'plugin_retention' is computed by plugin metric 'cohort/retention', which has no formula to trace.")]
+    public void Explain_TraceOfAPluginCohortOutput_SaysThereIsNoFormulaToTrace(string option, string value, string error)
+    {
+        var run = KpiProcess.Run(_work.FullName, option == "--cohort" ? ["explain", "c.yaml", "plugin_retention", option, value, "--age", "1"] : ["explain", "c.yaml", "plugin_retention", option, value]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(error, run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_CohortBlockOnAPluginKpi_SuggestsTheCohortOutput()
     {

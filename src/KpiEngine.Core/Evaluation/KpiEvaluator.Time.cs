@@ -46,6 +46,14 @@ public sealed partial class KpiEvaluator
 
         var label = calendar.Label(ordinal);
         var result = Run(set with { Selected = [id] }, options with { From = label, To = label, IncludeInputs = false, Trace = true }, diagnostics, cancellationToken);
+        if (result.Results.Count > 0 && result.Results[0].Cohort is not null)
+        {
+            // A plugin KPI naming a cohort output (contract 1.2): only the plan knows, so the run tells.
+            diagnostics.Add(DiagnosticCatalog.CohortCellOfPeriodKpi, $"KPI '{id}' names a plugin metric's cohort output: its values are per cohort and age, not per period, and a plugin's cells have no formula to trace.", null,
+                "'kpi run CLIENT.yaml --format json' gives each cell (cohort, age, value, reason).");
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
         return new LoadResult<ValueTrace>(result.Results.Count > 0 ? result.Results[0].Trace : null, result.Diagnostics);
     }
 
