@@ -9,7 +9,7 @@ public sealed class CohortChurnPlugin : IKpiPlugin
     public string Name => "cohort";
 
     /// <inheritdoc />
-    public Version Version => new(1, 0);
+    public Version Version => new(1, 1);
 
     /// <inheritdoc />
     public Version ContractVersion => new(ContractInfo.Major, ContractInfo.Minor);

@@ -5,10 +5,11 @@ namespace KpiEngine.Plugins.CohortChurn;
 
 /// <summary>
 /// Period-over-period logo and revenue churn, gross and net revenue retention, and cohort
-/// retention at a period offset (per cohort, and pooled over cohorts weighted by their size).
+/// retention at a period offset (per cohort, and pooled over cohorts weighted by their size), and
+/// the retention triangle: each cohort's retention at every age (contract 1.2 cohort outputs).
 /// Exact definitions: docs/plugins.md.
 /// </summary>
-internal sealed class RetentionMetric : IPluginMetric, IDeclaresParameters
+internal sealed class RetentionMetric : IPluginMetric, IDeclaresParameters, IReportsCohorts
 {
     public string Name => "retention";
 
@@ -25,7 +26,10 @@ internal sealed class RetentionMetric : IPluginMetric, IDeclaresParameters
     [
         "logo_churn", "logo_retention", "revenue_churn", "gross_revenue_retention", "net_revenue_retention",
         "active_customers", "new_customers", "cohort_retention", "cohort_revenue_retention", "pooled_retention",
+        "retention_by_age", "revenue_retention_by_age",
     ];
+
+    public IReadOnlyList<string> CohortOutputs { get; } = ["retention_by_age", "revenue_retention_by_age"];
 
     public IReadOnlyList<MetricParameter> Parameters { get; } =
     [
@@ -76,7 +80,38 @@ internal sealed class RetentionMetric : IPluginMetric, IDeclaresParameters
             }
         }
 
+        ReportCohorts(result, input, all, amounts is not null);
         return result;
+    }
+
+    /// <summary>
+    /// The triangle over all rows: for every cohort from the first to the last (a cohort nobody starts in included) and
+    /// every age the data reaches, the share of the cohort's customers active then, and their revenue then over their
+    /// revenue in the cohort's own period. Age 0 is the cohort's own period (retention 1).
+    /// </summary>
+    private static void ReportCohorts(MetricResult result, MetricInput input, CustomerActivity activity, bool hasRevenue)
+    {
+        var firsts = activity.CohortsUpTo(activity.LastPeriod).ToList();
+        if (firsts.Count == 0)
+        {
+            return;
+        }
+
+        var labels = input.Periods.ToDictionary(p => p.Ordinal, p => p.Label);
+        for (var cohort = firsts.Min(); cohort <= firsts.Max(); cohort++)
+        {
+            var members = activity.Cohort(cohort).ToList();
+            var label = labels.GetValueOrDefault(cohort) ?? cohort.ToString(CultureInfo.InvariantCulture);
+            var startRevenue = members.Sum(c => activity.Revenue(c, cohort));
+            for (var age = 0; cohort + age <= activity.LastPeriod; age++)
+            {
+                var active = activity.Active(cohort + age);
+                result.SetCohort("retention_by_age", cohort, age, Ratio(members.Count(active.ContainsKey), members.Count, $"no new customers in {label}"));
+                result.SetCohort("revenue_retention_by_age", cohort, age, hasRevenue
+                    ? Ratio(members.Sum(c => active.GetValueOrDefault(c)), startRevenue, $"no first-period revenue in cohort {label}")
+                    : MetricValue.Undefined("no amount column"));
+            }
+        }
     }
 
     private static void Report(MetricResult result, MetricPeriod period, string? dimension, CustomerActivity activity, int offset, bool hasRevenue)

@@ -16,7 +16,7 @@ public static class ContractInfo
     public const int Major = 1;
 
     /// <summary>The minor version; changes when members are added.</summary>
-    public const int Minor = 1;
+    public const int Minor = 2;
 
     /// <summary>The contract version of the assembly loaded at run time (the host's).</summary>
     public static Version Version { get; } = new(Major, Minor);

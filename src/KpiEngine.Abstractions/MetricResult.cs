@@ -56,4 +56,29 @@ public sealed class MetricResult
     /// <summary>The value of an output for a period and dimension, if set.</summary>
     public bool TryGet(string output, int period, string? dimension, out MetricValue value) =>
         _values.TryGetValue(new MetricKey(output, period, dimension), out value);
+
+    private readonly Dictionary<CohortKey, MetricValue> _cohortValues = [];
+
+    /// <summary>All cohort cells set (contract 1.2), by key; empty for a metric without cohort outputs.</summary>
+    public IReadOnlyDictionary<CohortKey, MetricValue> CohortValues => _cohortValues;
+
+    /// <summary>
+    /// Sets one cell of a cohort output (one of <see cref="IReportsCohorts.CohortOutputs"/>, contract 1.2): the value for the
+    /// entities whose cohort is period <paramref name="cohort"/>, <paramref name="age"/> whole periods later (age 0 is the
+    /// cohort's own period). A later call replaces an earlier one.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="age"/> is negative.</exception>
+    public void SetCohort(string output, int cohort, int age, MetricValue value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(output);
+        ArgumentOutOfRangeException.ThrowIfNegative(age);
+        _cohortValues[new CohortKey(output, cohort, age)] = value;
+    }
+
+    /// <summary>The value of a cohort output for a cohort and age, if set.</summary>
+    public bool TryGetCohort(string output, int cohort, int age, out MetricValue value) =>
+        _cohortValues.TryGetValue(new CohortKey(output, cohort, age), out value);
 }
+
+/// <summary>Where a cohort cell belongs: output name, the cohort's period ordinal, and the age in whole periods since it (from 0).</summary>
+public readonly record struct CohortKey(string Output, int Cohort, int Age);

@@ -4,7 +4,10 @@ using KpiEngine.Evaluation;
 
 namespace KpiEngine.Cli.Commands;
 
-/// <summary><c>kpi explain CLIENT.yaml KPI [--period P [--grain G]]</c>: how one KPI is computed and where each part comes from; with a period, the trace of that value.</summary>
+/// <summary>
+/// <c>kpi explain CLIENT.yaml KPI [--period P | --cohort C --age N] [--grain G]</c>: how one KPI is computed and where each
+/// part comes from; with a period, the trace of that value; with a cohort and an age, the trace of that cell of a cohort KPI's triangle.
+/// </summary>
 internal static class ExplainCommand
 {
     public static Command Create(CliContext context)
@@ -14,10 +17,12 @@ internal static class ExplainCommand
         var period = new Option<string?>("--period") { Description = "Trace the value of this period, e.g. 2026-03: every input's value, rows and filter, time function values, why it is undefined" };
         var grain = new Option<string>("--grain") { Description = "Period length for --period: day, week, month, quarter, year or all (--period all)", DefaultValueFactory = _ => "month" };
         grain.AcceptOnlyFromAmong("day", "week", "month", "quarter", "year", "all");
+        var cohort = new Option<string?>("--cohort") { Description = "With --age: trace one cell of a cohort KPI's triangle, the cohort named by the period it starts (2026-01)" };
+        var age = new Option<int?>("--age") { Description = "With --cohort: the cell's age, whole periods since the cohort (0 is the cohort's own)" };
         var noPushdown = new Option<bool>("--no-pushdown") { Description = "Explain (or trace) with every database dataset's rows streamed, as 'kpi run --no-pushdown' reads them" };
         var by = new Option<string[]>("--by") { Description = "With --period: scan split by these dimension columns, as 'kpi run --by' does (the data access shown is that run's)" };
         var subtotals = new Option<bool>("--subtotals") { Description = "With --period and --by of two or more columns: scan with subtotals, as 'kpi run --subtotals' does (the data access shown is that run's)" };
-        var command = new Command("explain", "Show a KPI's formula, what each name in it means, its dependencies and what uses it.") { client, kpi, period, grain, noPushdown, by, subtotals };
+        var command = new Command("explain", "Show a KPI's formula, what each name in it means, its dependencies and what uses it.") { client, kpi, period, cohort, age, grain, noPushdown, by, subtotals };
         command.SetAction((parse, cancellationToken) =>
         {
             var options = new EvaluationOptions
@@ -27,9 +32,19 @@ internal static class ExplainCommand
                 Dimensions = [.. (parse.GetValue(by) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries))],
                 Subtotals = parse.GetValue(subtotals),
             };
-            return Task.FromResult(parse.GetValue(period) is { } at
-                ? ExecuteTrace(context, parse.GetValue(client)!, parse.GetValue(kpi)!, at, options, cancellationToken)
-                : Execute(context, parse.GetValue(client)!, parse.GetValue(kpi)!, options));
+            var (at, cell, cellAge) = (parse.GetValue(period), parse.GetValue(cohort), parse.GetValue(age));
+            if (CellUsage(at, cell, cellAge) is { } usage)
+            {
+                context.Error.WriteLine($"error KPI5001: {usage}");
+                return Task.FromResult(ExitCodes.CouldNotRun);
+            }
+
+            var evaluator = context.Evaluator();
+            var (file, id) = (parse.GetValue(client)!, parse.GetValue(kpi)!);
+            return Task.FromResult(
+                at is not null ? ExecuteTrace(context, file, () => evaluator.Trace(file, id, at, options, cancellationToken))
+                : cell is not null ? ExecuteTrace(context, file, () => evaluator.TraceCohort(file, id, cell, cellAge!.Value, options, cancellationToken))
+                : Execute(context, file, id, options));
         });
         return command;
     }
@@ -143,7 +158,16 @@ internal static class ExplainCommand
         }
     }
 
-    private static int ExecuteTrace(CliContext context, string client, string id, string period, EvaluationOptions options, CancellationToken cancellationToken)
+    /// <summary>What is wrong with how a value to trace is picked (a period, or a cohort and an age); null when nothing is.</summary>
+    private static string? CellUsage(string? period, string? cohort, int? age) => (period, cohort, age) switch
+    {
+        ({ }, { }, _) or ({ }, _, { }) => "--period picks a value of a KPI reported per period, --cohort and --age a cell of a cohort KPI: give one or the other.",
+        (_, { }, null) => $"--cohort {cohort} picks a row of the triangle; add --age to pick the cell (--age 0 is the cohort's own period).",
+        (_, null, { }) => "--age picks a column of a cohort KPI's triangle; add --cohort to pick the row (--cohort 2026-01).",
+        _ => null,
+    };
+
+    private static int ExecuteTrace(CliContext context, string client, Func<KpiEngine.Definitions.LoadResult<ValueTrace>> traceOf)
     {
         if (!File.Exists(client))
         {
@@ -151,7 +175,7 @@ internal static class ExplainCommand
             return ExitCodes.CouldNotRun;
         }
 
-        var result = context.Evaluator().Trace(client, id, period, options, cancellationToken);
+        var result = traceOf();
         DiagnosticPrinter.Print(context.Error, result.Diagnostics);
         if (result.Value is not { } trace)
         {

@@ -8,7 +8,8 @@ internal static class TracePrinter
 {
     public static void Print(TextWriter output, ValueTrace trace)
     {
-        output.WriteLine($"{trace.Kind} {trace.Id} in {trace.Period} = {Value(trace.Value, trace.Reason)}{(trace.Partial ? "  (partial period: the data does not cover all of it)" : string.Empty)}");
+        var where = trace.Cohort is { } cohort ? $"cohort {cohort}, age {trace.Age} ({trace.Period})" : trace.Period;
+        output.WriteLine($"{trace.Kind} {trace.Id} in {where} = {Value(trace.Value, trace.Reason)}{(trace.Partial ? "  (partial period: the data does not cover all of it)" : string.Empty)}");
         if (trace.Formula is { } formula)
         {
             output.WriteLine($"  formula: {formula}");

@@ -44,6 +44,15 @@ internal sealed partial class ClientPlan
         foreach (var node in Order.Where(n => n.Kpi?.Cohort is not null))
         {
             var definition = node.Kpi!.Cohort!;
+            if (node.Kpi.Plugin is { } plugin)
+            {
+                // Checked before sharing: a plugin KPI must not slip into the assignment of a formula KPI with the same cohort.
+                diagnostics.Add(DiagnosticCatalog.BadCohort, $"KPI '{node.Name}' is plugin metric '{plugin.Plugin}/{plugin.Metric}', which cannot be split by cohort.", definition.Span,
+                    "Remove 'cohort:': name one of the metric's cohort outputs (such as cohort/retention's retention_by_age), which a plugin reports per cohort and age itself, or compute the KPI with a formula over inputs.");
+                node.Invalid = true;
+                continue;
+            }
+
             if (Cohorts.Find(c => c.Definition.Key == definition.Key && c.Kpis.All(k => SameDataset(k, node))) is { } shared)
             {
                 shared.Kpis.Add(node);
@@ -70,13 +79,6 @@ internal sealed partial class ClientPlan
     private CohortPlan? Plan(MetricNode node, CohortDefinition definition, string[] reads, IReadOnlyDictionary<string, double> parameters, DiagnosticBag diagnostics)
     {
         var owner = $"KPI '{node.Name}'";
-        if (node.Kpi!.Plugin is { } plugin)
-        {
-            diagnostics.Add(DiagnosticCatalog.BadCohort, $"{owner} is plugin metric '{plugin.Plugin}/{plugin.Metric}', which cannot be split by cohort.", definition.Span,
-                "Remove 'cohort:', or compute the KPI with a formula over inputs (a cohort KPI computes every name it uses per cohort and age).");
-            return null;
-        }
-
         if (reads.Length > 0 && reads.All(name => FindDataset(name) is not { Schema: not null }))
         {
             return null; // the datasets' own problems are reported where they are declared

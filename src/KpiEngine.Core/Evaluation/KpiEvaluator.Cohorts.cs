@@ -31,6 +31,14 @@ public sealed partial class KpiEvaluator
             }
         }
 
+        foreach (var node in plan.Reported.Where(n => n.Plugin?.CohortCells is not null))
+        {
+            results[node] = calendar.Grain == Grain.All || node.Plugin!.CohortCells!.Failure is not null
+                ? [.. reported.Select(p => new KpiResult(set.ClientId, node.Name, node.Kpi!.Name, calendar.Label(p), null,
+                    node.Plugin!.CohortCells!.Failure ?? "a cohort KPI is reported per cohort and age, but grain 'all' has one period covering all the data", node.Kpi.Unit))]
+                : PluginCohortResults(set, node, node.Plugin!.CohortCells!.Cells, calendar, from, to, dataLast);
+        }
+
         foreach (var (cohort, table) in cohorts)
         {
             if (calendar.Grain == Grain.All || !cohort.Kpis.Any(plan.Reported.Contains))
@@ -79,9 +87,7 @@ public sealed partial class KpiEvaluator
                     for (var age = 0; age <= oldestAge; age++)
                     {
                         var period = start + age;
-                        var value = period > dataLast
-                            ? KpiValue.Undefined($"age {age} of cohort {label} is {calendar.Label(period)}, after the data ends ({calendar.Label(dataLast)})")
-                            : values.Get(node, period);
+                        var value = period > dataLast ? AfterData(calendar, label, age, period, dataLast) : values.Get(node, period);
                         if (!value.IsDefined && empty && period <= dataLast)
                         {
                             value = KpiValue.Undefined($"cohort {label} is empty: no {cohort.Entity} starts in it");
@@ -93,6 +99,7 @@ public sealed partial class KpiEvaluator
                             Age = age,
                             Partial = period <= dataLast && values.IsPartial(node, period),
                             AfterData = period > dataLast,
+                            Trace = options.Trace && period <= dataLast ? values.Trace(node, period) with { Cohort = label, Age = age } : null,
                         });
                     }
                 }
@@ -100,6 +107,143 @@ public sealed partial class KpiEvaluator
         }
 
         return results;
+    }
+
+    /// <summary>A cell the data has not reached: undefined (blank in a triangle), not 0.</summary>
+    private static KpiValue AfterData(PeriodCalendar calendar, string cohort, int age, int period, int dataLast) =>
+        KpiValue.Undefined($"age {age} of cohort {cohort} is {calendar.Label(period)}, after the data ends ({calendar.Label(dataLast)})");
+
+    /// <summary>
+    /// A plugin KPI naming a cohort output (contract 1.2), shaped like a formula cohort KPI: a row per cohort from the
+    /// first to the last the metric gave (within --from/--to), ages 0 to the data's end from the first cohort, the cells
+    /// after the data ends undefined as blanks, a cell the metric did not give undefined with the plugin's name.
+    /// </summary>
+    private static List<KpiResult> PluginCohortResults(KpiSet set, MetricNode node, IReadOnlyDictionary<(int Cohort, int Age), KpiValue> cells, PeriodCalendar calendar,
+        int? from, int? to, int dataLast)
+    {
+        var results = new List<KpiResult>();
+        var given = cells.Keys.Select(k => k.Cohort).Where(c => c <= dataLast).ToList();
+        if (given.Count == 0)
+        {
+            return results;
+        }
+
+        var first = Math.Max(given.Min(), from ?? int.MinValue);
+        var last = Math.Min(given.Max(), to ?? int.MaxValue);
+        var metric = $"{node.Kpi!.Plugin!.Plugin}/{node.Kpi.Plugin.Metric}";
+        for (var start = first; start <= last; start++)
+        {
+            var label = calendar.Label(start);
+            for (var age = 0; age <= dataLast - first; age++)
+            {
+                var period = start + age;
+                var value = period > dataLast ? AfterData(calendar, label, age, period, dataLast)
+                    : cells.TryGetValue((start, age), out var cell) ? cell
+                    : KpiValue.Undefined($"plugin metric '{metric}' gave no value for cohort {label} at age {age}");
+                results.Add(new KpiResult(set.ClientId, node.Name, node.Kpi.Name, calendar.Label(period), value.AsNullable(), value.Reason, node.Kpi.Unit)
+                {
+                    Cohort = label,
+                    Age = age,
+                    AfterData = period > dataLast,
+                });
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Evaluates a client and traces one cell of a cohort KPI's triangle: the cohort's formula at an age, each
+    /// name's value in that cohort and age (the rows of the cohort's entities in the period), the time functions'
+    /// and <c>Cohort(x)</c>'s values, and why it is undefined. Null (with diagnostics) when the client cannot be
+    /// loaded, the KPI is not a cohort KPI, or the cohort or the age is not in its triangle.
+    /// </summary>
+    /// <param name="clientFile">The client file.</param>
+    /// <param name="id">The cohort KPI's id.</param>
+    /// <param name="cohort">The cohort: a period label of the grain in <paramref name="options"/> (the period its entities start).</param>
+    /// <param name="age">Whole periods since the cohort, from 0.</param>
+    /// <param name="options">The grain; From, To and IncludeInputs are ignored.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    public LoadResult<ValueTrace> TraceCohort(string clientFile, string id, string cohort, int age, EvaluationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clientFile);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(cohort);
+        ArgumentNullException.ThrowIfNull(options);
+        if (LoadTraced(clientFile, id, out var diagnostics) is not { } set)
+        {
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        if (set.Kpis.FirstOrDefault(k => k.Id == id) is { Plugin: { } plugin })
+        {
+            diagnostics.Add(DiagnosticCatalog.CohortCellOfPeriodKpi, $"KPI '{id}' is computed by plugin metric '{plugin.Plugin}/{plugin.Metric}', which has no formula to trace.", null,
+                "'kpi run CLIENT.yaml --format json' gives each of its values (per cohort and age for a cohort output) with the reason when undefined.");
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        if (set.Kpis.FirstOrDefault(k => k.Id == id) is not { Cohort: { } definition })
+        {
+            diagnostics.Add(DiagnosticCatalog.CohortCellOfPeriodKpi, $"'{id}' is reported per period, not per cohort and age, so it has no cohort cell.", null,
+                $"Trace one of its periods instead: kpi explain CLIENT.yaml {id} --period {cohort}.");
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        var calendar = new PeriodCalendar(options.Grain, set.Calendar);
+        if (!calendar.TryParse(cohort, end: false, out var ordinal))
+        {
+            diagnostics.Add(DiagnosticCatalog.Usage, $"'{cohort}' is not a cohort: a cohort is named by the period its {definition.Entity}s start in.", null, PeriodCalendar.PeriodHint);
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        var label = calendar.Label(ordinal);
+        if (age < 0)
+        {
+            diagnostics.Add(DiagnosticCatalog.NoSuchCohortAge, string.Create(CultureInfo.InvariantCulture, $"Age {age} is not an age of cohort {label}: ages count whole periods since the cohort, from 0."), null,
+                "Give --age 0 for the cohort's own period, 1 for the next, and so on.");
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        // --from/--to bound the cohorts reported: the one asked for is the only one traced.
+        var result = Run(set with { Selected = [id] }, options with { From = label, To = label, IncludeInputs = false, Trace = true }, diagnostics, cancellationToken);
+        var row = result.Results.Where(r => r.Kpi == id && r.Cohort == label).ToList();
+        if (row.Count == 0)
+        {
+            if (result.Status != ClientStatus.Failed)
+            {
+                diagnostics.Add(DiagnosticCatalog.NoSuchCohort, NoCohortMessage(set, id, definition, label, options, cancellationToken), null,
+                    $"Pick a cohort of its triangle ('kpi run CLIENT.yaml --format csv' lists them in the cohort column).");
+            }
+
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
+        if (row.Find(r => r.Age == age) is { AfterData: false, Trace: { } trace })
+        {
+            return new LoadResult<ValueTrace>(trace, diagnostics.Items);
+        }
+
+        // The run bounded to this cohort gives its row up to the data's end (or its ages:), so the last age observed is the row's.
+        var observed = row.Where(r => !r.AfterData).Select(r => r.Age ?? 0).DefaultIfEmpty(-1).Max();
+        var ages = observed >= 0 ? string.Create(CultureInfo.InvariantCulture, $"Cohort {label} is observed at ages 0 to {observed}.") : $"Cohort {label} has no age observed yet.";
+        diagnostics.Add(DiagnosticCatalog.NoSuchCohortAge,
+            definition.Ages is { } limit && age >= limit
+                ? string.Create(CultureInfo.InvariantCulture, $"KPI '{id}' reports ages 0 to {limit - 1} (its cohort's ages:), so cohort {label} has no age {age}.")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Age {age} of cohort {label} is {calendar.Label(ordinal + age)}, after the data ends: the cell is blank (not yet observed, not 0), so there is nothing to trace."),
+            null,
+            ages);
+        return new LoadResult<ValueTrace>(null, diagnostics.Items);
+    }
+
+    /// <summary>Why a cohort is not in a KPI's triangle, naming the cohorts that are (found by a run without bounds and without traces).</summary>
+    private string NoCohortMessage(KpiSet set, string id, CohortDefinition definition, string label, EvaluationOptions options, CancellationToken cancellationToken)
+    {
+        var all = Run(set with { Selected = [id] }, options with { From = null, To = null, IncludeInputs = false, Trace = false }, new DiagnosticBag(), cancellationToken);
+        var cohorts = all.Results.Where(r => r.Kpi == id && r.Cohort is not null).Select(r => r.Cohort!).Distinct(StringComparer.Ordinal).ToList();
+        return cohorts.Count == 0
+            ? $"KPI '{id}' has no cohorts: no {definition.Entity} has a start in the data, so there is no cohort {label}."
+            : $"KPI '{id}' has no cohort {label}: its cohorts run from {cohorts[0]} to {cohorts[^1]}, the periods in which a {definition.Entity} starts.";
     }
 
     /// <summary>

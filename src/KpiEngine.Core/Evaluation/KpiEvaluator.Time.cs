@@ -25,19 +25,15 @@ public sealed partial class KpiEvaluator
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(options);
-        if (Load(clientFile, out var diagnostics) is not { } set)
+        if (LoadTraced(clientFile, id, out var diagnostics) is not { } set)
         {
             return new LoadResult<ValueTrace>(null, diagnostics.Items);
         }
 
-        var known = set.Kpis.Select(k => k.Id).Concat(set.Inputs.Select(i => i.Name)).ToList();
-        if (!known.Contains(id, StringComparer.Ordinal))
+        if (set.Kpis.FirstOrDefault(k => k.Id == id) is { Cohort: not null })
         {
-            diagnostics.Add(
-                DiagnosticCatalog.UnknownReference,
-                $"Client '{set.ClientId}' has no KPI or input '{id}'.",
-                null,
-                NameSuggestions.DidYouMean(id, known) ?? "Run 'kpi list kpis' to see them.");
+            diagnostics.Add(DiagnosticCatalog.CohortCellOfPeriodKpi, $"KPI '{id}' is a cohort KPI: its values are per cohort and age, not per period.", null,
+                $"Pick a cell of its triangle: kpi explain CLIENT.yaml {id} --cohort {period} --age 0.");
             return new LoadResult<ValueTrace>(null, diagnostics.Items);
         }
 
@@ -50,7 +46,37 @@ public sealed partial class KpiEvaluator
 
         var label = calendar.Label(ordinal);
         var result = Run(set with { Selected = [id] }, options with { From = label, To = label, IncludeInputs = false, Trace = true }, diagnostics, cancellationToken);
+        if (result.Results.Count > 0 && result.Results[0].Cohort is not null)
+        {
+            // A plugin KPI naming a cohort output (contract 1.2): only the plan knows, so the run tells.
+            diagnostics.Add(DiagnosticCatalog.CohortCellOfPeriodKpi, $"KPI '{id}' names a plugin metric's cohort output: its values are per cohort and age, not per period, and a plugin's cells have no formula to trace.", null,
+                "'kpi run CLIENT.yaml --format json' gives each cell (cohort, age, value, reason).");
+            return new LoadResult<ValueTrace>(null, diagnostics.Items);
+        }
+
         return new LoadResult<ValueTrace>(result.Results.Count > 0 ? result.Results[0].Trace : null, result.Diagnostics);
+    }
+
+    /// <summary>Loads a client file for a trace of <paramref name="id"/>: null (with an error) when it cannot be loaded or has no such KPI or input.</summary>
+    private KpiSet? LoadTraced(string clientFile, string id, out DiagnosticBag diagnostics)
+    {
+        if (Load(clientFile, out diagnostics) is not { } set)
+        {
+            return null;
+        }
+
+        var known = set.Kpis.Select(k => k.Id).Concat(set.Inputs.Select(i => i.Name)).ToList();
+        if (!known.Contains(id, StringComparer.Ordinal))
+        {
+            diagnostics.Add(
+                DiagnosticCatalog.UnknownReference,
+                $"Client '{set.ClientId}' has no KPI or input '{id}'.",
+                null,
+                NameSuggestions.DidYouMean(id, known) ?? "Run 'kpi list kpis' to see them.");
+            return null;
+        }
+
+        return set;
     }
 
     /// <summary>Loads a client file; its diagnostics start the bag the caller goes on filling. Null when it cannot be loaded.</summary>

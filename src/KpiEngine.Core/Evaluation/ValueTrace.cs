@@ -25,7 +25,14 @@ public sealed record ValueTrace(
     TracedDataset? Dataset,
     IReadOnlyList<TracedValue> Aggregates,
     IReadOnlyList<TracedName> Names,
-    IReadOnlyList<TracedValue> TimeValues);
+    IReadOnlyList<TracedValue> TimeValues)
+{
+    /// <summary>For a cell of a cohort KPI: the cohort (the period its entities start); null for a value of a period.</summary>
+    public string? Cohort { get; init; }
+
+    /// <summary>For a cell of a cohort KPI: whole periods since the cohort, from 0 (<see cref="Period"/> is the cohort plus the age).</summary>
+    public int? Age { get; init; }
+}
 
 /// <summary>A dataset as one value read it in one period.</summary>
 /// <param name="Name">The dataset name.</param>

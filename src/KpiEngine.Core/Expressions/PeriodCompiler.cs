@@ -340,7 +340,7 @@ internal sealed partial class PeriodCompiler(FormulaContext context)
                     var text = context.Text(call);
                     return value is null ? null : new PeriodTerm(
                         e => e.Time is { CohortStart: { } start } time
-                            ? value(time.At(start))
+                            ? At(value, e, time, start, text)
                             : KpiValue.Undefined($"{text} is only defined in a KPI with a cohort: block"),
                         null);
                 }

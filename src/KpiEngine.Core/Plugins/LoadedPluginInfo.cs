@@ -18,6 +18,9 @@ public sealed record PluginMetricInfo(
     /// does not declare them (contract 1.0), and then a KPI's parameters are not checked.
     /// </summary>
     public IReadOnlyList<MetricParameter>? Parameters { get; init; }
+
+    /// <summary>The outputs given per cohort and age (<see cref="IReportsCohorts"/>, contract 1.2); null when the metric has none.</summary>
+    public IReadOnlyList<string>? CohortOutputs { get; init; }
 }
 
 /// <summary>

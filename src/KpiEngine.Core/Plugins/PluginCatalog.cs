@@ -133,7 +133,8 @@ internal sealed class PluginCatalog
         // Both checks report, so one run of validate shows every problem of the KPI.
         var parametersOk = PluginParameterCheck.Check(kpi, metric, diagnostics);
         var mapping = MapColumns(kpi, metric, dataset, diagnostics);
-        return mapping is null || !parametersOk ? null : new PluginMetricBinding(kpi, output, entry.RunnerFor(metric.Name), mapping, diagnostics);
+        return mapping is null || !parametersOk ? null : new PluginMetricBinding(kpi, output, entry.RunnerFor(metric.Name), mapping, diagnostics,
+            isCohort: metric.CohortOutputs?.Contains(output, StringComparer.Ordinal) == true);
     }
 
     private UnavailablePluginBinding? UnknownPlugin(KpiDefinition kpi, PluginReference reference, DiagnosticBag diagnostics)

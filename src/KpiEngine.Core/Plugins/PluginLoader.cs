@@ -164,7 +164,7 @@ internal static partial class PluginLoader
                 plugin.Version?.ToString() ?? "0.0",
                 $"{contract.Major}.{contract.Minor}",
                 folder,
-                [.. registry.Metrics.Select(m => new PluginMetricInfo(m.Name, m.Description ?? string.Empty, [.. m.Columns], [.. m.Outputs]) { Parameters = MetricRegistry.ParametersOf(m) })],
+                [.. registry.Metrics.Select(m => new PluginMetricInfo(m.Name, m.Description ?? string.Empty, [.. m.Columns], [.. m.Outputs]) { Parameters = MetricRegistry.ParametersOf(m), CohortOutputs = MetricRegistry.CohortOutputsOf(m) })],
                 problems);
             return new LoadedPlugin(info, registry.Metrics.ToDictionary(m => m.Name, StringComparer.Ordinal));
         }
@@ -236,6 +236,7 @@ internal static partial class PluginLoader
                 else
                 {
                     problems.AddRange(ParameterProblems(plugin, metric));
+                    problems.AddRange(CohortOutputProblems(plugin, metric));
                 }
             }
 
@@ -247,6 +248,17 @@ internal static partial class PluginLoader
         /// <summary>The parameters a metric declares (contract 1.1); null for one that does not declare them.</summary>
         public static IReadOnlyList<MetricParameter>? ParametersOf(IPluginMetric metric) =>
             metric is IDeclaresParameters { Parameters: { } parameters } ? [.. parameters] : null;
+
+        /// <summary>The outputs a metric gives per cohort and age (contract 1.2); null for one that has none.</summary>
+        public static IReadOnlyList<string>? CohortOutputsOf(IPluginMetric metric) =>
+            metric is IReportsCohorts { CohortOutputs: { } outputs } ? [.. outputs] : null;
+
+        /// <summary>A cohort output that is not one of the metric's outputs could never be named by a KPI: a mistake of the plugin's.</summary>
+        private static IEnumerable<string> CohortOutputProblems(string plugin, IPluginMetric metric) =>
+            metric is IReportsCohorts { CohortOutputs: null }
+                ? [$"metric '{plugin}/{metric.Name}' declares a null cohort output list"]
+                : (CohortOutputsOf(metric) ?? []).Where(o => !metric.Outputs.Contains(o, StringComparer.Ordinal))
+                    .Select(o => $"metric '{plugin}/{metric.Name}' declares cohort output '{o}', which is not among its outputs ({string.Join(", ", metric.Outputs)})");
 
         /// <summary>A declaration the host could not check values against: a null entry, a name twice, an empty range.</summary>
         private static IEnumerable<string> ParameterProblems(string plugin, IPluginMetric metric)

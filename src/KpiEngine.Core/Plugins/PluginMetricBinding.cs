@@ -35,7 +35,18 @@ internal interface IPluginMetricBinding
     /// <param name="dimensionKey">Names a combination for the metric (its dimension key); null when the run has no dimensions.</param>
     /// <param name="cancellationToken">Stops a worker.</param>
     IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, Func<int, string?>? dimensionKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For a KPI naming a cohort output (<see cref="IReportsCohorts"/>, contract 1.2): the cells <see cref="Complete"/> got, by
+    /// cohort (a period ordinal) and age, each undefined with the plugin's reason when the metric failed; null for a KPI reported per period.
+    /// </summary>
+    PluginCohortCells? CohortCells { get; }
 }
+
+/// <summary>A cohort output's cells as the metric gave them, or why it gave none.</summary>
+/// <param name="Cells">The cells by cohort and age; empty when the metric failed.</param>
+/// <param name="Failure">Why every cell is undefined (the metric threw, timed out); null when it ran.</param>
+internal sealed record PluginCohortCells(IReadOnlyDictionary<(int Cohort, int Age), KpiValue> Cells, string? Failure);
 
 /// <summary>A binding whose plugin is not available: every period is undefined with the same reason.</summary>
 internal sealed class UnavailablePluginBinding(string reason) : IPluginMetricBinding
@@ -48,6 +59,8 @@ internal sealed class UnavailablePluginBinding(string reason) : IPluginMetricBin
 
     public IReadOnlyDictionary<(int Period, int Combination), KpiValue> Complete(PeriodCalendar calendar, IReadOnlyList<int> periods, Func<int, string?>? dimensionKey, CancellationToken cancellationToken) =>
         periods.Distinct().SelectMany(p => _combinations.Select(c => (p, c))).ToDictionary(key => key, _ => KpiValue.Undefined(reason));
+
+    public PluginCohortCells? CohortCells => null;
 }
 
 /// <summary>Collects a KPI's rows as typed columns and runs the metric once when completed.</summary>
@@ -64,14 +77,17 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
     private readonly List<int> _periods = [];
     private readonly List<int> _combinations = [];
     private readonly SortedSet<int> _seenCombinations = [];
+    private readonly bool _isCohort;
 
     public PluginMetricBinding(
         KpiDefinition kpi,
         string output,
         IPluginMetricRunner runner,
         IReadOnlyList<(MetricColumnRequest Request, ColumnSchema Column)> mapping,
-        DiagnosticBag diagnostics)
+        DiagnosticBag diagnostics,
+        bool isCohort = false)
     {
+        _isCohort = isCohort;
         _kpi = kpi;
         _qualifiedName = $"{kpi.Plugin!.Plugin}/{kpi.Plugin.Metric}";
         _output = output;
@@ -84,6 +100,8 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
     }
 
     public IReadOnlyList<ColumnSchema> Columns { get; }
+
+    public PluginCohortCells? CohortCells { get; private set; }
 
     public void Add(RowBuffer row, int periodOrdinal, int combination = DimensionCombination.Total)
     {
@@ -134,6 +152,13 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
 
         var values = new Dictionary<(int Period, int Combination), KpiValue>(targets.Length);
         var nonFinite = new List<string>();
+        if (_isCohort)
+        {
+            CohortCells = new PluginCohortCells(
+                result.CohortValues.Where(c => c.Key.Output == _output).ToDictionary(c => (c.Key.Cohort, c.Key.Age), c => Checked(c.Value, $"cohort {calendar.Label(c.Key.Cohort)} age {c.Key.Age.ToString(CultureInfo.InvariantCulture)}", nonFinite)),
+                null);
+        }
+
         foreach (var (period, combination, dimension) in targets)
         {
             var where = dimension is null ? calendar.Label(period) : $"{calendar.Label(period)} ({dimension})";
@@ -142,19 +167,9 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
             {
                 kpiValue = KpiValue.Undefined($"plugin metric '{_qualifiedName}' gave no '{_output}' value for {where}");
             }
-            else if (!value.IsDefined)
-            {
-                kpiValue = KpiValue.Undefined(value.Reason!);
-            }
-            else if (!double.IsFinite(value.Number))
-            {
-                var what = double.IsNaN(value.Number) ? "NaN" : "Infinity";
-                nonFinite.Add($"{where} ({what})");
-                kpiValue = KpiValue.Undefined($"plugin metric '{_qualifiedName}' returned {what} for '{_output}'");
-            }
             else
             {
-                kpiValue = KpiValue.Of(value.Number);
+                kpiValue = Checked(value, where, nonFinite);
             }
 
             values[(period, combination)] = kpiValue;
@@ -169,6 +184,24 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
         }
 
         return values;
+    }
+
+    /// <summary>A metric's value as the KPI's: undefined with the plugin's reason, or with the host's when the number is NaN or infinite (noted in <paramref name="nonFinite"/>).</summary>
+    private KpiValue Checked(MetricValue value, string where, List<string> nonFinite)
+    {
+        if (!value.IsDefined)
+        {
+            return KpiValue.Undefined(value.Reason!);
+        }
+
+        if (!double.IsFinite(value.Number))
+        {
+            var what = double.IsNaN(value.Number) ? "NaN" : "Infinity";
+            nonFinite.Add($"{where} ({what})");
+            return KpiValue.Undefined($"plugin metric '{_qualifiedName}' returned {what} for '{_output}'");
+        }
+
+        return KpiValue.Of(value.Number);
     }
 
     /// <summary>
@@ -221,6 +254,7 @@ internal sealed class PluginMetricBinding : IPluginMetricBinding
     {
         var reason = $"plugin metric '{_qualifiedName}' failed: {message}";
         _diagnostics.Add(descriptor, $"KPI '{_kpi.Id}': {reason}", _kpi.Plugin!.Span);
+        CohortCells = _isCohort ? new PluginCohortCells(new Dictionary<(int Cohort, int Age), KpiValue>(), reason) : null;
         return targets.ToDictionary(t => (t.Period, t.Combination), _ => KpiValue.Undefined(reason));
     }
 

@@ -39,7 +39,10 @@ internal static class WorkerProtocol
         input.Parameters);
 
     public static IReadOnlyList<WorkerValue> ToWire(MetricResult result) =>
-        [.. result.Values.Select(v => new WorkerValue(v.Key.Output, v.Key.Period, v.Key.Dimension, v.Value.IsDefined ? v.Value.Number : null, v.Value.Reason))];
+    [
+        .. result.Values.Select(v => new WorkerValue(v.Key.Output, v.Key.Period, v.Key.Dimension, v.Value.IsDefined ? v.Value.Number : null, v.Value.Reason)),
+        .. result.CohortValues.Select(v => new WorkerValue(v.Key.Output, v.Key.Cohort, null, v.Value.IsDefined ? v.Value.Number : null, v.Value.Reason) { Age = v.Key.Age }),
+    ];
 
     public static MetricResult FromWire(IEnumerable<WorkerValue> values)
     {
@@ -47,7 +50,15 @@ internal static class WorkerProtocol
         foreach (var value in values)
         {
             // A defined NaN travels as "NaN" so the host can report it like an in-process one.
-            result.Set(value.Output, value.Period, value.Dimension, value.Reason is null ? MetricValue.Of(value.Number ?? double.NaN) : MetricValue.Undefined(value.Reason));
+            var metricValue = value.Reason is null ? MetricValue.Of(value.Number ?? double.NaN) : MetricValue.Undefined(value.Reason);
+            if (value.Age is { } age)
+            {
+                result.SetCohort(value.Output, value.Period, age, metricValue);
+            }
+            else
+            {
+                result.Set(value.Output, value.Period, value.Dimension, metricValue);
+            }
         }
 
         return result;
@@ -60,6 +71,7 @@ internal static class WorkerProtocol
         [.. info.Metrics.Select(m => new WorkerMetric(m.Name, m.Description, [.. m.Outputs], [.. m.Columns.Select(c => new WorkerColumnRequest(c.Name, c.Kind, c.Required, c.Description))])
         {
             Parameters = m.Parameters is null ? null : [.. m.Parameters.Select(p => new WorkerParameter(p.Name, p.Description, p.Minimum, p.ExclusiveMinimum, p.Maximum, p.WholeNumber, p.Required))],
+            CohortOutputs = m.CohortOutputs is null ? null : [.. m.CohortOutputs],
         })],
         [.. info.Problems],
         info.IsContractMismatch);
@@ -79,6 +91,7 @@ internal static class WorkerProtocol
                 WholeNumber = p.WholeNumber,
                 Required = p.Required,
             }).ToArray(),
+            CohortOutputs = m.CohortOutputs,
         })],
         plugin.Problems,
         plugin.IsContractMismatch);
@@ -98,7 +111,11 @@ internal sealed record WorkerPeriod(int Ordinal, string Label, DateOnly Start, D
 
 internal sealed record WorkerColumn(string Name, MetricColumnKind Kind, double[]? Numbers, string?[]? Texts);
 
-internal sealed record WorkerValue(string Output, int Period, string? Dimension, double? Number, string? Reason);
+internal sealed record WorkerValue(string Output, int Period, string? Dimension, double? Number, string? Reason)
+{
+    /// <summary>For a cohort cell (contract 1.2): its age, <see cref="Period"/> being the cohort; null for a value of a period.</summary>
+    public int? Age { get; init; }
+}
 
 internal sealed record WorkerColumnRequest(string Name, MetricColumnKind Kind, bool Required, string Description);
 
@@ -106,6 +123,9 @@ internal sealed record WorkerMetric(string Name, string Description, string[] Ou
 {
     /// <summary>The declared parameters; null when the metric does not declare them.</summary>
     public WorkerParameter[]? Parameters { get; init; }
+
+    /// <summary>The outputs given per cohort and age; null when the metric has none.</summary>
+    public string[]? CohortOutputs { get; init; }
 }
 
 internal sealed record WorkerParameter(string Name, string Description, double? Minimum, bool ExclusiveMinimum, double? Maximum, bool WholeNumber, bool Required);

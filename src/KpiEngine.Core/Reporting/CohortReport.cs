@@ -25,6 +25,20 @@ internal sealed record CohortReport(string Kpi, string Name, KpiUnit Unit, strin
         }
     }
 
+    /// <summary>The unit as a table's title names it: the currency's code for money, else the unit's name.</summary>
+    public string UnitName(string? currency) => Unit == KpiUnit.Currency ? currency ?? "currency" : UnitFormat.Unit(Unit);
+
+    /// <summary>The cell of a cohort at an age the data has reached; null for an age after the data ends (shown blank, not 0).</summary>
+    public KpiResult? Observed(string cohort, int age) => Cells.TryGetValue((cohort, age), out var cell) && !cell.AfterData ? cell : null;
+
+    /// <summary>
+    /// The undefined cells the data has reached, one entry per reason with where it applies
+    /// (<c>2026-01 age 2, 3; 2026-02 age 1</c>), in the order the cells come.
+    /// </summary>
+    public IReadOnlyList<(string Reason, string Where)> UndefinedCells =>
+        [.. Cells.Values.Where(c => c.Value is null && !c.AfterData).GroupBy(c => c.Reason ?? "undefined", StringComparer.Ordinal)
+            .Select(reason => (reason.Key, string.Join("; ", reason.GroupBy(c => c.Cohort!, StringComparer.Ordinal).Select(g => $"{g.Key} age {string.Join(", ", g.Select(c => c.Age ?? 0))}"))))];
+
     /// <summary>The cohort tables of a run's results, one per cohort KPI in result order.</summary>
     public static IReadOnlyList<CohortReport> Of(ClientResult result, KpiSet? set) =>
         [.. result.Results.Where(r => r.Cohort is not null).GroupBy(r => r.Kpi, StringComparer.Ordinal).Select(group =>

@@ -24,7 +24,7 @@ internal static partial class HtmlReportWriter
         foreach (var cohort in report.Cohorts)
         {
             html.Append("<div class=\"breakdown cohort\">\n<h3>").Append(H(cohort.Name)).Append(" <span class=\"muted small\">(")
-                .Append(H(cohort.Kpi)).Append(", ").Append(H(UnitFormat.Unit(cohort.Unit) == "currency" ? header.Currency ?? "currency" : UnitFormat.Unit(cohort.Unit))).Append(")</span></h3>\n");
+                .Append(H(cohort.Kpi)).Append(", ").Append(H(cohort.UnitName(header.Currency))).Append(")</span></h3>\n");
             if (cohort.Description is { } description)
             {
                 html.Append("<p class=\"small\">").Append(H(description)).Append("</p>\n");
@@ -43,10 +43,10 @@ internal static partial class HtmlReportWriter
                 html.Append("<tr><th>").Append(H(label)).Append("</th>");
                 for (var age = 0; age < cohort.Ages; age++)
                 {
-                    if (!cohort.Cells.TryGetValue((label, age), out var cell) || cell.AfterData)
+                    if (cohort.Observed(label, age) is not { } cell)
                     {
                         html.Append("<td class=\"num future\"");
-                        if (cell?.Reason is { } future)
+                        if (cohort.Cells.GetValueOrDefault((label, age))?.Reason is { } future)
                         {
                             html.Append(" title=\"").Append(H(future)).Append('"');
                         }
@@ -69,14 +69,13 @@ internal static partial class HtmlReportWriter
             }
 
             html.Append("</tbody></table>\n");
-            var reasons = cohort.Cells.Values.Where(c => c.Value is null && !c.AfterData).GroupBy(c => c.Reason ?? "undefined", StringComparer.Ordinal).ToList();
+            var reasons = cohort.UndefinedCells;
             if (reasons.Count > 0)
             {
                 html.Append("<ul class=\"small muted\">\n");
-                foreach (var reason in reasons)
+                foreach (var (reason, where) in reasons)
                 {
-                    var where = string.Join("; ", reason.GroupBy(c => c.Cohort!).Select(g => $"{g.Key} age {string.Join(", ", g.Select(c => c.Age ?? 0))}"));
-                    html.Append("<li>n/a at ").Append(H(where)).Append(": ").Append(H(reason.Key)).Append("</li>\n");
+                    html.Append("<li>n/a at ").Append(H(where)).Append(": ").Append(H(reason)).Append("</li>\n");
                 }
 
                 html.Append("</ul>\n");
@@ -96,7 +95,8 @@ internal static partial class HtmlReportWriter
         return string.Create(CultureInfo.InvariantCulture, $"#{Mix(Pale.R, Deep.R):x2}{Mix(Pale.G, Deep.G):x2}{Mix(Pale.B, Deep.B):x2}");
     }
 
-    private static string PeriodNoun(KpiEngine.Time.Grain grain) => grain switch
+    /// <summary>One period of a grain as a noun (<c>month</c>), for a triangle's caption.</summary>
+    public static string PeriodNoun(KpiEngine.Time.Grain grain) => grain switch
     {
         KpiEngine.Time.Grain.Day => "day",
         KpiEngine.Time.Grain.Week => "week",

@@ -9,7 +9,7 @@ namespace KpiEngine.Reporting;
 /// the HTML report's content without charts. Texts from YAML or data are escaped so they cannot
 /// break a table, start a heading or smuggle in HTML.
 /// </summary>
-internal static class MarkdownReportWriter
+internal static partial class MarkdownReportWriter
 {
     public static void Write(Stream stream, ClientReport report)
     {
@@ -164,6 +164,7 @@ internal static class MarkdownReportWriter
             }
         }
 
+        Cohorts(md, report);
         md.Append("\n## Notes\n\n");
         if (report.Notes.Count == 0)
         {

@@ -9,12 +9,12 @@ namespace KpiEngine.Reporting;
 /// <summary>
 /// Writes a <see cref="ClientReport"/> as an Excel workbook through DocumentFormat.OpenXml (the
 /// one seam onto it): a sheet of values per period, a sheet of statuses, a sheet of goals, and a
-/// breakdown sheet with <c>--by</c>. Numbers are number cells (never text), an undefined value is
+/// breakdown sheet with <c>--by</c>, and a triangle sheet per cohort KPI. Numbers are number cells (never text), an undefined value is
 /// an empty cell with its reason beside it, and texts are plain strings, never formulas. The
 /// package is re-zipped with fixed entry times and its relationship ids are fixed, so the same
 /// report gives the same bytes.
 /// </summary>
-internal static class XlsxReportWriter
+internal static partial class XlsxReportWriter
 {
     /// <summary>The time stamped on every entry of the workbook's zip: fixed, so re-runs give identical bytes.</summary>
     public static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -35,7 +35,7 @@ internal static class XlsxReportWriter
             var workbook = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdWorkbook");
             workbook.Workbook = new Workbook(new Sheets());
             var styles = workbook.AddNewPart<WorkbookStylesPart>("rIdStyles");
-            styles.Stylesheet = Stylesheet();
+            styles.Stylesheet = Stylesheet(report.Header.Currency);
             AddSheet(workbook, ValuesSheet, Values(report));
             AddSheet(workbook, StatusesSheet, Statuses(report));
             AddSheet(workbook, GoalsSheet, Goals(report));
@@ -48,6 +48,8 @@ internal static class XlsxReportWriter
             {
                 AddSheet(workbook, BreakdownSheet, Breakdown(report));
             }
+
+            AddCohortSheets(workbook, report);
         }
 
         Normalise(package, stream);
@@ -145,7 +147,8 @@ internal static class XlsxReportWriter
     /// <summary>The deepest indent a cell gets; deeper levels still say their depth in the <c>Level</c> column.</summary>
     private const int MaxIndent = 4;
 
-    private static void AddSheet(WorkbookPart workbook, string name, List<List<object?>> rows)
+    /// <summary>Adds a sheet; its header row, and its first <paramref name="frozenColumns"/> columns, stay in view while scrolling.</summary>
+    private static void AddSheet(WorkbookPart workbook, string name, List<List<object?>> rows, int frozenColumns = 0)
     {
         var part = workbook.AddNewPart<WorksheetPart>("rIdSheet" + (workbook.WorksheetParts.Count() + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var data = new SheetData();
@@ -171,9 +174,11 @@ internal static class XlsxReportWriter
             columns.Append(new Column { Min = (uint)(c + 1), Max = (uint)(c + 1), Width = width, CustomWidth = true });
         }
 
-        // The header row stays in view while scrolling.
+        // The header row stays in view while scrolling (xSplit counts frozen columns, ySplit frozen rows).
         var view = new SheetView { WorkbookViewId = 0, TabSelected = name == ValuesSheet };
-        view.Append(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
+        view.Append(frozenColumns == 0
+            ? new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }
+            : new Pane { HorizontalSplit = frozenColumns, VerticalSplit = 1, TopLeftCell = Column(frozenColumns) + "2", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen });
         part.Worksheet = new Worksheet(new SheetViews(view), columns, data);
         var sheets = workbook.Workbook.Sheets!;
         sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = (uint)(sheets.Count() + 1), Name = name });
@@ -184,7 +189,8 @@ internal static class XlsxReportWriter
         HeaderText header => header.Text.Length,
         IndentedText indented => Math.Min(indented.Text.Length + (3 * indented.Level), 60),
         string text => Math.Min(text.Length, 60),
-        double => 12,
+        double or UnitNumber => 12,
+        NoteText => 0,
         _ => 0,
     };
 
@@ -194,7 +200,9 @@ internal static class XlsxReportWriter
         HeaderText header => new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = HeaderStyle, InlineString = new InlineString(Text(header.Text)) },
         IndentedText indented => new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = IndentStyle + (uint)Math.Clamp(indented.Level, 1, MaxIndent) - 1, InlineString = new InlineString(Text(indented.Text)) },
         double number => new Cell { CellReference = reference, DataType = CellValues.Number, StyleIndex = NumberStyle, CellValue = new CellValue(number) },
+        UnitNumber number => new Cell { CellReference = reference, DataType = CellValues.Number, StyleIndex = UnitStyle(number.Unit), CellValue = new CellValue(number.Value) },
         string text => new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = TextStyle, InlineString = new InlineString(Text(text)) },
+        NoteText note => new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = TextStyle, InlineString = new InlineString(Text(note.Text)) },
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Only texts and numbers are written."),
     };
 
@@ -216,8 +224,12 @@ internal static class XlsxReportWriter
         return name;
     }
 
-    /// <summary>The cell formats: plain text, bold header, number with two decimals and grouped thousands, then text indented 1 to <see cref="MaxIndent"/> steps.</summary>
-    private static Stylesheet Stylesheet() => new(
+    /// <summary>
+    /// The cell formats: plain text, bold header, number with two decimals and grouped thousands, then text indented 1 to
+    /// <see cref="MaxIndent"/> steps, then a number format per unit (<see cref="UnitFormats"/>).
+    /// </summary>
+    private static Stylesheet Stylesheet(string? currency) => new(
+        new NumberingFormats([.. UnitFormats(currency).Select((format, i) => new NumberingFormat { NumberFormatId = FirstCustomFormat + (uint)i, FormatCode = format.Code })]),
         new Fonts(new Font(), new Font(new Bold())),
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
         new Borders(new Border()),
@@ -227,5 +239,6 @@ internal static class XlsxReportWriter
                 new CellFormat { FontId = 1, ApplyFont = true },
                 new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true },
                 .. Enumerable.Range(1, MaxIndent).Select(level => new CellFormat(new Alignment { Indent = (uint)level, Horizontal = HorizontalAlignmentValues.Left }) { ApplyAlignment = true }),
+                .. UnitFormats(currency).Select((_, i) => new CellFormat { NumberFormatId = FirstCustomFormat + (uint)i, ApplyNumberFormat = true }),
             ]));
 }

@@ -25,7 +25,7 @@ public sealed class PluginCatalogTests
 
         var plugin = Assert.Single(catalog.Plugins);
         Assert.True(plugin.IsLoaded);
-        Assert.Equal(("good", "1.2.3", "1.1"), (plugin.Name, plugin.Version, plugin.ContractVersion));
+        Assert.Equal(("good", "1.2.3", "1.2"), (plugin.Name, plugin.Version, plugin.ContractVersion));
         var metric = Assert.Single(plugin.Metrics);
         Assert.Equal("sum", metric.Name);
         Assert.Equal("Sums amount per period.", metric.Description);
@@ -170,8 +170,22 @@ public sealed class PluginCatalogTests
         // The plugin's constructor throws; had it run, the problem would be KPI6001 "failed while being created".
         var error = Assert.Single(bag.Items, d => d.IsError);
         Assert.Equal("KPI6002", error.Id);
-        Assert.Contains("built for contract 2.0, this host has contract 1.1", error.Message);
+        Assert.Contains("built for contract 2.0, this host has contract 1.2", error.Message);
         Assert.False(Assert.Single(catalog.Plugins).IsLoaded);
+    }
+
+    [Fact]
+    public void Load_PluginBuiltForContract11_LoadsAndRunsUnchangedInThe12Host()
+    {
+        var bag = new DiagnosticBag();
+        var catalog = Load(bag, folders: TestPlugin("PastContractPlugin"));
+
+        var values = Run(catalog.Bind(PluginKpi("k", "past", "rows", null, "sales", ("scale", "2")), Sales, bag)!, Sales, SalesRows, January);
+
+        Assert.Empty(bag.Items);
+        Assert.Equal(("past", "1.1"), (Assert.Single(catalog.Plugins).Name, catalog.Plugins[0].ContractVersion));
+        // SalesRows has two January rows; scale 2 (a declared parameter, contract 1.1) makes 4.
+        Assert.Equal(4.0, values[January].Number);
     }
 
     [Fact]
@@ -297,7 +311,7 @@ public sealed class PluginCatalogTests
         var catalog = Load(bag, folders: TestPluginRoot);
 
         Assert.Equal(
-            ["FutureContractPlugin", "exits", "good", "hangs", "nan", "private-dep", "throws"],
+            ["FutureContractPlugin", "exits", "good", "hangs", "nan", "past", "private-dep", "throws"],
             catalog.Plugins.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["KPI6002"], bag.Items.Where(d => d.IsError).Select(d => d.Id));
     }

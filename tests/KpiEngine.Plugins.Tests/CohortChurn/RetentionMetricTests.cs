@@ -51,6 +51,27 @@ public sealed class RetentionMetricTests
     }
 
     [Fact]
+    public void Compute_RetentionByAge_IsTheTriangleOfEveryCohortAtEveryAgeTheDataReaches()
+    {
+        var result = Example();
+
+        // Cohort Jan {A,B,C}: age 0 all 3; age 1 (Feb) A, C: 2/3; age 2 (Mar) A, C: 2/3.
+        // Cohort Feb {D,E}: age 0 1; age 1 (Mar) E: 1/2. Cohort Mar {F}: age 0 only (the data ends in March).
+        Assert.Equal([1, 2.0 / 3, 2.0 / 3], Row(result, "retention_by_age", Jan));
+        Assert.Equal([1, 0.5], Row(result, "retention_by_age", Feb));
+        Assert.Equal([1], Row(result, "retention_by_age", Mar));
+        // Revenue: cohort Jan started with 100 + 50 + 30 = 180; Feb A 100 + C 20 = 120 (2/3); Mar A 120 + C 20 = 140 (7/9).
+        // Cohort Feb started with D 40 + E 35 + 25 = 100; Mar E 60: 0.6.
+        Assert.Equal([1, 120.0 / 180, 140.0 / 180], Row(result, "revenue_retention_by_age", Jan));
+        Assert.Equal([1, 0.6], Row(result, "revenue_retention_by_age", Feb));
+        Assert.Equal(["retention_by_age", "revenue_retention_by_age"], ((IReportsCohorts)_metric).CohortOutputs);
+    }
+
+    /// <summary>A cohort's cells of an output by age, from 0; each must be defined.</summary>
+    private static double[] Row(MetricResult result, string output, int cohort) =>
+        [.. result.CohortValues.Where(c => c.Key.Output == output && c.Key.Cohort == cohort).OrderBy(c => c.Key.Age).Select(c => c.Value.IsDefined ? c.Value.Number : double.NaN)];
+
+    [Fact]
     public void Compute_LogoChurn_IsCustomersLostOverCustomersActiveThePeriodBefore()
     {
         var result = Example();
