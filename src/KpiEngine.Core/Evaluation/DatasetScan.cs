@@ -223,18 +223,13 @@ internal sealed partial class DatasetScan
     {
         foreach (var (key, group) in _groups)
         {
-            var values = new KpiValue[group.Length];
-            for (var i = 0; i < group.Length; i++)
-            {
-                values[i] = group[i].Result();
-            }
-
-            _results[key] = values;
+            _results[key] = [.. group.Select(a => a.Result())];
         }
 
         _groups.Clear();
         if (_flatGroups is { } flat)
         {
+            // Accumulators are made only to read each flat group's values as the other groups' are read.
             for (var g = 0; g < flat.Keys.Count; g++)
             {
                 var group = CreateGroup(_plan.Aggregates);

@@ -219,26 +219,11 @@ internal sealed class FlatGroups
         return group;
     }
 
-    /// <summary>Takes row <paramref name="row"/> of a block held column by column (by slot) into a group.</summary>
-    public void Add(int group, double[]?[] columns, int row)
-    {
-        var at = group * _stride;
-        _state[at + RowsAt]++;
-        for (var i = 0; i < _aggregates.Length; i++)
-        {
-            var (kind, slot) = _aggregates[i];
-            if (slot >= 0)
-            {
-                Take(group, i, kind, columns[slot]![row]);
-            }
-        }
-    }
-
     /// <summary>
     /// Takes rows 0 to <paramref name="count"/> − 1 of a block held column by column (by slot), row i into
     /// group <c>groups[i]</c>, one aggregate at a time: the kind is decided once per aggregate rather than
     /// once per row and aggregate. Each aggregate of each group still takes its values in row order, so
-    /// the state is the same, bit for bit, as <see cref="Add(int, double[][], int)"/> row by row.
+    /// the state is the same, bit for bit, as <see cref="Add(int, double[])"/> row by row.
     /// </summary>
     public void AddBlock(ReadOnlySpan<int> groups, double[]?[] columns, int count)
     {
@@ -436,12 +421,7 @@ internal sealed class FlatGroups
         switch (kind)
         {
             case FlatKind.Sum:
-                // CompensatedSum.Add: Knuth's TwoSum, the same operations in the same order.
-                var sum = _state[at];
-                var total = sum + value;
-                var taken = total - sum;
-                _state[at + 1] += (sum - (total - taken)) + (value - taken);
-                _state[at] = total;
+                AddCompensated(_state.AsSpan(at, 2), value);
                 return;
             case FlatKind.Min:
                 _state[at] = Math.Min(_state[at], value);

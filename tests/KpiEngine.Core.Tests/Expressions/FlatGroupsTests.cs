@@ -74,7 +74,7 @@ public sealed class FlatGroupsTests
         var byRow = FlatGroups.For(Aggregates())!;
         for (var i = 0; i < Rows; i++)
         {
-            byRow.Add(byRow.GroupOf(keys[i].Period, keys[i].Combination), columns, i);
+            byRow.Add(byRow.GroupOf(keys[i].Period, keys[i].Combination), [a[i], b[i]]);
         }
 
         var byBlock = FlatGroups.For(Aggregates())!;
