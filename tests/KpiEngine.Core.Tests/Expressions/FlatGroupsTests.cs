@@ -9,6 +9,17 @@ namespace KpiEngine.Core.Tests.Expressions;
 /// </summary>
 public sealed class FlatGroupsTests
 {
+    private static AggregateAccumulator[] Aggregates(bool sumsOnly) => sumsOnly ? SumsAndRowCount() : Aggregates();
+
+    // Only sums, averages and a row count: the block path takes these row by row (FlatGroups.AddSumRows).
+    private static AggregateAccumulator[] SumsAndRowCount() =>
+    [
+        new SumAccumulator(RowNumber.Column(1), null, average: false, "Sum([b])"),
+        new RowCountAccumulator(null),
+        new SumAccumulator(RowNumber.Column(0), null, average: false, "Sum([a])"),
+        new SumAccumulator(RowNumber.Column(1), null, average: true, "Avg([b])"),
+    ];
+
     private static AggregateAccumulator[] Aggregates() =>
     [
         new RowCountAccumulator(null),
@@ -53,8 +64,10 @@ public sealed class FlatGroupsTests
         Assert.Equal(1, flat.GroupOf(int.MinValue, 0));
     }
 
-    [Fact]
-    public void AddBlock_SameStateAsRowByRow_BitForBit()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AddBlock_SameStateAsRowByRow_BitForBit(bool sumsOnly)
     {
         // Values chosen to make compensated sums matter (1e16 beside small numbers), with NaN (missing)
         // and infinities (row divisions by zero) that the counts must see the same way.
@@ -71,21 +84,21 @@ public sealed class FlatGroupsTests
         }
 
         var columns = new double[]?[] { a, b };
-        var byRow = FlatGroups.For(Aggregates())!;
+        var byRow = FlatGroups.For(Aggregates(sumsOnly))!;
         for (var i = 0; i < Rows; i++)
         {
             byRow.Add(byRow.GroupOf(keys[i].Period, keys[i].Combination), [a[i], b[i]]);
         }
 
-        var byBlock = FlatGroups.For(Aggregates())!;
+        var byBlock = FlatGroups.For(Aggregates(sumsOnly))!;
         var groups = keys.Select(k => byBlock.GroupOf(k.Period, k.Combination)).ToArray();
         byBlock.AddBlock(groups, columns, Rows);
 
         Assert.Equal(byRow.Keys, byBlock.Keys);
         for (var g = 0; g < byRow.Keys.Count; g++)
         {
-            var fromRows = Aggregates();
-            var fromBlock = Aggregates();
+            var fromRows = Aggregates(sumsOnly);
+            var fromBlock = Aggregates(sumsOnly);
             byRow.MergeInto(g, fromRows, fresh: true);
             byBlock.MergeInto(g, fromBlock, fresh: true);
             for (var i = 0; i < fromRows.Length; i++)
@@ -96,8 +109,11 @@ public sealed class FlatGroupsTests
             }
         }
     }
-    [Fact]
-    public void AddBlock_SameResultsAsAccumulatorsFedRowByRow_BitForBit()
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AddBlock_SameResultsAsAccumulatorsFedRowByRow_BitForBit(bool sumsOnly)
     {
         // The flat state keeps missing values and divisions by zero apart from the sums and derives the
         // values taken from the group's row count: every aggregate must still end where an accumulator
@@ -115,7 +131,7 @@ public sealed class FlatGroupsTests
         }
 
         var columns = new double[]?[] { a, b };
-        var flat = FlatGroups.For(Aggregates())!;
+        var flat = FlatGroups.For(Aggregates(sumsOnly))!;
         var groups = keys.Select(k => flat.GroupOf(k.Period, k.Combination)).ToArray();
         flat.AddBlock(groups, columns, Rows);
 
@@ -124,7 +140,7 @@ public sealed class FlatGroupsTests
         {
             if (!byKey.TryGetValue(keys[i], out var accumulators))
             {
-                byKey[keys[i]] = accumulators = Aggregates();
+                byKey[keys[i]] = accumulators = Aggregates(sumsOnly);
             }
 
             foreach (var accumulator in accumulators)
@@ -136,7 +152,7 @@ public sealed class FlatGroupsTests
         Assert.Equal(byKey.Count, flat.Keys.Count);
         for (var g = 0; g < flat.Keys.Count; g++)
         {
-            var fromFlat = Aggregates();
+            var fromFlat = Aggregates(sumsOnly);
             flat.MergeInto(g, fromFlat, fresh: true);
             var expected = byKey[flat.Keys[g]];
             for (var i = 0; i < expected.Length; i++)
