@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using KpiEngine.Definitions;
 
@@ -175,6 +176,24 @@ internal sealed class CellParser
     /// </summary>
     internal static bool TryPlainDecimal(ReadOnlySpan<byte> text, out double value)
     {
+        if (PlainDecimalPrefix(text, out value) == text.Length)
+        {
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Reads the plain decimal (<see cref="TryPlainDecimal"/>) at the start of <paramref name="text"/> and
+    /// returns how many bytes it takes, or -1 (value 0) when there is none, so a caller reading a whole
+    /// line can parse a cell and find where it ends in one pass. The same digits give the same value
+    /// as <see cref="TryPlainDecimal"/> on the cell alone, since that is this method on the cell.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int PlainDecimalPrefix(ReadOnlySpan<byte> text, out double value)
+    {
         value = 0;
         var i = 0;
         var negative = false;
@@ -200,20 +219,15 @@ internal sealed class CellParser
 
         var scale = 0;
         var integerDigits = i - integerStart;
-        if (i < text.Length)
+        if (i < text.Length && text[i] == '.')
         {
-            if (text[i] != '.')
-            {
-                return false;
-            }
-
             var fractionStart = ++i;
             for (; i < text.Length; i++)
             {
                 var digit = (uint)(text[i] - '0');
                 if (digit > 9)
                 {
-                    return false;
+                    break;
                 }
 
                 mantissa = (mantissa * 10) + digit;
@@ -225,12 +239,12 @@ internal sealed class CellParser
         var digits = integerDigits + scale;
         if (digits is 0 or > MaxExactDigits)
         {
-            return false;
+            return -1;
         }
 
         var magnitude = scale == 0 ? mantissa : mantissa / PowersOfTen[scale];
         value = negative ? -magnitude : magnitude;
-        return true;
+        return i;
     }
 
     /// <summary>Rejects "1.5" read as 15 in de-DE: every group after the first must have exactly three digits.</summary>

@@ -144,6 +144,138 @@ internal sealed class ColumnBlock
     }
 
     /// <summary>
+    /// Takes a record straight from the text of the line at the start of <paramref name="data"/>, in one
+    /// pass over its bytes: the line must be plain (no quote), hold exactly <paramref name="width"/> fields
+    /// split by <paramref name="delimiter"/>, and every needed cell must be what <see cref="TryTake"/>
+    /// accepts, parsed to the same value (<see cref="CellParser.PlainDecimalPrefix"/> is
+    /// <see cref="CellParser.TryPlainDecimal"/>'s parser). Returns where the line's break is in
+    /// <paramref name="data"/>, the record held but not yet counted (<see cref="CommitLine"/> counts it);
+    /// or -1 with nothing held when the line is anything else (or its break is not in
+    /// <paramref name="data"/>): the reader's record path then reads it as before.
+    /// </summary>
+    public int TryTakeLine(ReadOnlySpan<byte> data, byte delimiter, int width)
+    {
+        var uses = FieldUses(width);
+        if (uses.Length == 0)
+        {
+            return -1;
+        }
+
+        var row = Count;
+        var p = 0;
+        var last = uses.Length - 1;
+        for (var field = 0; ; field++)
+        {
+            var use = uses[field];
+            if (use.Kind == FieldKind.Number)
+            {
+                var used = CellParser.PlainDecimalPrefix(data[p..], out var value);
+                if (used < 0)
+                {
+                    return -1;
+                }
+
+                use.Values![row] = value;
+                p += used;
+            }
+            else
+            {
+                var start = p;
+                while (p < data.Length && data[p] != delimiter && data[p] is not ((byte)'\n' or (byte)'\r' or (byte)'"'))
+                {
+                    p++;
+                }
+
+                if (use.Kind != FieldKind.Skip && !TryTakeText(use.Kind, data[start..p], row))
+                {
+                    return -1;
+                }
+            }
+
+            if (p >= data.Length)
+            {
+                return -1;
+            }
+
+            if (field == last)
+            {
+                return data[p] is (byte)'\n' or (byte)'\r' ? p : -1;
+            }
+
+            if (data[p] != delimiter)
+            {
+                return -1;
+            }
+
+            p++;
+        }
+    }
+
+    /// <summary>Counts the record <see cref="TryTakeLine"/> held.</summary>
+    public void CommitLine() => Count++;
+
+    /// <summary>The time or dimension cell of a line taken by <see cref="TryTakeLine"/>, as <see cref="TryTake"/> takes it.</summary>
+    private bool TryTakeText(FieldKind kind, ReadOnlySpan<byte> cell, int row)
+    {
+        if (kind == FieldKind.Time)
+        {
+            if (!TryDays(cell, out var days))
+            {
+                return false;
+            }
+
+            Columns[_timeSlot]![row] = days;
+            return true;
+        }
+
+        return !cell.IsEmpty && !IsBlank(cell[0]) && !IsBlank(cell[^1]) && DimensionTexts!.TryGet(cell, out DimensionIds![row]);
+    }
+
+    /// <summary>
+    /// What each field of a line of <paramref name="width"/> fields is to the block (made on the first
+    /// line); empty when a needed column is not among them or two needed slots read one field, which
+    /// leaves every record to the reader's record path.
+    /// </summary>
+    private FieldUse[] FieldUses(int width)
+    {
+        if (_fieldUses is { } known && known.Length == width)
+        {
+            return known;
+        }
+
+        var uses = new FieldUse[width];
+        var taken = _numbers.Select(n => (n.Source, Use: new FieldUse(FieldKind.Number, Columns[n.Slot])))
+            .Append((Source: _timeSource, Use: new FieldUse(FieldKind.Time, null)))
+            .Append((Source: _dimensionSource, Use: new FieldUse(FieldKind.Dimension, null)))
+            .Where(t => t.Source >= 0 || t.Use.Kind == FieldKind.Number)
+            .ToList();
+        var fits = taken.All(t => t.Source >= 0 && t.Source < width) && taken.Select(t => t.Source).Distinct().Count() == taken.Count;
+        if (fits)
+        {
+            foreach (var (source, use) in taken)
+            {
+                uses[source] = use;
+            }
+        }
+
+        return _fieldUses = fits ? uses : [];
+    }
+
+    private FieldUse[]? _fieldUses;
+
+    /// <summary>What a field of a line is to the block.</summary>
+    private enum FieldKind : byte
+    {
+        Skip,
+        Number,
+        Time,
+        Dimension,
+    }
+
+    /// <summary>A field's kind and, for a number, the column its values go to.</summary>
+    private readonly record struct FieldUse(FieldKind Kind, double[]? Values);
+
+    /// <summary>
     /// The time cell as <see cref="CellWriter"/> writes it (a date keeps its day only), reusing the
     /// previous value when the text repeats: exports are usually sorted by time.
     /// </summary>

@@ -29,6 +29,7 @@ internal sealed class CsvRecordReader : IDisposable
     private readonly byte _delimiter;
     private readonly SearchValues<byte> _fieldStops;
     private readonly bool _plainRecordsPossible;
+    private readonly bool _linesIntoBlocks;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -58,6 +59,8 @@ internal sealed class CsvRecordReader : IDisposable
         _delimiter = delimiter;
         _fieldStops = SearchValues.Create([delimiter, (byte)'\r', (byte)'\n']);
         _plainRecordsPossible = delimiter is not ((byte)'\r' or (byte)'\n' or (byte)'"');
+        // A delimiter that can be part of a number would be read into it by a one-pass line parse.
+        _linesIntoBlocks = _plainRecordsPossible && delimiter is not ((byte)'.' or (byte)'-' or (byte)'+' or (>= (byte)'0' and <= (byte)'9'));
         _buffer = new byte[Math.Max(16, initialBufferSize)];
     }
 
@@ -123,6 +126,39 @@ internal sealed class CsvRecordReader : IDisposable
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Reads the next record straight into <paramref name="block"/> when it is a plain ASCII line of
+    /// <paramref name="width"/> fields whose needed cells the block takes (<see cref="ColumnBlock.TryTakeLine"/>):
+    /// one pass over the line instead of marking its fields and then reading them. False, with nothing
+    /// read or taken, for any other record, a line not wholly in the buffer, or past the limit: the caller
+    /// then goes on with <see cref="Read"/>, which reads and checks it (and refills the buffer).
+    /// </summary>
+    public bool TryReadInto(ColumnBlock block, int width)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (!_linesIntoBlocks || Position >= Limit)
+        {
+            return false;
+        }
+
+        var lineEnd = block.TryTakeLine(_buffer.AsSpan(_start, _end - _start), _delimiter, width);
+        if (lineEnd < 0)
+        {
+            return false;
+        }
+
+        // A line with bytes above 0x7F is checked as UTF-8 by the record path.
+        var end = _start + lineEnd;
+        if (AfterLineBreak(end) is not (> 0 and var next) || end > _nonAsciiAt)
+        {
+            return false;
+        }
+
+        block.CommitLine();
+        EnterPlainRecord(end, next, width);
+        return true;
     }
 
     /// <summary>The content of field <paramref name="index"/> with quotes removed; valid until the next call.</summary>
@@ -345,27 +381,12 @@ internal sealed class CsvRecordReader : IDisposable
             return null;
         }
 
-        var next = lineEnd + 1;
-        if (_buffer[lineEnd] == '\r')
+        if (AfterLineBreak(lineEnd) is not (> 0 and var next))
         {
-            if (next >= _end)
-            {
-                return null;
-            }
-
-            if (_buffer[next] == '\n')
-            {
-                next++;
-            }
+            return null;
         }
 
-        Line = _nextLine;
-        _nextLine++;
-        _recordStart = _start;
-        _recordEnd = lineEnd;
-        _start = next;
-        FieldCount = fields;
-        Malformation = null;
+        EnterPlainRecord(lineEnd, next, fields);
         CheckText();
         return fields == 1 && _fields[0].Length == 0 ? ParseResult.BlankLine : ParseResult.Record;
     }
@@ -427,6 +448,38 @@ internal sealed class CsvRecordReader : IDisposable
         }
 
         return -1;
+    }
+
+    /// <summary>Where the record after the line break at <paramref name="lineEnd"/> starts; -1 when a CR is the last byte read (an LF may follow).</summary>
+    private int AfterLineBreak(int lineEnd)
+    {
+        var next = lineEnd + 1;
+        if (_buffer[lineEnd] == '\r')
+        {
+            if (next >= _end)
+            {
+                return -1;
+            }
+
+            if (_buffer[next] == '\n')
+            {
+                next++;
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>Makes the plain line from <c>_start</c> to <paramref name="lineEnd"/> the current record; the next starts at <paramref name="next"/>.</summary>
+    private void EnterPlainRecord(int lineEnd, int next, int fields)
+    {
+        Line = _nextLine;
+        _nextLine++;
+        _recordStart = _start;
+        _recordEnd = lineEnd;
+        _start = next;
+        FieldCount = fields;
+        Malformation = null;
     }
 
     private int EndPlainLine(ref int fields, int fieldStart, int stop)

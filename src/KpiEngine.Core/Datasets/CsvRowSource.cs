@@ -90,9 +90,26 @@ internal sealed class CsvRowSource : IRowSource
         var block = onBlock?.Block;
         long record = 0;
         long delivered = 0;
-        while (reader.Read())
+        while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (block is not null && reader.TryReadInto(block, width))
+            {
+                record++;
+                delivered++;
+                if (block.IsFull)
+                {
+                    onBlock!.Flush();
+                }
+
+                continue;
+            }
+
+            if (!reader.Read())
+            {
+                break;
+            }
+
             record++;
             if (block is not null)
             {

@@ -82,6 +82,38 @@ public sealed class ColumnarScanTests
         Assert.Equal(9_002, Assert.Single(columnar.Diagnostics, d => d.Id == DiagnosticCatalog.MissingTime.Id).Span!.Value.Line);
     }
 
+    [Fact]
+    public void Run_LineEndingsSkippedTextAndRaggedLines_MatchTheRowPathWithAndWithoutADimension()
+    {
+        // A wider file: a text column no KPI reads (skipped by the one-pass line parse) and a shop to group
+        // by. Lines the one-pass parse must leave to the record path, each beside plain ones, and every
+        // result and diagnostic equal to the row path's, per shop too.
+        var lines = GeneratedLines(6_000, sorted: false)
+            .Select((line, i) => $"{line},note {i % 7},{Shops[i % Shops.Length]}").ToArray();
+        lines[10] = lines[10] + "\r";                                  // CRLF line end
+        lines[11] = "2024-02-03,10.5,3,\"quoted, note\",north";          // quotes in a column not read
+        lines[12] = "2024-02-03,10.5,3,5\" screen,south";                // a literal quote inside a field
+        lines[13] = "2024-02-03,10.5,3,Café crème,Zürich";               // text above 0x7F
+        lines[14] = "2024-02-03,10.5,3,note,north,extra";                // one field too many
+        lines[15] = "2024-02-03,10.5,3,note";                            // one field too few
+        lines[16] = "2024-02-03,10.5,3,note, north";                     // a blank before the shop
+        lines[17] = "2024-02-03,10.5,3,note,";                           // no shop
+        lines[18] = "2024-02-03 ,10.5,3,note,north";                     // a blank after the date
+        lines[19] = "2024-02-03,10.5,3,,north";                          // an empty skipped field
+        lines[20] = "2024-02-03,10.5\r,3,note,north";                   // a lone carriage return inside
+
+        foreach (var dimension in new[] { false, true })
+        {
+            var (columnar, rowPath) = RunBoth(lines, ",note,shop", ", note: text, shop: text", dimension ? ["shop"] : []);
+
+            AssertSameResults(columnar, rowPath);
+            Assert.Equal(Describe(rowPath.Diagnostics), Describe(columnar.Diagnostics));
+            Assert.Contains(columnar.Diagnostics, d => d.Id == DiagnosticCatalog.RaggedRow.Id);
+        }
+    }
+
+    private static readonly string[] Shops = ["north", "south", "Zürich", "east"];
+
     /// <summary>Data lines (no header): dates over 2023-2025, amounts with two decimals from cents to millions, whole units.</summary>
     private static string[] GeneratedLines(int count, bool sorted)
     {
@@ -92,14 +124,21 @@ public sealed class ColumnarScanTests
             $"{first.AddDays(day):yyyy-MM-dd},{random.Next(1_000_000) / 100.0 * Math.Pow(10, random.Next(5)):0.00},{random.Next(-50, 1000)}"))];
     }
 
-    private static (ClientResult Columnar, ClientResult RowPath) RunBoth(string[] lines)
+    private static (ClientResult Columnar, ClientResult RowPath) RunBoth(string[] lines) => RunBoth(lines, "", "", []);
+
+    /// <summary>
+    /// Runs the file's lines (the last without a line break) through a client that takes the column
+    /// path and one that takes the row path; <paramref name="extraHeader"/> and <paramref name="extraColumns"/>
+    /// add columns after day, amount and units; <paramref name="by"/> the dimensions to group by.
+    /// </summary>
+    private static (ClientResult Columnar, ClientResult RowPath) RunBoth(string[] lines, string extraHeader, string extraColumns, string[] by)
     {
         using var folder = new ClientFolder();
-        folder.Write("sales.csv", "day,amount,units\n" + string.Join('\n', lines) + "\n");
-        var header = """
+        folder.Write("sales.csv", "day,amount,units" + extraHeader + "\n" + string.Join('\n', lines));
+        var header = $$"""
             client: c
             datasets:
-              sales: { path: sales.csv, time: day, columns: { day: date, amount: number, units: number } }
+              sales: { path: sales.csv, time: day, columns: { day: date, amount: number, units: number{{extraColumns}} } }
             inputs:
 
             """;
@@ -110,14 +149,15 @@ public sealed class ColumnarScanTests
             + "\n  positive: { dataset: sales, formula: \"CountIf([units] > 0)\" }\nkpis:\n" + Kpis
             + "\n  - { id: k_positive, unit: count, direction: higher, formula: \"[positive]\" }\n");
         var evaluator = new KpiEvaluator();
-        return (evaluator.Run(columnar, new EvaluationOptions()), evaluator.Run(rowPath, new EvaluationOptions()));
+        var options = new EvaluationOptions { Dimensions = by };
+        return (evaluator.Run(columnar, options), evaluator.Run(rowPath, options));
     }
 
     private static void AssertSameResults(ClientResult columnar, ClientResult rowPath)
     {
         var expected = rowPath.Results.Where(r => r.Kpi != "k_positive")
-            .Select(r => (r.Kpi, r.Period, Bits: r.Value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null, r.Reason)).ToList();
-        var actual = columnar.Results.Select(r => (r.Kpi, r.Period, Bits: r.Value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null, r.Reason)).ToList();
+            .Select(r => (r.Kpi, r.Period, Where: string.Join('/', r.Dimensions.Select(d => d.Value)), Bits: r.Value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null, r.Reason)).ToList();
+        var actual = columnar.Results.Select(r => (r.Kpi, r.Period, Where: string.Join('/', r.Dimensions.Select(d => d.Value)), Bits: r.Value is { } v ? BitConverter.DoubleToInt64Bits(v) : (long?)null, r.Reason)).ToList();
         Assert.NotEmpty(actual);
         Assert.Equal(expected, actual);
     }
