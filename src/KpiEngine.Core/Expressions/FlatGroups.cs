@@ -134,6 +134,8 @@ internal sealed class FlatGroups
     /// </summary>
     public void Clear()
     {
+        Array.Clear(_dense);
+        _densePeriodBase = NoDenseBase;
         Array.Fill(_slotGroups, -1);
         _keys.Clear();
         _lastKey = long.MinValue;
@@ -152,6 +154,60 @@ internal sealed class FlatGroups
             return _lastGroup;
         }
 
+        // Most keys of an export fall in a few dozen periods around the first one met: those are found
+        // by index, without hashing (DenseAt is -1 for the others).
+        var at = DenseAt(period, combination);
+        if (at >= 0 && at < _dense.Length && _dense[at] > 0)
+        {
+            (_lastKey, _lastGroup) = (key, _dense[at] - 1);
+            return _lastGroup;
+        }
+
+        var group = ProbeGroupOf(key, period, combination);
+        if (at >= 0)
+        {
+            if (at >= _dense.Length)
+            {
+                Array.Resize(ref _dense, Math.Min(DenseLimit, Math.Max(at + 1, _dense.Length * 2)));
+            }
+
+            _dense[at] = group + 1;
+        }
+
+        return group;
+    }
+
+    // The dense index: group + 1 (0 unknown) for DensePeriods periods from _densePeriodBase, by
+    // combination then period, for combinations below DenseLimit / DensePeriods (16,384); grown as
+    // combinations arrive, so 1,000 clients over 24 months take 64,000 numbers (256 KB).
+    private const int DensePeriods = 64;
+    private const int DenseLimit = 1 << 20;
+    private const long NoDenseBase = long.MinValue;
+    private int[] _dense = new int[DensePeriods * 64];
+    private long _densePeriodBase = NoDenseBase;
+
+    /// <summary>Where a key sits in the dense index, or -1 when outside it (or timeless).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int DenseAt(int period, int combination)
+    {
+        if (period == int.MinValue || (uint)combination >= DenseLimit / DensePeriods)
+        {
+            return -1;
+        }
+
+        if (_densePeriodBase == NoDenseBase)
+        {
+            // The first period met decides the window, with room for periods before it (rows in no order).
+            _densePeriodBase = (long)period - (DensePeriods / 2);
+        }
+
+        var offset = period - _densePeriodBase;
+        return (ulong)offset < DensePeriods ? (combination * DensePeriods) + (int)offset : -1;
+    }
+
+    /// <summary><see cref="GroupOf"/> by the hash table: the key's group, added when new.</summary>
+    private int ProbeGroupOf(long key, int period, int combination)
+    {
         var mask = _slotKeys.Length - 1;
         for (var slot = SlotOf(key); ; slot = (slot + 1) & mask)
         {

@@ -68,4 +68,62 @@ public sealed class PlainDecimalTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("7", ",12", 1)]
+    [InlineData("12345678", ",", 8)]                  // exactly one word of digits
+    [InlineData("123456789", ",", 9)]                 // a word of digits, then one more
+    [InlineData("1234567.12345678", "\n", 16)]        // fifteen digits split by the point
+    [InlineData("-0.5", "\r\nnext", 4)]
+    [InlineData("+42.", ";x", 4)]
+    [InlineData(".25", "abcdefgh", 3)]
+    [InlineData("000012345", "x", 9)]                 // leading zeros across the word's end
+    [InlineData("9999999999999999", ",1", -1)]        // sixteen digits: not plain
+    [InlineData("12", "/0000000", 2)]                 // '/' and ':' sit next to the digits in ASCII
+    [InlineData("34", ":0000000", 2)]
+    public void PlainDecimalPrefix_NumberFollowedByMoreText_StopsWhereTheNumberEnds(string number, string after, int expectedLength)
+    {
+        // The line parse hands over the rest of the line, so eight bytes are usually there to read at once.
+        var bytes = Encoding.UTF8.GetBytes(number + after + "........");
+        var length = CellParser.PlainDecimalPrefix(bytes, out var value);
+        Assert.Equal(expectedLength, length);
+        if (length > 0)
+        {
+            var expected = double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(value));
+        }
+    }
+
+    [Fact]
+    public void PlainDecimalPrefix_RandomNumbersInsideALine_MatchDoubleParseBitForBit()
+    {
+        // Fixed seed: 100,000 numbers of 0-15 digits with and without a point, each followed by a field
+        // separator and more of the line, as the one-pass line parse sees them (eight bytes at a time).
+        var random = new Random(424242);
+        for (var i = 0; i < 100_000; i++)
+        {
+            var integerDigits = random.Next(0, 12);
+            var fractionDigits = random.Next(0, 16 - integerDigits);
+            var text = Digits(random, integerDigits) + (fractionDigits > 0 || random.Next(3) == 0 ? "." + Digits(random, fractionDigits) : "");
+            if (random.Next(5) == 0)
+            {
+                text = (random.Next(2) == 0 ? "-" : "+") + text;
+            }
+
+            var line = Encoding.UTF8.GetBytes(text + ",19.99,2024-01-01\n");
+            var length = CellParser.PlainDecimalPrefix(line, out var value);
+            if (integerDigits + fractionDigits == 0)
+            {
+                Assert.Equal(-1, length);
+                continue;
+            }
+
+            Assert.Equal(text.Length, length);
+            var expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(value), text);
+        }
+    }
+
+    private static string Digits(Random random, int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + random.Next(10))));
 }
