@@ -64,6 +64,36 @@ public sealed class FlatGroupsTests
         Assert.Equal(1, flat.GroupOf(int.MinValue, 0));
     }
 
+    [Fact]
+    public void GroupOf_KeysInsideAndOutsideTheIndexedWindow_StillOneNumberEach()
+    {
+        // Keys within 64 periods of the first one and below 16,384 combinations are found by index, the
+        // others by hashing: periods far apart (days over decades), combinations past the index, the
+        // timeless period, and the same keys again after Clear must all keep one number per key.
+        var flat = FlatGroups.For(Aggregates())!;
+        int[] periods = [500, 499, 468, 467, 531, 532, 10_000, -10_000, int.MinValue, int.MaxValue];
+        int[] combinations = [0, 1, 16_383, 16_384, 70_000];
+        for (var round = 0; round < 2; round++)
+        {
+            var expected = new Dictionary<(int, int), int>();
+            for (var pass = 0; pass < 3; pass++)
+            {
+                foreach (var period in periods)
+                {
+                    foreach (var combination in combinations)
+                    {
+                        var group = flat.GroupOf(period, combination);
+                        Assert.Equal(expected.TryGetValue((period, combination), out var known) ? known : expected.Count, group);
+                        expected[(period, combination)] = group;
+                    }
+                }
+            }
+
+            Assert.Equal(periods.Length * combinations.Length, flat.Keys.Count);
+            flat.Clear();
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
