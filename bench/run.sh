@@ -7,8 +7,8 @@
 #   per-month   bench/data/rows-<size>.csv     kpi run bench/kpis/bench-client.yaml (36 months)
 #   per-client  bench/data/clients-<size>.csv  kpi run bench/kpis/bench-clients-by.yaml --by client_id
 #               (1,000 clients x 24 months, dates in random order)
-# and times, in turns (engine, reference 1 thread, reference 2 threads, DuckDB, Polars, floor, engine, ...):
-# the engine, the hand-written reference, the DuckDB and Polars anchors (bench/anchors, 2 threads) and
+# and times, in turns (engine, engine-r2r, reference 1 thread, reference 2 threads, DuckDB, Polars, floor,
+# engine, ...): the engine (build output, and published with ReadyToRun), the hand-written reference, the DuckDB and Polars anchors (bench/anchors, 2 threads) and
 # the floor (cat FILE > /dev/null from the page cache). Every timed output is checked: the engine's
 # cell by cell against the reference (1e-9 relative, identical cells counted), the reference's byte for
 # byte, the anchors' sums against the reference's sums (1e-9 relative). Any failed check, missing or
@@ -56,6 +56,12 @@ if [ ! -f bench/anchors/node_modules/.package-lock.json ]; then
   (cd bench/anchors && npm ci --no-audit --no-fund >&2)
 fi
 anchor=(node bench/anchors/sums.mjs)
+# The CLI as the README tells automation to install it: published with ReadyToRun (precompiled code).
+# It is timed on every workload beside the build output (engine-r2r) and on start-up and validate.
+echo "== publish the CLI with ReadyToRun" >&2
+r2r_dir=$out/kpi-r2r
+dotnet publish src/KpiEngine.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$r2r_dir" -v quiet -nologo >&2
+kpi_r2r=("$r2r_dir/kpi")
 
 rows_of() {
   local size=${1,,}
@@ -106,7 +112,7 @@ fi
 rm -rf "$out/times"
 mkdir -p "$out/times"
 table=()
-row_format='%-5s %-10s %-9s %4s %7s %7s %7s %7s %8s  %-13s %-15s %s'
+row_format='%-5s %-10s %-10s %4s %7s %7s %7s %7s %8s  %-13s %-15s %s'
 for size in "${sizes[@]}"; do
   rows=$(rows_of "$size")
   for workload in per-month per-client; do
@@ -142,6 +148,7 @@ for size in "${sizes[@]}"; do
     for ((round = 1; round <= runs; round++)); do
       echo "== $tag: round $round of $runs" >&2
       timed "$tag-engine" "$out/engine-$tag-$round.stdout" "${kpi[@]}" run "$yaml" "${by[@]}" --format csv --out "$out/engine-$tag-$round.csv"
+      timed "$tag-engine-r2r" "$out/engine-r2r-$tag-$round.stdout" "${kpi_r2r[@]}" run "$yaml" "${by[@]}" --format csv --out "$out/engine-r2r-$tag-$round.csv"
       timed "$tag-ref-1" "$out/ref1.stdout" "${bench[@]}" reference "$file" --out "$out/ref1-$tag-$round.csv" --threads 1
       timed "$tag-ref-2" "$out/ref2.stdout" "${bench[@]}" reference "$file" --out "$out/ref2-$tag-$round.csv" --threads "$threads"
       timed "$tag-duckdb" "$out/duckdb-$tag-$round.stdout" "${anchor[@]}" duckdb "$file" "$workload" "$out/duckdb-$tag-$round.csv" --threads "$threads"
@@ -174,6 +181,14 @@ for size in "${sizes[@]}"; do
         mark engine NO
       fi
       tail -n 1 "$compared" >&2
+
+      # The published CLI must write exactly what the build output wrote.
+      if cmp -s "$out/engine-$tag-$round.csv" "$out/engine-r2r-$tag-$round.csv"; then
+        rm -f "$out/engine-r2r-$tag-$round.csv"
+      else
+        fail "$tag: engine-r2r run $round wrote other bytes than engine run $round ($out/engine-r2r-$tag-$round.csv)"
+        mark engine-r2r NO
+      fi
 
       for anchor_name in duckdb polars; do
         compared=$out/compare-$anchor_name-$tag-$round.txt
@@ -210,13 +225,14 @@ for size in "${sizes[@]}"; do
     done
 
     read -r _ engine_min engine_median engine_cpu _ _ < <(summary "$tag-engine")
-    for program in engine ref-1 ref-2 duckdb polars floor; do
+    for program in engine engine-r2r ref-1 ref-2 duckdb polars floor; do
       read -r n wall_min wall_median cpu_median rss exits < <(summary "$tag-$program")
       for code in ${exits//,/ }; do
         [ "$code" = 0 ] || fail "$tag: $program exited with $code (see $out/times/$tag-$program.stderr)"
       done
       case $program in
         engine) verdict=${check[engine]:-identical} ;;
+        engine-r2r) verdict=${check[engine-r2r]:-${check[engine]:-identical}} ;;
         ref-1) verdict=${check[ref1]:-identical} ;;
         ref-2) verdict=${check[ref2]:-identical} ;;
         duckdb | polars) verdict=${check[$program]:-identical} ;;
@@ -231,6 +247,15 @@ for size in "${sizes[@]}"; do
         'BEGIN { if (m > 0 && d > 0) printf "%.2fx/%.2fx", em / m, ed / d; else print "-" }')
       table+=("$(printf "$row_format" "$size" "$workload" "$program" "$n" "$wall_min" "$wall_median" "$cpu_median" "$rss" "$ratio" "$verdict" "$exits" "$query")")
     done
+    # The published CLI against the anchors too (the table's ratios are the build output's).
+    read -r _ r2r_min r2r_median _ _ _ < <(summary "$tag-engine-r2r")
+    r2r_ratios=""
+    for program in ref-2 duckdb polars; do
+      read -r _ wall_min wall_median _ _ _ < <(summary "$tag-$program")
+      r2r_ratios+=$(awk -v em="$r2r_min" -v ed="$r2r_median" -v m="$wall_min" -v d="$wall_median" -v p="$program" \
+        'BEGIN { if (m > 0 && d > 0) printf " / %s %.2fx/%.2fx", p, em / m, ed / d }')
+    done
+    notes+=("$tag engine-r2r ÷ this (min/median):${r2r_ratios# /}")
     unset check
     rm -f "$out"/*-"$tag"-*.stdout
   done
@@ -242,10 +267,6 @@ if [ ! -d "$clients/clients" ]; then
 fi
 # Start-up is measured twice: the build output (every method compiled by the JIT on first call) and the
 # CLI published with ReadyToRun (precompiled code, see bench/README.md).
-echo "== publish the CLI with ReadyToRun (for start-up)" >&2
-r2r_dir=$out/kpi-r2r
-dotnet publish src/KpiEngine.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$r2r_dir" -v quiet -nologo >&2
-kpi_r2r=("$r2r_dir/kpi")
 startup=()
 for variant in jit r2r; do
   if [ $variant = jit ]; then cli=("${kpi[@]}"); else cli=("${kpi_r2r[@]}"); fi
