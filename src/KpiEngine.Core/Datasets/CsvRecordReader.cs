@@ -23,6 +23,10 @@ internal sealed class CsvRecordReader : IDisposable
 
     private const int InitialBufferSize = 64 * 1024;
 
+    // A byte range of a large file is read in larger pieces: a quarter of the system calls of 64 KiB
+    // reads, and still small enough to stay in the processor's cache while its lines are parsed.
+    private const int RangeBufferSize = 256 * 1024;
+
     private const string QuotingSuggestion = "Quote fields that contain the delimiter, quotes or line breaks, and double quotes inside them (\"\").";
 
     private readonly Stream _stream;
@@ -71,7 +75,7 @@ internal sealed class CsvRecordReader : IDisposable
     /// read to its end even past it. Line numbers count from <paramref name="firstLine"/> at <paramref name="offset"/>.
     /// </summary>
     public CsvRecordReader(Stream stream, byte delimiter, long offset, long limit, long firstLine)
-        : this(stream, delimiter)
+        : this(stream, delimiter, RangeBufferSize)
     {
         _origin = offset;
         _nextLine = firstLine;
