@@ -29,6 +29,12 @@ internal sealed partial class ClientPlan
     /// <summary>The KPIs (and inputs, if asked) to report, in report order.</summary>
     public List<MetricNode> Reported { get; } = [];
 
+    /// <summary>The time function calls of every computed node, one node's after another's in <see cref="Order"/>.</summary>
+    public int TimeCallCount { get; private set; }
+
+    /// <summary>How many computed nodes have a <see cref="MetricNode.ReachSlot"/>.</summary>
+    public int ReachingNodes { get; private set; }
+
     /// <summary>Per dataset, in scan order (every lender before its borrowers).</summary>
     public List<DatasetPlan> Datasets { get; } = [];
 
@@ -52,7 +58,30 @@ internal sealed partial class ClientPlan
         plan.PlanCohorts(diagnostics);
         plan.PlanParents(diagnostics);
         plan.AssignAggregates();
+        plan.ResolveTargets();
         return plan;
+    }
+
+    /// <summary>
+    /// Resolves each computed node's references to the nodes they name and numbers their time function
+    /// calls, once the order is final: evaluation reads both by position, per period and combination.
+    /// </summary>
+    private void ResolveTargets()
+    {
+        foreach (var node in Order)
+        {
+            node.ReferenceTargets = node.Compiled is { } compiled
+                ? [.. compiled.References.Select(r => Nodes.TryGetValue(r.Name, out var target) && target.Order >= 0 ? target : null)]
+                : [];
+            node.FirstTimeCall = TimeCallCount;
+            TimeCallCount += node.Compiled?.TimeCalls.Count ?? 0;
+
+            // A name not computed yet (in a cycle, reported) counts as reaching back: keeping its first period costs only space.
+            if (node.Compiled is { ReadsOtherPeriods: true } || node.ReferenceTargets.Any(t => t is not null && (t.Order >= node.Order || t.ReachSlot >= 0)))
+            {
+                node.ReachSlot = ReachingNodes++;
+            }
+        }
     }
 
     private void ReadSchemas(DiagnosticBag diagnostics)
