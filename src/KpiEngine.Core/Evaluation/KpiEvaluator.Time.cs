@@ -124,10 +124,12 @@ public sealed partial class KpiEvaluator
         public void Observe(string call, int period, KpiValue value) =>
             _observed?.Add(new TracedValue(call, calendar.Label(period), value.AsNullable(), value.Reason));
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public KpiValue Remember(int call, int period, Func<IFormulaEnvironment, ITimeAxis, KpiValue> compute, IFormulaEnvironment environment) =>
             Remember(call, period, compute, environment, this);
 
         /// <summary><see cref="ITimeAxis.Remember"/> for this level or a view of it at another period (<paramref name="time"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private KpiValue Remember(int call, int period, Func<IFormulaEnvironment, ITimeAxis, KpiValue> compute, IFormulaEnvironment environment, ITimeAxis time)
         {
             if (_observed is not null)

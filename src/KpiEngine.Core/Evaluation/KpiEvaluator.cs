@@ -804,6 +804,7 @@ public sealed partial class KpiEvaluator
         }
 
         /// <summary>The scan of the dataset a computed node aggregates, and whether it has a time column; a null scan when it has none or it was not scanned.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private (DatasetScan? Scan, bool HasTime) ScanOf(MetricNode node)
         {
             if (node.Order < 0)
@@ -825,6 +826,7 @@ public sealed partial class KpiEvaluator
         }
 
         /// <summary>A scan's aggregate values for this combination at a period, kept while the next node reads the same dataset's (inputs of one dataset follow each other).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private KpiValue[] ResultsOf(DatasetScan scan, int period)
         {
             if (!ReferenceEquals(scan, _resultsScan) || period != _resultsPeriod)
