@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace KpiEngine.Reporting;
@@ -41,6 +42,7 @@ public static class NumberFormat
     /// (at least <see cref="MachineLength"/> long) and returns its length: the same text, without the strings
     /// in between, for writers that print hundreds of thousands of values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see ResultWriters.WriteCsvRows
     internal static int Machine(double value, Span<byte> destination)
     {
         if (!double.IsFinite(value))
@@ -103,6 +105,7 @@ public static class NumberFormat
     /// <c>high + low</c> with the rounding error <c>low</c> given by a fused multiply-add, so rounding to an
     /// integer never depends on an inexact product.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see ResultWriters.WriteCsvRows
     private static int FixedDigits(double value, Span<byte> destination)
     {
         var magnitude = Math.Abs(value);
