@@ -12,14 +12,14 @@ public static partial class ResultWriters
     /// the benchmark does not judge the grain; <c>"bands": { good, poor, reference?, per, scaling }</c> only when the bands
     /// were converted from the grain the benchmark is stated for.
     /// </summary>
-    private static void WriteJudging(Utf8JsonWriter json, KpiResult result)
+    private static void WriteJudging(Utf8JsonWriter json, string? statusReason, Benchmarks.JudgedBands? judged)
     {
-        if (result.StatusReason is { } reason)
+        if (statusReason is { } reason)
         {
             json.WriteString("status_reason", reason);
         }
 
-        if (result.Bands is { Converted: true } bands)
+        if (judged is { Converted: true } bands)
         {
             json.WriteStartObject("bands");
             WriteNumber(json, "good", bands.Good);

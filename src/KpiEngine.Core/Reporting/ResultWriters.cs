@@ -57,47 +57,29 @@ public static partial class ResultWriters
         }
 
         json.WriteStartArray("results");
-        foreach (var result in client.Results)
+        var texts = new JsonTexts();
+        if (client.Results is ResultTable table)
         {
-            json.WriteStartObject();
-            json.WriteString("client", result.Client);
-            json.WriteString("kpi", result.Kpi);
-            json.WriteString("name", result.Name);
-            json.WriteString("period", result.Period);
-            if (result.Cohort is { } cohort)
+            WriteTableResults(json, table, texts);
+        }
+        else
+        {
+            foreach (var result in client.Results)
             {
-                json.WriteString("cohort", cohort);
-                json.WriteNumber("age", result.Age ?? 0);
-            }
-
-            if (result.Dimensions.Count > 0)
-            {
-                json.WriteStartObject("dimensions");
-                foreach (var (dimension, dimensionValue) in result.Dimensions)
+                WriteResult(json, texts, new JsonResult(texts[result.Client], texts[result.Kpi], texts[result.Name], texts[result.Period], texts[UnitText(result.Unit)], result.Dimensions)
                 {
-                    json.WriteString(dimension, dimensionValue);
-                }
-
-                json.WriteEndObject();
+                    Cohort = result.Cohort,
+                    Age = result.Age,
+                    Value = result.Value,
+                    Reason = result.Reason,
+                    Partial = result.Partial,
+                    Benchmark = result.Benchmark,
+                    Status = result.Status,
+                    StatusReason = result.StatusReason,
+                    Bands = result.Bands,
+                    Trace = result.Trace,
+                });
             }
-
-            WriteNumber(json, "value", result.Value);
-            json.WriteString("reason", result.Reason);
-            json.WriteString("unit", UnitText(result.Unit));
-            json.WriteBoolean("partial", result.Partial);
-            if (result.Benchmark is { } benchmark)
-            {
-                WriteBenchmark(json, benchmark, result.Status);
-                WriteJudging(json, result);
-            }
-
-            if (result.Trace is { } trace)
-            {
-                WriteTrace(json, trace);
-            }
-
-            json.WriteEndObject();
-            FlushEarly(json);
         }
 
         json.WriteEndArray();
@@ -111,6 +93,152 @@ public static partial class ResultWriters
             WriteScorecard(json, client.Scorecard);
         }
 
+    }
+
+    /// <summary>
+    /// The results of a run's table, read cell by cell without making their records; what results share (client,
+    /// KPI, name, period, unit) is escaped once, not once per result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see WriteCsvRows
+    private static void WriteTableResults(Utf8JsonWriter json, ResultTable table, JsonTexts texts)
+    {
+        var client = texts[table.Client];
+        var periods = Enumerable.Range(0, table.PeriodCount).Select(p => texts[table.PeriodOf(p)]).ToArray();
+        var index = 0;
+        for (var node = 0; node < table.NodeCount; node++)
+        {
+            var (kpi, name, unit, benchmark) = (texts[table.KpiOf(node)], texts[table.NameOf(node)], texts[UnitText(table.UnitOf(node))], table.BenchmarkOf(node));
+            for (var period = 0; period < periods.Length; period++)
+            {
+                for (var level = 0; level < table.LevelCount; level++, index++)
+                {
+                    ref readonly var cell = ref table.CellAt(index);
+                    WriteResult(json, texts, new JsonResult(client, kpi, name, periods[period], unit, table.DimensionsOf(level))
+                    {
+                        Value = cell.Value.AsNullable(),
+                        Reason = cell.Value.Reason,
+                        Partial = cell.Partial,
+                        Benchmark = benchmark,
+                        Status = cell.Verdict.Status,
+                        StatusReason = cell.Verdict.Reason,
+                        Bands = cell.Verdict.Bands,
+                        Trace = table.TraceAt(index),
+                    });
+                }
+            }
+        }
+    }
+
+    /// <summary>One result object of <see cref="WriteJson"/>, from a record or from a table's cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see WriteCsvRows
+    private static void WriteResult(Utf8JsonWriter json, JsonTexts texts, in JsonResult result)
+    {
+        json.WriteStartObject();
+        json.WriteString(JsonTexts.Client, result.Client);
+        json.WriteString(JsonTexts.Kpi, result.Kpi);
+        json.WriteString(JsonTexts.Name, result.Name);
+        json.WriteString(JsonTexts.Period, result.Period);
+        if (result.Cohort is { } cohort)
+        {
+            json.WriteString("cohort", cohort);
+            json.WriteNumber("age", result.Age ?? 0);
+        }
+
+        if (result.Dimensions.Count > 0)
+        {
+            json.WriteStartObject(JsonTexts.Dimensions);
+            for (var i = 0; i < result.Dimensions.Count; i++)
+            {
+                var (dimension, dimensionValue) = result.Dimensions[i];
+                if (dimensionValue is null)
+                {
+                    json.WriteNull(texts[dimension]);
+                }
+                else
+                {
+                    json.WriteString(texts[dimension], texts[dimensionValue]);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        WriteNumber(json, JsonTexts.Value, result.Value);
+        json.WriteString(JsonTexts.Reason, result.Reason);
+        json.WriteString(JsonTexts.Unit, result.Unit);
+        json.WriteBoolean(JsonTexts.Partial, result.Partial);
+        if (result.Benchmark is { } benchmark)
+        {
+            WriteBenchmark(json, benchmark, result.Status);
+            WriteJudging(json, result.StatusReason, result.Bands);
+        }
+
+        if (result.Trace is { } trace)
+        {
+            WriteTrace(json, trace);
+        }
+
+        json.WriteEndObject();
+        FlushEarly(json);
+    }
+
+    /// <summary>What one result object of <see cref="WriteJson"/> holds, its repeated texts already escaped.</summary>
+    private readonly record struct JsonResult(JsonEncodedText Client, JsonEncodedText Kpi, JsonEncodedText Name, JsonEncodedText Period, JsonEncodedText Unit,
+        IReadOnlyList<KeyValuePair<string, string?>> Dimensions)
+    {
+        public string? Cohort { get; init; }
+
+        public int? Age { get; init; }
+
+        public double? Value { get; init; }
+
+        public string? Reason { get; init; }
+
+        public bool Partial { get; init; }
+
+        public Benchmark? Benchmark { get; init; }
+
+        public BenchmarkStatus? Status { get; init; }
+
+        public string? StatusReason { get; init; }
+
+        public JudgedBands? Bands { get; init; }
+
+        public ValueTrace? Trace { get; init; }
+    }
+
+    /// <summary>
+    /// The property names of a result object and the texts results repeat, escaped once as the JSON outputs' writer
+    /// escapes (<see cref="JsonEncoder"/>): the same bytes as writing the strings, without escaping them again per result.
+    /// </summary>
+    private sealed class JsonTexts
+    {
+        public static readonly JsonEncodedText Client = JsonEncodedText.Encode("client", JsonEncoder);
+        public static readonly JsonEncodedText Kpi = JsonEncodedText.Encode("kpi", JsonEncoder);
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name", JsonEncoder);
+        public static readonly JsonEncodedText Period = JsonEncodedText.Encode("period", JsonEncoder);
+        public static readonly JsonEncodedText Dimensions = JsonEncodedText.Encode("dimensions", JsonEncoder);
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value", JsonEncoder);
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason", JsonEncoder);
+        public static readonly JsonEncodedText Unit = JsonEncodedText.Encode("unit", JsonEncoder);
+        public static readonly JsonEncodedText Partial = JsonEncodedText.Encode("partial", JsonEncoder);
+
+        private readonly Dictionary<string, JsonEncodedText> _texts = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>A text results repeat, escaped once per string.</summary>
+        public JsonEncodedText this[string text]
+        {
+            get
+            {
+                if (!_texts.TryGetValue(text, out var encoded))
+                {
+                    encoded = JsonEncodedText.Encode(text, JsonEncoder);
+                    _texts[text] = encoded;
+                }
+
+                return encoded;
+            }
+        }
     }
 
     /// <summary>
@@ -368,6 +496,18 @@ public static partial class ResultWriters
     internal static void WriteNumber(Utf8JsonWriter json, string name, double? value)
     {
         json.WritePropertyName(name);
+        WriteNumberValue(json, value);
+    }
+
+    /// <inheritdoc cref="WriteNumber(Utf8JsonWriter, string, double?)"/>
+    internal static void WriteNumber(Utf8JsonWriter json, JsonEncodedText name, double? value)
+    {
+        json.WritePropertyName(name);
+        WriteNumberValue(json, value);
+    }
+
+    private static void WriteNumberValue(Utf8JsonWriter json, double? value)
+    {
         if (value is { } number && double.IsFinite(number))
         {
             // A number as Machine prints it is valid JSON: the writer need not parse it again to check.

@@ -7,7 +7,7 @@ namespace KpiEngine.Core.Tests.Reporting;
 
 /// <summary>
 /// The CSV output is written as UTF-8 bytes, not through a <see cref="StreamWriter"/>: its bytes must be those the
-/// writer gave for the same cells, and a run's table of results must print as its records do.
+/// writer gave for the same cells, and a run's table of results must print as its records do, in CSV and JSON.
 /// </summary>
 public sealed class CsvOutputTests
 {
@@ -75,9 +75,47 @@ public sealed class CsvOutputTests
     [Fact]
     public void WriteCsv_RunByDimension_TableAndItsRecordsPrintTheSameRows()
     {
-        // January 2026 is covered from its first to its last day, so no value is partial.
-        // revenue by channel, by hand: "web, mobile" 100.25; say "hi" 0.1; =cmd 0.2; café -3; (missing) 1e-7;
-        // the total 100.25 + 0.1 + 0.2 - 3 + 1e-7 = 97.5500001.
+        var result = RunByChannel();
+        Assert.IsType<ResultTable>(result.Results);
+
+        var fromTable = Write(ResultWriters.WriteCsv, result);
+        var fromRecords = Write(ResultWriters.WriteCsv, result with { Results = [.. result.Results] });
+
+        Assert.Equal(fromRecords, fromTable);
+        var lines = Encoding.UTF8.GetString(fromTable).Split("\r\n");
+        Assert.Equal("client,kpi,period,channel,value,reason,unit,partial,status", lines[0]);
+        Assert.Contains("c,revenue_kpi,2026-01,,97.5500001,,currency,false,", lines);
+        Assert.Contains("c,revenue_kpi,2026-01,\"web, mobile\",100.25,,currency,false,", lines);
+        Assert.Contains("c,revenue_kpi,2026-01,\"say \"\"hi\"\"\",0.1,,currency,false,", lines);
+        Assert.Contains("c,revenue_kpi,2026-01,'=cmd,0.2,,currency,false,", lines);
+        Assert.Contains("c,revenue_kpi,2026-01,café,-3,,currency,false,", lines);
+        Assert.Contains("c,revenue_kpi,2026-01,(missing),1E-07,,currency,false,", lines);
+    }
+
+    [Fact]
+    public void WriteJson_RunByDimension_TableAndItsRecordsWriteTheSameResults()
+    {
+        var result = RunByChannel();
+
+        var fromTable = Write(ResultWriters.WriteJson, result);
+        var fromRecords = Write(ResultWriters.WriteJson, result with { Results = [.. result.Results] });
+
+        Assert.Equal(fromRecords, fromTable);
+        var json = Encoding.UTF8.GetString(fromTable);
+        Assert.Contains("\"channel\": \"say \\\"hi\\\"\"", json, StringComparison.Ordinal); // quotes escaped, as before
+        Assert.Contains("\"channel\": \"café\"", json, StringComparison.Ordinal); // not escaped: the relaxed encoder
+        Assert.Contains("\"channel\": null", json, StringComparison.Ordinal); // the rows without a channel
+        Assert.Contains("\"value\": 97.5500001,", json, StringComparison.Ordinal);
+        Assert.Contains("\"value\": 1E-07,", json, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// January 2026 is covered from its first to its last day, so no value is partial.
+    /// revenue by channel, by hand: "web, mobile" 100.25; say "hi" 0.1; =cmd 0.2; café -3; (missing) 1e-7;
+    /// the total 100.25 + 0.1 + 0.2 - 3 + 1e-7 = 97.5500001.
+    /// </summary>
+    private static ClientResult RunByChannel()
+    {
         using var folder = new ClientFolder();
         folder.Write("orders.csv", """"
             ordered_at,channel,total
@@ -97,27 +135,13 @@ public sealed class CsvOutputTests
             kpis:
               - { id: revenue_kpi, unit: currency, direction: higher, formula: "[revenue]" }
             """);
-        var result = new KpiEvaluator().Run(file, new EvaluationOptions { Dimensions = ["channel"] });
-        Assert.IsType<ResultTable>(result.Results);
-
-        var fromTable = Csv(result);
-        var fromRecords = Csv(result with { Results = [.. result.Results] });
-
-        Assert.Equal(fromRecords, fromTable);
-        var lines = Encoding.UTF8.GetString(fromTable).Split("\r\n");
-        Assert.Equal("client,kpi,period,channel,value,reason,unit,partial,status", lines[0]);
-        Assert.Contains("c,revenue_kpi,2026-01,,97.5500001,,currency,false,", lines);
-        Assert.Contains("c,revenue_kpi,2026-01,\"web, mobile\",100.25,,currency,false,", lines);
-        Assert.Contains("c,revenue_kpi,2026-01,\"say \"\"hi\"\"\",0.1,,currency,false,", lines);
-        Assert.Contains("c,revenue_kpi,2026-01,'=cmd,0.2,,currency,false,", lines);
-        Assert.Contains("c,revenue_kpi,2026-01,café,-3,,currency,false,", lines);
-        Assert.Contains("c,revenue_kpi,2026-01,(missing),1E-07,,currency,false,", lines);
+        return new KpiEvaluator().Run(file, new EvaluationOptions { Dimensions = ["channel"] });
     }
 
-    private static byte[] Csv(ClientResult result)
+    private static byte[] Write(Action<Stream, IEnumerable<ClientResult>> writer, ClientResult result)
     {
         using var stream = new MemoryStream();
-        ResultWriters.WriteCsv(stream, [result]);
+        writer(stream, [result]);
         return stream.ToArray();
     }
 }
