@@ -21,7 +21,7 @@ internal sealed partial class DatasetSchemaReader
         private readonly ConcurrentDictionary<Key, Sample> _samples = new();
 
         /// <summary>Everything a CSV sample depends on: the file as it is now, and how its cells are read.</summary>
-        private readonly record struct Key(string Path, long Length, DateTime LastWriteUtc, char Delimiter, string? TimeColumn, string Culture, string DateFormats, DateWindow TimeWindow);
+        private sealed record Key(string Path, long Length, DateTime LastWriteUtc, char Delimiter, string? TimeColumn, string Culture, string DateFormats, DateWindow TimeWindow);
 
         private static Key? KeyOf(DatasetDefinition definition)
         {
