@@ -45,10 +45,12 @@ internal sealed partial class ClientPlan
     /// <param name="includeInputs">Report inputs as well as KPIs.</param>
     /// <param name="diagnostics">Where every problem goes.</param>
     /// <param name="plugins">Loads the plugin catalog; called only when a needed KPI is a plugin KPI.</param>
-    public static ClientPlan Build(KpiSet set, bool includeInputs, DiagnosticBag diagnostics, Func<DiagnosticBag, PluginCatalog>? plugins = null)
+    /// <param name="samples">The CSV samples a validation has already read, to reuse; null reads every data file.</param>
+    public static ClientPlan Build(KpiSet set, bool includeInputs, DiagnosticBag diagnostics, Func<DiagnosticBag, PluginCatalog>? plugins = null,
+        DatasetSchemaReader.SampleCache? samples = null)
     {
         var plan = new ClientPlan(set);
-        plan.ReadSchemas(diagnostics);
+        plan.ReadSchemas(diagnostics, samples);
         plan.CreateNodes(diagnostics);
         plan.Compile(diagnostics);
         plan.ResolveReferences(diagnostics);
@@ -84,9 +86,9 @@ internal sealed partial class ClientPlan
         }
     }
 
-    private void ReadSchemas(DiagnosticBag diagnostics)
+    private void ReadSchemas(DiagnosticBag diagnostics, DatasetSchemaReader.SampleCache? samples)
     {
-        var reader = new DatasetSchemaReader(Set.Datasets);
+        var reader = new DatasetSchemaReader(Set.Datasets, samples);
         var byName = Set.Datasets.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = visiting, 2 = done
         var parameters = Set.Parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);

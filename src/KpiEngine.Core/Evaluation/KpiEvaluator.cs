@@ -39,6 +39,12 @@ public sealed partial class KpiEvaluator
     // given to every client that uses a plugin.
     private readonly ConcurrentDictionary<string, Lazy<(PluginCatalog Catalog, IReadOnlyList<Diagnostic> Diagnostics)>> _plugins = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The CSV samples validations have read, so validating a folder of clients that share an export reads
+    /// it once. Runs do not use them: a run reads the whole file anyway, and reads it as it is now.
+    /// </summary>
+    private readonly DatasetSchemaReader.SampleCache _samples = new();
+
     /// <summary>Loads and evaluates one client file. Never throws for bad input: problems are in the result's diagnostics.</summary>
     public ClientResult Run(string clientFile, EvaluationOptions options, CancellationToken cancellationToken = default)
     {
@@ -185,7 +191,7 @@ public sealed partial class KpiEvaluator
 
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(loaded.Diagnostics);
-        var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options));
+        var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options), _samples);
         StatusJudge.Create(set, plan, Grain.Month, diagnostics);
         ValidateSubtotals(set, plan, diagnostics);
         PeriodCheck.WarnUndeclaredTimeless(plan, diagnostics);
