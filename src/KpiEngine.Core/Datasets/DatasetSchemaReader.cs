@@ -20,14 +20,18 @@ internal sealed partial class DatasetSchemaReader
     internal const int SampleSize = DatasetSchema.DatasetSampleSize;
 
     private readonly Dictionary<string, HashSet<string>> _lentKeys;
+    private readonly SampleCache? _samples;
 
     /// <summary>
     /// Creates a reader. Pass the client's datasets so the key columns other datasets borrow by are
     /// read as text in the lender too; without them a lender's undeclared key column is inferred
     /// (and <see cref="BorrowTable"/> then matches numeric keys by value).
     /// </summary>
-    public DatasetSchemaReader(IEnumerable<DatasetDefinition>? datasets = null)
+    /// <param name="datasets">The client's datasets.</param>
+    /// <param name="samples">CSV samples already read by this validation, to reuse; null reads every file.</param>
+    public DatasetSchemaReader(IEnumerable<DatasetDefinition>? datasets = null, SampleCache? samples = null)
     {
+        _samples = samples;
         _lentKeys = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var borrow in (datasets ?? []).SelectMany(d => d.Borrows))
         {
@@ -121,14 +125,9 @@ internal sealed partial class DatasetSchemaReader
         Sample? sample;
         try
         {
-            using var stream = OpenRead(definition.Path);
-            sample = definition.Format switch
-            {
-                DatasetFormat.Csv => SampleCsv(definition, stream, parser, diagnostics),
-                DatasetFormat.Xlsx => SampleWorkbook(definition, stream, parser, diagnostics),
-                DatasetFormat.Parquet => SampleParquet(definition, stream, diagnostics),
-                _ => SampleJson(definition, stream, parser, diagnostics),
-            };
+            sample = definition.Format == DatasetFormat.Csv && _samples is not null
+                ? _samples.GetOrRead(definition, diagnostics, () => ReadSample(definition, parser, diagnostics))
+                : ReadSample(definition, parser, diagnostics);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -138,6 +137,19 @@ internal sealed partial class DatasetSchemaReader
         }
 
         return sample is null ? null : BuildSchema(definition, sample, lenders, parser, diagnostics, out columnsOnly);
+    }
+
+    /// <summary>Reads the column names and the sample of the file's first records.</summary>
+    private static Sample? ReadSample(DatasetDefinition definition, CellParser parser, DiagnosticBag diagnostics)
+    {
+        using var stream = OpenRead(definition.Path);
+        return definition.Format switch
+        {
+            DatasetFormat.Csv => SampleCsv(definition, stream, parser, diagnostics),
+            DatasetFormat.Xlsx => SampleWorkbook(definition, stream, parser, diagnostics),
+            DatasetFormat.Parquet => SampleParquet(definition, stream, diagnostics),
+            _ => SampleJson(definition, stream, parser, diagnostics),
+        };
     }
 
     /// <summary>Opens a data file for one sequential pass; the callers buffer themselves.</summary>
@@ -582,7 +594,7 @@ internal sealed partial class DatasetSchemaReader
     }
 
     /// <summary>The column names in file order and what the sample says about each.</summary>
-    private sealed record Sample(IReadOnlyList<string> Names, IReadOnlyDictionary<string, ColumnInference> Inferences)
+    internal sealed record Sample(IReadOnlyList<string> Names, IReadOnlyDictionary<string, ColumnInference> Inferences)
     {
         /// <summary>The types a database declares for its columns; null for a file, whose types are inferred.</summary>
         public IReadOnlyDictionary<string, ColumnType>? Types { get; init; }

@@ -12,7 +12,7 @@ internal static partial class BatchManifestReader
     private static readonly string[] Keys = ["clients", "grain", "from", "to", "formats", "out_dir", "parallel", "skip_unchanged", "include_inputs", "by", "subtotals"];
 
     /// <summary>The grains by the word written in YAML (<c>month</c>); also read by a benchmark's <c>per:</c>.</summary>
-    internal static readonly Dictionary<string, Grain> Grains = new(StringComparer.Ordinal)
+    internal static readonly WordTable<Grain> Grains = new()
     {
         ["day"] = Grain.Day,
         ["week"] = Grain.Week,
@@ -22,7 +22,7 @@ internal static partial class BatchManifestReader
         ["all"] = Grain.All,
     };
 
-    private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal)
+    private static readonly WordTable<bool> Booleans = new()
     {
         ["true"] = true,
         ["false"] = false,

@@ -10,7 +10,7 @@ internal sealed partial class DefinitionFileReader
 
     private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[..12];
 
-    private static readonly Dictionary<string, InputKind> InputKinds = new(StringComparer.Ordinal)
+    private static readonly WordTable<InputKind> InputKinds = new()
     {
         ["flow"] = InputKind.Flow,
         ["balance"] = InputKind.Balance,

@@ -16,7 +16,7 @@ internal sealed partial class DefinitionFileReader
     private static readonly string[] InputKeys = ["dataset", "formula", "description", "kind"];
     private static readonly string[] BorrowKeys = ["from", "key", "lender_key", "columns"];
 
-    private static readonly Dictionary<string, KpiUnit> Units = new(StringComparer.Ordinal)
+    private static readonly WordTable<KpiUnit> Units = new()
     {
         ["number"] = KpiUnit.Number,
         ["count"] = KpiUnit.Count,
@@ -27,14 +27,14 @@ internal sealed partial class DefinitionFileReader
         ["score"] = KpiUnit.Score,
     };
 
-    private static readonly Dictionary<string, KpiDirection> Directions = new(StringComparer.Ordinal)
+    private static readonly WordTable<KpiDirection> Directions = new()
     {
         ["higher"] = KpiDirection.Higher,
         ["lower"] = KpiDirection.Lower,
         ["neutral"] = KpiDirection.Neutral,
     };
 
-    private static readonly Dictionary<string, DatasetFormat> Formats = new(StringComparer.Ordinal)
+    private static readonly WordTable<DatasetFormat> Formats = new()
     {
         ["csv"] = DatasetFormat.Csv,
         ["json"] = DatasetFormat.Json,
@@ -43,7 +43,7 @@ internal sealed partial class DefinitionFileReader
         ["parquet"] = DatasetFormat.Parquet,
     };
 
-    private static readonly Dictionary<string, ColumnType> ColumnTypes = new(StringComparer.Ordinal)
+    private static readonly WordTable<ColumnType> ColumnTypes = new()
     {
         ["text"] = ColumnType.Text,
         ["string"] = ColumnType.Text,

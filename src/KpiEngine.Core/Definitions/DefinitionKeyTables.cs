@@ -21,15 +21,15 @@ internal sealed partial class DefinitionFileReader
 
     internal static IReadOnlyList<string> CalendarKeyTable => CalendarKeys;
 
-    internal static IReadOnlyList<string> UnitNames => [.. Units.Keys];
+    internal static IReadOnlyList<string> UnitNames => Units.Words;
 
-    internal static IReadOnlyList<string> DirectionNames => [.. Directions.Keys];
+    internal static IReadOnlyList<string> DirectionNames => Directions.Words;
 
-    internal static IReadOnlyList<string> FormatNames => [.. Formats.Keys];
+    internal static IReadOnlyList<string> FormatNames => Formats.Words;
 
-    internal static IReadOnlyList<string> ColumnTypeNames => [.. ColumnTypes.Keys];
+    internal static IReadOnlyList<string> ColumnTypeNames => ColumnTypes.Words;
 
-    internal static IReadOnlyList<string> InputKindNames => [.. InputKinds.Keys];
+    internal static IReadOnlyList<string> InputKindNames => InputKinds.Words;
 }
 
 /// <summary>The key tables and value names of <c>min_sample</c>, <c>scaling</c> and <c>scorecard</c>.</summary>
@@ -39,7 +39,7 @@ internal sealed partial class SufficiencyReader
 
     internal static IReadOnlyList<string> ScorecardKeyTable => ScorecardKeys;
 
-    internal static IReadOnlyList<string> ScalingNames => [.. Scalings.Keys];
+    internal static IReadOnlyList<string> ScalingNames => Scalings.Words;
 }
 
 /// <summary>The key tables of goal template files and of a client's goals.</summary>
@@ -75,7 +75,7 @@ internal static partial class BatchManifestReader
 {
     internal static IReadOnlyList<string> KeyTable => Keys;
 
-    internal static IReadOnlyList<string> GrainNames => [.. Grains.Keys];
+    internal static IReadOnlyList<string> GrainNames => Grains.Words;
 }
 
 /// <summary>The key tables of value tests.</summary>
@@ -89,5 +89,5 @@ internal sealed partial class TestSuiteReader
 
     internal static IReadOnlyList<string> ExpectedKeyTable => ExpectedKeys;
 
-    internal static IReadOnlyList<string> GrainNames => [.. Grains.Keys];
+    internal static IReadOnlyList<string> GrainNames => Grains.Words;
 }

@@ -52,11 +52,25 @@ internal sealed class ReferenceCheck(DiagnosticBag diagnostics)
     /// <summary>KPIs, inputs and parameters are all written <c>[name]</c> in formulas, so their names must differ.</summary>
     public void SharedNamespace(IReadOnlyList<KpiDraft> kpis, IReadOnlyList<InputDraft> inputs, IReadOnlyList<ParameterDefinition> parameters)
     {
-        var seen = new Dictionary<string, (string What, SourceSpan Span)>(StringComparer.Ordinal);
-        var named = kpis.Select(k => (Name: k.Id, What: "KPI", k.Span))
-            .Concat(inputs.Select(i => (i.Definition.Name, What: "input", i.Definition.Span)))
-            .Concat(parameters.Select(p => (p.Name, What: "parameter", p.Span)));
-        foreach (var (name, what, span) in named)
+        // Plain loops and a class for the first use: LINQ and tuples over SourceSpan (a struct) are framework
+        // generics over a KpiEngine value type, which the published kpi had to JIT-compile (~30 methods) at every start.
+        var seen = new Dictionary<string, FirstUse>(StringComparer.Ordinal);
+        foreach (var kpi in kpis)
+        {
+            Check(kpi.Id, "KPI", kpi.Span);
+        }
+
+        foreach (var input in inputs)
+        {
+            Check(input.Definition.Name, "input", input.Definition.Span);
+        }
+
+        foreach (var parameter in parameters)
+        {
+            Check(parameter.Name, "parameter", parameter.Span);
+        }
+
+        void Check(string name, string what, SourceSpan span)
         {
             if (seen.TryGetValue(name, out var first))
             {
@@ -65,12 +79,15 @@ internal sealed class ReferenceCheck(DiagnosticBag diagnostics)
                     $"The {what} '{name}' has the same name as the {first.What} at {first.Span}; KPIs, inputs and parameters share one namespace.",
                     span,
                     $"Rename the {what}.");
-                continue;
+                return;
             }
 
-            seen[name] = (what, span);
+            seen[name] = new FirstUse(what, span);
         }
     }
+
+    /// <summary>What first took a name in the shared namespace, and where.</summary>
+    private sealed record FirstUse(string What, SourceSpan Span);
 
     /// <summary>The ids in <c>use</c> that name an available KPI, in order, each once.</summary>
     public List<string> Selection(IReadOnlyList<Spanned<string>> use, IReadOnlyList<KpiDraft> kpis)

@@ -227,7 +227,7 @@ internal sealed partial class SchemaReader(YamlSource source, DiagnosticBag diag
     }
 
     /// <summary>One of a fixed set of lowercase words (KPI1005 with the nearest word otherwise).</summary>
-    public T? Enum<T>(YamlScalar scalar, IReadOnlyDictionary<string, T> values, string key, string owner)
+    public T? Enum<T>(YamlScalar scalar, WordTable<T> values, string key, string owner)
         where T : struct
     {
         if (values.TryGetValue(scalar.Value, out var value))
@@ -238,7 +238,7 @@ internal sealed partial class SchemaReader(YamlSource source, DiagnosticBag diag
         Invalid(
             scalar,
             $"'{scalar.Value}' is not a valid '{key}' for {owner}.",
-            NameSuggestions.DidYouMean(scalar.Value, values.Keys) ?? $"Use one of: {string.Join(", ", values.Keys)}.");
+            NameSuggestions.DidYouMean(scalar.Value, values.Words) ?? $"Use one of: {string.Join(", ", values.Words)}.");
         return null;
     }
 

@@ -12,7 +12,7 @@ internal sealed partial class SufficiencyReader(SchemaReader schema)
     private static readonly string[] SampleKeys = ["input", "rows", "at_least"];
     private static readonly string[] ScorecardKeys = ["kpis", "categories"];
 
-    private static readonly Dictionary<string, PeriodScaling> Scalings = new(StringComparer.Ordinal)
+    private static readonly WordTable<PeriodScaling> Scalings = new()
     {
         ["ratio"] = PeriodScaling.Ratio,
         ["total"] = PeriodScaling.Total,
@@ -22,10 +22,11 @@ internal sealed partial class SufficiencyReader(SchemaReader schema)
     };
 
     /// <summary>How a scaling is written in YAML and outputs (<c>churn</c>); <c>unstated</c> for <see cref="PeriodScaling.Unstated"/>.</summary>
-    public static string Name(PeriodScaling scaling) => Scalings.FirstOrDefault(s => s.Value == scaling).Key ?? "unstated";
+    public static string Name(PeriodScaling scaling) => Scalings.FirstWord(s => s == scaling) ?? "unstated";
 
     /// <summary>How a grain is written in YAML and outputs (<c>month</c>).</summary>
-    public static string Name(Grain grain) => BatchManifestReader.Grains.First(g => g.Value == grain).Key;
+    public static string Name(Grain grain) => BatchManifestReader.Grains.FirstWord(g => g == grain)
+        ?? throw new ArgumentOutOfRangeException(nameof(grain), grain, "Not a grain.");
 
     /// <summary>
     /// <c>min_sample: 30</c> (on the denominator), <c>{ input: orders, at_least: 30 }</c> or

@@ -23,7 +23,7 @@ internal sealed partial class TestSuiteReader(YamlSource source, DiagnosticBag d
     private static readonly string[] DataKeys = ["rows", "fixture"];
     private static readonly string[] ExpectedKeys = ["value", "tolerance", "undefined"];
 
-    private static readonly Dictionary<string, Grain> Grains = Enum.GetValues<Grain>().ToDictionary(g => g.ToString().ToLowerInvariant(), StringComparer.Ordinal);
+    private static WordTable<Grain> Grains => BatchManifestReader.Grains;
 
     private readonly SchemaReader _schema = new(source, diagnostics);
 

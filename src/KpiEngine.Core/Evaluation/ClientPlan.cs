@@ -29,6 +29,12 @@ internal sealed partial class ClientPlan
     /// <summary>The KPIs (and inputs, if asked) to report, in report order.</summary>
     public List<MetricNode> Reported { get; } = [];
 
+    /// <summary>The time function calls of every computed node, one node's after another's in <see cref="Order"/>.</summary>
+    public int TimeCallCount { get; private set; }
+
+    /// <summary>How many computed nodes have a <see cref="MetricNode.ReachSlot"/>.</summary>
+    public int ReachingNodes { get; private set; }
+
     /// <summary>Per dataset, in scan order (every lender before its borrowers).</summary>
     public List<DatasetPlan> Datasets { get; } = [];
 
@@ -39,10 +45,12 @@ internal sealed partial class ClientPlan
     /// <param name="includeInputs">Report inputs as well as KPIs.</param>
     /// <param name="diagnostics">Where every problem goes.</param>
     /// <param name="plugins">Loads the plugin catalog; called only when a needed KPI is a plugin KPI.</param>
-    public static ClientPlan Build(KpiSet set, bool includeInputs, DiagnosticBag diagnostics, Func<DiagnosticBag, PluginCatalog>? plugins = null)
+    /// <param name="samples">The CSV samples a validation has already read, to reuse; null reads every data file.</param>
+    public static ClientPlan Build(KpiSet set, bool includeInputs, DiagnosticBag diagnostics, Func<DiagnosticBag, PluginCatalog>? plugins = null,
+        DatasetSchemaReader.SampleCache? samples = null)
     {
         var plan = new ClientPlan(set);
-        plan.ReadSchemas(diagnostics);
+        plan.ReadSchemas(diagnostics, samples);
         plan.CreateNodes(diagnostics);
         plan.Compile(diagnostics);
         plan.ResolveReferences(diagnostics);
@@ -52,12 +60,35 @@ internal sealed partial class ClientPlan
         plan.PlanCohorts(diagnostics);
         plan.PlanParents(diagnostics);
         plan.AssignAggregates();
+        plan.ResolveTargets();
         return plan;
     }
 
-    private void ReadSchemas(DiagnosticBag diagnostics)
+    /// <summary>
+    /// Resolves each computed node's references to the nodes they name and numbers their time function
+    /// calls, once the order is final: evaluation reads both by position, per period and combination.
+    /// </summary>
+    private void ResolveTargets()
     {
-        var reader = new DatasetSchemaReader(Set.Datasets);
+        foreach (var node in Order)
+        {
+            node.ReferenceTargets = node.Compiled is { } compiled
+                ? [.. compiled.References.Select(r => Nodes.TryGetValue(r.Name, out var target) && target.Order >= 0 ? target : null)]
+                : [];
+            node.FirstTimeCall = TimeCallCount;
+            TimeCallCount += node.Compiled?.TimeCalls.Count ?? 0;
+
+            // A name not computed yet (in a cycle, reported) counts as reaching back: keeping its first period costs only space.
+            if (node.Compiled is { ReadsOtherPeriods: true } || node.ReferenceTargets.Any(t => t is not null && (t.Order >= node.Order || t.ReachSlot >= 0)))
+            {
+                node.ReachSlot = ReachingNodes++;
+            }
+        }
+    }
+
+    private void ReadSchemas(DiagnosticBag diagnostics, DatasetSchemaReader.SampleCache? samples)
+    {
+        var reader = new DatasetSchemaReader(Set.Datasets, samples);
         var byName = Set.Datasets.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = visiting, 2 = done
         var parameters = Set.Parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Expressions;
@@ -95,7 +96,7 @@ public sealed partial class KpiEvaluator
         private int[]? _dataStart;
         private int _touchedFrom;
         private List<TracedValue>? _observed;
-        private Dictionary<(object Call, MetricNode Node, int Period), (KpiValue Value, int TouchedFrom)>? _remembered;
+        private Remembered[]? _remembered;
 
         public ITimeAxis? Time => this;
 
@@ -123,17 +124,26 @@ public sealed partial class KpiEvaluator
         public void Observe(string call, int period, KpiValue value) =>
             _observed?.Add(new TracedValue(call, calendar.Label(period), value.AsNullable(), value.Reason));
 
-        public KpiValue Remember(object call, int period, Func<KpiValue> compute)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public KpiValue Remember(int call, int period, Func<IFormulaEnvironment, ITimeAxis, KpiValue> compute, IFormulaEnvironment environment) =>
+            Remember(call, period, compute, environment, this);
+
+        /// <summary><see cref="ITimeAxis.Remember"/> for this level or a view of it at another period (<paramref name="time"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private KpiValue Remember(int call, int period, Func<IFormulaEnvironment, ITimeAxis, KpiValue> compute, IFormulaEnvironment environment, ITimeAxis time)
         {
             if (_observed is not null)
             {
                 // A trace records every value the call reads, so it computes them again.
-                return compute();
+                return compute(environment, time);
             }
 
-            _remembered ??= [];
-            var key = (call, _node!, period);
-            if (_remembered.TryGetValue(key, out var known))
+            // A computed node's calls in the periods of this level are kept in one array (call-major). Time
+            // functions never read before the level's first period (its data start) nor after the period
+            // being computed, so every call lands there; anything else would only be computed again.
+            var node = _node!;
+            var at = node.Order >= 0 && period >= first && period <= last ? ((node.FirstTimeCall + call) * (last - first + 1)) + (period - first) : -1;
+            if (at >= 0 && (_remembered ??= new Remembered[plan.TimeCallCount * (last - first + 1)])[at] is { IsKnown: true } known)
             {
                 _touchedFrom = Math.Min(_touchedFrom, known.TouchedFrom);
                 return known.Value;
@@ -143,12 +153,19 @@ public sealed partial class KpiEvaluator
             // how far back it reached (partial-period marks depend on that).
             var outer = _touchedFrom;
             _touchedFrom = int.MaxValue;
-            var value = compute();
+            var value = compute(environment, time);
             var touched = _touchedFrom;
             _touchedFrom = Math.Min(outer, touched);
-            _remembered[key] = (value, touched);
+            if (at >= 0)
+            {
+                _remembered![at] = new Remembered(value, touched, IsKnown: true);
+            }
+
             return value;
         }
+
+        /// <summary>A time function call's value at a period and the first period it read; <see cref="IsKnown"/> is false until it is computed.</summary>
+        private readonly record struct Remembered(KpiValue Value, int TouchedFrom, bool IsKnown);
 
         /// <summary>
         /// True when a defined value reads the first or last period of a dataset whose rows do not
@@ -157,12 +174,12 @@ public sealed partial class KpiEvaluator
         public bool IsPartial(MetricNode node, int period)
         {
             // The whole range is never partial: it is, by definition, all the data there is.
-            if (calendar.Grain == Grain.All || node.Order < 0 || period < first || period > last || !_values[At(period, node)].IsDefined)
+            if (calendar.Grain == Grain.All || node.Order < 0 || period < first || period > last || double.IsNaN(_numbers[At(period, node)]))
             {
                 return false;
             }
 
-            var from = _touched[At(period, node)];
+            var from = TouchedAt(period, node);
             foreach (var name in Read(node))
             {
                 if (scans.TryGetValue(name, out var scan) && scan is { HasTime: true, FirstPeriod: { } f, LastPeriod: { } l, FirstDay: { } firstDay, LastDay: { } lastDay }
@@ -279,20 +296,39 @@ public sealed partial class KpiEvaluator
         }
 
         /// <summary>A name's value at a period; the periods it read count as read by the value being computed.</summary>
-        private KpiValue ValueAt(string name, int period)
+        private KpiValue ValueAt(string name, int period) =>
+            plan.Nodes.TryGetValue(name, out var node) && node.Order >= 0 ? ValueAt(node, period) : NotDefined(name);
+
+        /// <summary>
+        /// As <see cref="ValueAt(string, int)"/> for the name <paramref name="current"/>'s formula references at
+        /// <paramref name="reference"/>, found by position (<see cref="MetricNode.ReferenceTargets"/>).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private KpiValue ValueAt(MetricNode current, int reference, string name, int period)
         {
-            if (!plan.Nodes.TryGetValue(name, out var node) || node.Order < 0)
+            var targets = current.ReferenceTargets;
+            if ((uint)reference >= (uint)targets.Length)
             {
-                return KpiValue.Undefined($"'{name}' is not defined");
+                // Not resolved for this node (it is outside the order): by name, as always.
+                return ValueAt(name, period);
             }
 
+            return targets[reference] is { } node ? ValueAt(node, period) : NotDefined(name);
+        }
+
+        private static KpiValue NotDefined(string name) => KpiValue.Undefined($"'{name}' is not defined");
+
+        /// <summary>A computed node's value at a period; the periods it read count as read by the value being computed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private KpiValue ValueAt(MetricNode node, int period)
+        {
             if (period < first || period > last)
             {
                 return Get(node, period);
             }
 
-            _touchedFrom = Math.Min(_touchedFrom, Math.Min(period, _touched[At(period, node)]));
-            return _values[At(period, node)];
+            _touchedFrom = Math.Min(_touchedFrom, Math.Min(period, TouchedAt(period, node)));
+            return Stored(At(period, node));
         }
 
         /// <summary>One of the current node's aggregates at any period.</summary>
@@ -327,6 +363,8 @@ public sealed partial class KpiEvaluator
 
             public KpiValue Name(string name) => owner.ValueAt(name, period);
 
+            public KpiValue Name(int reference, string name) => owner.ValueAt(owner._node!, reference, name, period);
+
             public IFormulaEnvironment At(int other) => new PeriodView(owner, other);
 
             public IFormulaEnvironment? Total => owner.TotalAt(period);
@@ -337,7 +375,8 @@ public sealed partial class KpiEvaluator
 
             public void Observe(string call, int at, KpiValue value) => owner.Observe(call, at, value);
 
-            public KpiValue Remember(object call, int at, Func<KpiValue> compute) => owner.Remember(call, at, compute);
+            public KpiValue Remember(int call, int at, Func<IFormulaEnvironment, ITimeAxis, KpiValue> compute, IFormulaEnvironment environment) =>
+                owner.Remember(call, at, compute, environment, this);
         }
 
         /// <summary>
@@ -353,6 +392,8 @@ public sealed partial class KpiEvaluator
             public KpiValue Aggregate(int index) => level.AggregateAt(node, index, period);
 
             public KpiValue Name(string name) => level.ValueAt(name, period);
+
+            public KpiValue Name(int reference, string name) => level.ValueAt(node, reference, name, period);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using KpiEngine.Benchmarks;
 using KpiEngine.Datasets;
 using KpiEngine.Definitions;
@@ -37,6 +38,12 @@ public sealed partial class KpiEvaluator
     // a batch of clients usually shares its plugins. The load's diagnostics are kept with it and
     // given to every client that uses a plugin.
     private readonly ConcurrentDictionary<string, Lazy<(PluginCatalog Catalog, IReadOnlyList<Diagnostic> Diagnostics)>> _plugins = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The CSV samples validations have read, so validating a folder of clients that share an export reads
+    /// it once. Runs do not use them: a run reads the whole file anyway, and reads it as it is now.
+    /// </summary>
+    private readonly DatasetSchemaReader.SampleCache _samples = new();
 
     /// <summary>Loads and evaluates one client file. Never throws for bad input: problems are in the result's diagnostics.</summary>
     public ClientResult Run(string clientFile, EvaluationOptions options, CancellationToken cancellationToken = default)
@@ -184,7 +191,7 @@ public sealed partial class KpiEvaluator
 
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(loaded.Diagnostics);
-        var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options));
+        var plan = ClientPlan.Build(set, includeInputs: true, diagnostics, PluginSource(set, options), _samples);
         StatusJudge.Create(set, plan, Grain.Month, diagnostics);
         ValidateSubtotals(set, plan, diagnostics);
         PeriodCheck.WarnUndeclaredTimeless(plan, diagnostics);
@@ -650,20 +657,60 @@ public sealed partial class KpiEvaluator
     /// </summary>
     private sealed partial class PeriodValues(ClientPlan plan, Dictionary<string, DatasetScan> scans, PeriodCalendar calendar, int first, int last, int combination) : IFormulaEnvironment
     {
-        // One array per kind for all periods (period-major): a run split by many dimension values has a
-        // PeriodValues per combination, and an array per period and kind each would cost more than the values.
-        private readonly KpiValue[] _values = new KpiValue[(last - first + 1) * plan.Order.Count];
-        private readonly int[] _touched = new int[(last - first + 1) * plan.Order.Count];
-
-        /// <summary>Where a node's value for a period sits in <see cref="_values"/> and <see cref="_touched"/>.</summary>
-        private int At(int period, MetricNode node) => ((period - first) * plan.Order.Count) + node.Order;
+        // One array for all periods (period-major): a run split by many dimension values has a PeriodValues
+        // per combination, so what each value takes is what the run takes (1,000 combinations of 40 values
+        // over 24 periods are a million values). A value is its number, NaN when undefined with its reason
+        // kept aside (few are); the first period a value read is kept only for the nodes that can read
+        // another period (see MetricNode.ReachSlot), every other value read its own.
+        private readonly double[] _numbers = new double[(last - first + 1) * plan.Order.Count];
+        private readonly int[] _touched = new int[(last - first + 1) * plan.ReachingNodes];
+        private Dictionary<int, string>? _reasons;
         private KpiValue[] _aggregates = [];
         private MetricNode? _node;
         private int _period;
+        private (DatasetScan? Scan, bool HasTime)[]? _scanOf;
+        private DatasetScan? _resultsScan;
+        private int _resultsPeriod;
+        private KpiValue[]? _resultsValues;
+
+        /// <summary>Where a node's value for a period sits in <see cref="_numbers"/>.</summary>
+        private int At(int period, MetricNode node) => ((period - first) * plan.Order.Count) + node.Order;
+
+        /// <summary>The value at <paramref name="at"/> (see <see cref="At(int, MetricNode)"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private KpiValue Stored(int at) => _numbers[at] is var number && double.IsNaN(number) ? KpiValue.Undefined(_reasons![at]) : KpiValue.Of(number);
+
+        /// <summary>The first period the value of <paramref name="node"/> at <paramref name="period"/> read (a period of this level).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private int TouchedAt(int period, MetricNode node) => node.ReachSlot < 0 ? period : _touched[((period - first) * plan.ReachingNodes) + node.ReachSlot];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Store(int period, MetricNode node, KpiValue value, int touchedFrom)
+        {
+            var at = At(period, node);
+            if (value.IsDefined)
+            {
+                _numbers[at] = value.Number;
+            }
+            else
+            {
+                // Defined values are never NaN (KpiValue.Of), so NaN marks an undefined one.
+                _numbers[at] = double.NaN;
+                (_reasons ??= [])[at] = value.Reason!;
+            }
+
+            if (node.ReachSlot >= 0)
+            {
+                _touched[((period - first) * plan.ReachingNodes) + node.ReachSlot] = touchedFrom;
+            }
+        }
 
         public KpiValue Get(MetricNode node, int period) =>
-            period < first || period > last || node.Order < 0 ? KpiValue.Undefined($"{node.Label} has no value for {calendar.Label(period)}") : _values[At(period, node)];
+            period < first || period > last || node.Order < 0 ? KpiValue.Undefined($"{node.Label} has no value for {calendar.Label(period)}") : Stored(At(period, node));
 
+        // Compiled fully optimised at once, as the formula closures they call (see PeriodCompiler): a run
+        // split by dimensions spends its compute time here within its first second.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void ComputeAll()
         {
             for (var period = first; period <= last; period++)
@@ -677,9 +724,8 @@ public sealed partial class KpiEvaluator
                     }
 
                     _touchedFrom = period;
-                    var at = At(period, node);
-                    _values[at] = Compute(node);
-                    _touched[at] = _touchedFrom;
+                    var value = Compute(node);
+                    Store(period, node, value, _touchedFrom);
                 }
             }
         }
@@ -690,10 +736,15 @@ public sealed partial class KpiEvaluator
                 ? scan.RowsIn(scan.HasTime ? period : DatasetScan.Timeless, combination)
                 : 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public KpiValue Aggregate(int index) => _aggregates[_node!.AggregateSlots[index]];
 
         public KpiValue Name(string name) => ValueAt(name, _period);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public KpiValue Name(int reference, string name) => ValueAt(_node!, reference, name, _period);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private KpiValue Compute(MetricNode node)
         {
             if (node.Kind == MetricKind.Parameter)
@@ -738,24 +789,59 @@ public sealed partial class KpiEvaluator
             }
 
             _node = node;
-            if (node.Dataset is { } datasetName && scans.TryGetValue(datasetName, out var scan))
+            if (node.Dataset is { } datasetName && ScanOf(node) is ({ } scan, var hasTime))
             {
                 if (combination != DimensionIndex.Total && scan.MissingDimension is { } missingColumn)
                 {
                     return KpiValue.Undefined($"dataset '{datasetName}' has no column '{missingColumn}'");
                 }
 
-                if (scan.HasTime && (scan.FirstPeriod is not { } firstWithData || _period < firstWithData || _period > scan.LastPeriod))
+                if (hasTime && (scan.FirstPeriod is not { } firstWithData || _period < firstWithData || _period > scan.LastPeriod))
                 {
                     return KpiValue.Undefined(scan.FirstPeriod is null
                         ? $"dataset '{datasetName}' has no rows"
                         : $"no data in dataset '{datasetName}' for {calendar.Label(_period)}");
                 }
 
-                _aggregates = scan.Results(scan.HasTime ? _period : DatasetScan.Timeless, combination);
+                _aggregates = ResultsOf(scan, hasTime ? _period : DatasetScan.Timeless);
             }
 
             return node.Compiled.Evaluate(this);
+        }
+
+        /// <summary>The scan of the dataset a computed node aggregates, and whether it has a time column; a null scan when it has none or it was not scanned.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private (DatasetScan? Scan, bool HasTime) ScanOf(MetricNode node)
+        {
+            if (node.Order < 0)
+            {
+                return node.Dataset is { } name && scans.TryGetValue(name, out var scan) ? (scan, scan.HasTime) : (null, false);
+            }
+
+            if (_scanOf is null)
+            {
+                // Looked up once per level rather than once per node and period (HasTime finds the time column by name).
+                _scanOf = new (DatasetScan?, bool)[plan.Order.Count];
+                foreach (var computed in plan.Order)
+                {
+                    _scanOf[computed.Order] = computed.Dataset is { } name && scans.TryGetValue(name, out var scan) ? (scan, scan.HasTime) : (null, false);
+                }
+            }
+
+            return _scanOf[node.Order];
+        }
+
+        /// <summary>A scan's aggregate values for this combination at a period, kept while the next node reads the same dataset's (inputs of one dataset follow each other).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private KpiValue[] ResultsOf(DatasetScan scan, int period)
+        {
+            if (!ReferenceEquals(scan, _resultsScan) || period != _resultsPeriod)
+            {
+                _resultsValues = scan.Results(period, combination);
+                (_resultsScan, _resultsPeriod) = (scan, period);
+            }
+
+            return _resultsValues!;
         }
     }
 }

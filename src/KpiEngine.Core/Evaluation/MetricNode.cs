@@ -62,6 +62,26 @@ internal sealed class MetricNode
     /// <summary>The nodes this one reads, resolved from the formula's references.</summary>
     public List<MetricNode> Dependencies { get; } = [];
 
+    /// <summary>
+    /// For each of <see cref="Compiled"/>'s references, the node it names when that node is computed
+    /// (it has an <see cref="Order"/>); null where the name is not. Resolved once per plan, so a value
+    /// reads the values it names by position instead of looking each name up per period.
+    /// </summary>
+    public MetricNode?[] ReferenceTargets { get; set; } = [];
+
+    /// <summary>
+    /// Where this node's time function calls start among all computed nodes' calls (one after
+    /// another in <see cref="Order"/>): a call's remembered values are kept at this plus its index.
+    /// </summary>
+    public int FirstTimeCall { get; set; }
+
+    /// <summary>
+    /// Where the first period each of this node's values read is kept among the nodes whose values can
+    /// read another period (a time function or <c>Cohort(x)</c> in the formula or in a value it names); -1 when every
+    /// value reads only its own period, which is then the first it read.
+    /// </summary>
+    public int ReachSlot { get; set; } = -1;
+
     /// <summary>References that name nothing; reported only if the node is needed.</summary>
     public List<NameReference> UnresolvedReferences { get; } = [];
 

@@ -20,7 +20,7 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
     private readonly Benchmark?[] _benchmarks;
     private readonly string[] _periods;
     private readonly IReadOnlyList<KeyValuePair<string, string?>>[] _dimensions;
-    private readonly Cell[] _cells;
+    private readonly ResultCell[] _cells;
     private readonly ValueTrace?[]? _traces;
 
     /// <summary>An empty table for <paramref name="nodes"/> × <paramref name="periods"/> × the levels of <paramref name="dimensions"/>, with room for traces when asked.</summary>
@@ -28,12 +28,51 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
         IReadOnlyList<KeyValuePair<string, string?>>[] dimensions, bool traces)
     {
         (_client, _nodes, _benchmarks, _periods, _dimensions) = (client, nodes, benchmarks, periods, dimensions);
-        _cells = new Cell[nodes.Count * periods.Length * dimensions.Length];
+        _cells = new ResultCell[nodes.Count * periods.Length * dimensions.Length];
         _traces = traces ? new ValueTrace?[_cells.Length] : null;
     }
 
     /// <inheritdoc />
     public int Count => _cells.Length;
+
+    /// <summary>The client of every result.</summary>
+    public string Client => _client;
+
+    /// <summary>How many KPIs (and other reported nodes) the table has results of.</summary>
+    public int NodeCount => _nodes.Count;
+
+    /// <summary>How many periods each KPI has results in.</summary>
+    public int PeriodCount => _periods.Length;
+
+    /// <summary>How many results each KPI has per period: the total, then one per dimension combination.</summary>
+    public int LevelCount => _dimensions.Length;
+
+    /// <summary>The <see cref="KpiResult.Kpi"/> of node <paramref name="node"/>'s results.</summary>
+    public string KpiOf(int node) => _nodes[node].Name;
+
+    /// <summary>The <see cref="KpiResult.Name"/> of node <paramref name="node"/>'s results.</summary>
+    public string NameOf(int node) => _nodes[node].Kpi?.Name ?? _nodes[node].Name;
+
+    /// <summary>The <see cref="KpiResult.Unit"/> of node <paramref name="node"/>'s results.</summary>
+    public KpiUnit UnitOf(int node) => _nodes[node].Kpi?.Unit ?? KpiUnit.Number;
+
+    /// <summary>The <see cref="KpiResult.Benchmark"/> of node <paramref name="node"/>'s results.</summary>
+    public Benchmark? BenchmarkOf(int node) => _benchmarks[node];
+
+    /// <summary>The label of period <paramref name="period"/> (by position).</summary>
+    public string PeriodOf(int period) => _periods[period];
+
+    /// <summary>The <see cref="KpiResult.Dimensions"/> of the results at level <paramref name="level"/>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> DimensionsOf(int level) => _dimensions[level];
+
+    /// <summary>
+    /// What result <paramref name="index"/> has of its own, without making its record: for writers that go through
+    /// every result in order and take what results share from <see cref="KpiOf"/>, <see cref="PeriodOf"/> and the rest.
+    /// </summary>
+    public ref readonly ResultCell CellAt(int index) => ref _cells[index];
+
+    /// <summary>The trace of result <paramref name="index"/>; null when the run kept none.</summary>
+    public ValueTrace? TraceAt(int index) => _traces?[index];
 
     /// <summary>Whether some result's status has a reason, read from the cells without making records.</summary>
     public bool AnyStatusReason => Array.Exists(_cells, c => c.Verdict.Reason is not null);
@@ -44,7 +83,7 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
     /// <summary>Sets one result.</summary>
     public void Set(int index, KpiValue value, bool partial, StatusVerdict verdict, ValueTrace? trace)
     {
-        _cells[index] = new Cell(value, partial, verdict);
+        _cells[index] = new ResultCell(value, partial, verdict);
         if (_traces is not null)
         {
             _traces[index] = trace;
@@ -61,13 +100,12 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
             var level = index % _dimensions.Length;
             var period = index / _dimensions.Length % _periods.Length;
             var n = index / _dimensions.Length / _periods.Length;
-            var node = _nodes[n];
             ref readonly var cell = ref _cells[index];
-            return new KpiResult(_client, node.Name, node.Kpi?.Name ?? node.Name, _periods[period], cell.Value.AsNullable(), cell.Value.Reason, node.Kpi?.Unit ?? KpiUnit.Number)
+            return new KpiResult(_client, KpiOf(n), NameOf(n), _periods[period], cell.Value.AsNullable(), cell.Value.Reason, UnitOf(n))
             {
                 Dimensions = _dimensions[level],
                 Partial = cell.Partial,
-                Trace = _traces?[index],
+                Trace = TraceAt(index),
                 Benchmark = _benchmarks[n],
                 Status = cell.Verdict.Status,
                 StatusReason = cell.Verdict.Reason,
@@ -89,6 +127,7 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
     public IEnumerator<KpiResult> GetEnumerator() => Range(0, _cells.Length).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private readonly record struct Cell(KpiValue Value, bool Partial, StatusVerdict Verdict);
 }
+
+/// <summary>What one result of a <see cref="ResultTable"/> has of its own: its value, whether it is partial, its status verdict.</summary>
+internal readonly record struct ResultCell(KpiValue Value, bool Partial, StatusVerdict Verdict);

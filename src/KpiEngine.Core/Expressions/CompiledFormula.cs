@@ -15,6 +15,13 @@ internal interface IFormulaEnvironment
     /// <summary>The value of a KPI, input or parameter for the current period.</summary>
     KpiValue Name(string name);
 
+    /// <summary>
+    /// The value of <see cref="CompiledFormula.References"/>[<paramref name="reference"/>] (named
+    /// <paramref name="name"/>) for the current period: an environment that knows which formula it
+    /// evaluates finds the name's value by its index, without looking the name up once per period.
+    /// </summary>
+    KpiValue Name(int reference, string name) => Name(name);
+
     /// <summary>The time axis time functions move along; null where values have no periods around them.</summary>
     ITimeAxis? Time { get; }
 }
@@ -61,10 +68,11 @@ internal interface ITimeAxis
     /// functions (a rolling sum of rolling sums) read the inner call's values at many periods, which
     /// without this costs the window length to the power of the nesting depth.
     /// </summary>
-    /// <param name="call">Identifies the compiled call; the same object for every evaluation of it.</param>
+    /// <param name="call">Identifies the compiled call: its index in <see cref="CompiledFormula.TimeCalls"/> of the formula being evaluated.</param>
     /// <param name="period">The period the call is evaluated at.</param>
-    /// <param name="compute">Computes the value when it is not known yet.</param>
-    KpiValue Remember(object call, int period, Func<KpiValue> compute);
+    /// <param name="compute">Computes the value when it is not known yet, from <paramref name="environment"/> and this axis.</param>
+    /// <param name="environment">The values the call reads, passed to <paramref name="compute"/> (so no closure is made per evaluation).</param>
+    KpiValue Remember(int call, int period, Func<IFormulaEnvironment, ITimeAxis, KpiValue> compute, IFormulaEnvironment environment);
 }
 
 /// <summary>A time function call of a formula: the names its first argument reads, and whether it sums periods (not allowed over balances).</summary>
@@ -98,6 +106,9 @@ internal sealed class CompiledFormula
 
     /// <summary>The time function calls, in order of appearance.</summary>
     public IReadOnlyList<TimeCall> TimeCalls { get; init; } = [];
+
+    /// <summary>True when the formula reads values of other periods: a time function or <c>Cohort(x)</c>.</summary>
+    public bool ReadsOtherPeriods { get; init; }
 
     /// <summary>Evaluates the formula for one period; never NaN or Infinity.</summary>
     public KpiValue Evaluate(IFormulaEnvironment environment)

@@ -38,7 +38,7 @@ internal sealed class FormulaCompiler
         }
 
         return term?.Number is { } evaluate && diagnostics.ErrorCount == errors
-            ? new CompiledFormula(source, compiler.Aggregates, compiler.References, evaluate) { TimeCalls = compiler.TimeCalls }
+            ? new CompiledFormula(source, compiler.Aggregates, compiler.References, evaluate) { TimeCalls = compiler.TimeCalls, ReadsOtherPeriods = compiler.ReadsOtherPeriods }
             : null;
     }
 

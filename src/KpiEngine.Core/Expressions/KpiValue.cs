@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace KpiEngine.Expressions;
 
@@ -24,6 +25,7 @@ public readonly record struct KpiValue
     public bool IsDefined => Reason is null;
 
     /// <summary>A defined value; NaN or Infinity become undefined with a generic reason.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // every arithmetic step of every formula makes one
     public static KpiValue Of(double number) =>
         double.IsFinite(number) ? new KpiValue(number, null) : Undefined(double.IsNaN(number) ? "not a number" : "infinite result");
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiEngine.Diagnostics;
 using KpiEngine.Time;
 
@@ -16,6 +17,9 @@ internal sealed partial class PeriodCompiler
 
     public IReadOnlyList<TimeCall> TimeCalls => _timeCalls;
 
+    /// <summary>True when the formula reads values of other periods (a time function or <c>Cohort(x)</c>; both read them through <see cref="At"/>).</summary>
+    public bool ReadsOtherPeriods { get; private set; }
+
     private PeriodTerm? CompileTime(CallNode call, FunctionInfo function, List<PeriodTerm> arguments)
     {
         var argumentNode = call.Arguments[0];
@@ -32,6 +36,8 @@ internal sealed partial class PeriodCompiler
         var argument = context.Text(argumentNode);
         var names = new List<string>();
         CollectNames(argumentNode, names);
+        ReadsOtherPeriods = true;
+        var slot = _timeCalls.Count;
         _timeCalls.Add(new TimeCall(name, text, context.Source.Locate(call.Start, call.Length), names, sums));
 
         Func<IFormulaEnvironment, ITimeAxis, KpiValue> evaluate = name switch
@@ -47,9 +53,8 @@ internal sealed partial class PeriodCompiler
                 : Sum(value, e, t, t.DataStart, argument, average: false),
             _ => (e, t) => ToDate(value, e, t, name, text, argument),
         };
-        var identity = new object();
         return new PeriodTerm(
-            e =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (e) =>
             {
                 if (e.Time is not { } time)
                 {
@@ -61,7 +66,7 @@ internal sealed partial class PeriodCompiler
                     return KpiValue.Undefined($"{text} reads other periods, but grain 'all' has one period covering all the data");
                 }
 
-                var result = time.Remember(identity, time.Period, () => evaluate(e, time));
+                var result = time.Remember(slot, time.Period, evaluate, e);
                 time.Observe(text, time.Period, result);
                 return result;
             },
@@ -70,7 +75,10 @@ internal sealed partial class PeriodCompiler
 
     private static string Label(ITimeAxis time, int period) => time.Calendar.Label(period);
 
-    /// <summary>The argument at another period; an undefined value there says which period.</summary>
+    /// <summary>
+    /// The argument at another period; an undefined value there says which period. The only way a
+    /// formula reads another period: whatever calls it sets <see cref="ReadsOtherPeriods"/>.
+    /// </summary>
     private static KpiValue At(Func<IFormulaEnvironment, KpiValue> value, IFormulaEnvironment current, ITimeAxis time, int period, string argument)
     {
         if (period == time.Period)

@@ -21,7 +21,7 @@ public static partial class ResultWriters
     private static void WriteClients(Stream stream, IEnumerable<ClientResult> clients, Action<Utf8JsonWriter, ClientResult> body)
     {
         ArgumentNullException.ThrowIfNull(clients);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JsonEncoder });
         json.WriteStartObject();
         json.WriteStartArray("clients");
         foreach (var client in clients)
@@ -38,6 +38,9 @@ public static partial class ResultWriters
         json.WriteEndArray();
         json.WriteEndObject();
     }
+
+    /// <summary>How the JSON outputs escape text: only what JSON requires, so names and reasons stay readable.</summary>
+    private static readonly JavaScriptEncoder JsonEncoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     /// <summary>
     /// Hands what the writer holds to its stream once it is more than a buffer's worth: a Utf8JsonWriter

@@ -12,14 +12,14 @@ public static partial class ResultWriters
     /// the benchmark does not judge the grain; <c>"bands": { good, poor, reference?, per, scaling }</c> only when the bands
     /// were converted from the grain the benchmark is stated for.
     /// </summary>
-    private static void WriteJudging(Utf8JsonWriter json, KpiResult result)
+    private static void WriteJudging(Utf8JsonWriter json, string? statusReason, Benchmarks.JudgedBands? judged)
     {
-        if (result.StatusReason is { } reason)
+        if (statusReason is { } reason)
         {
             json.WriteString("status_reason", reason);
         }
 
-        if (result.Bands is { Converted: true } bands)
+        if (judged is { Converted: true } bands)
         {
             json.WriteStartObject("bands");
             WriteNumber(json, "good", bands.Good);
@@ -88,7 +88,7 @@ public static partial class ResultWriters
     /// The scorecard as CSV rows after the results: <c>kpi</c> is <c>scorecard</c> for the overall score and
     /// <c>scorecard.&lt;category&gt;</c> per category, <c>unit</c> is <c>score</c>, <c>reason</c> says why a score is empty.
     /// </summary>
-    private static void WriteScorecardCsv(StreamWriter writer, IEnumerable<ClientResult> clients, int dimensions, bool reasons, bool spans = false)
+    private static void WriteScorecardCsv(CsvOutput csv, IEnumerable<ClientResult> clients, int dimensions, bool reasons, bool spans = false)
     {
         foreach (var client in clients)
         {
@@ -102,18 +102,23 @@ public static partial class ResultWriters
 
                 void Row(string kpi, double? score)
                 {
-                    writer.Write(CsvText(client.Client));
-                    writer.Write(',');
-                    writer.Write(CsvText(kpi));
-                    writer.Write(',');
-                    writer.Write(CsvText(period.Period));
-                    writer.Write(',');
-                    writer.Write(new string(',', dimensions));
-                    writer.Write(NumberCell(score));
-                    writer.Write(',');
-                    writer.Write(score is null ? "no KPI judged" : string.Empty);
-                    writer.Write(",score,false,");
-                    writer.WriteLine((reasons ? "," : string.Empty) + (spans ? SpanCells(client) : string.Empty));
+                    csv.Text(client.Client);
+                    csv.Raw((byte)',');
+                    csv.Text(kpi);
+                    csv.Raw((byte)',');
+                    csv.Text(period.Period);
+                    csv.Raw((byte)',');
+                    csv.Raw(new string(',', dimensions));
+                    if (score is { } number && double.IsFinite(number))
+                    {
+                        csv.Number(number);
+                    }
+
+                    csv.Raw((byte)',');
+                    csv.Raw(score is null ? "no KPI judged" : string.Empty);
+                    csv.Raw(",score,false,"u8);
+                    csv.Raw((reasons ? "," : string.Empty) + (spans ? SpanCells(client) : string.Empty));
+                    csv.EndRow();
                 }
             }
         }

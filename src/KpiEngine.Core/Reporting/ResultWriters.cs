@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using KpiEngine.Benchmarks;
@@ -12,8 +12,6 @@ namespace KpiEngine.Reporting;
 /// <summary>Machine-readable output formats.</summary>
 public static partial class ResultWriters
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>
     /// Writes results as JSON: <c>{ "clients": [ { "client", "name", "status", "grain", "periods",
     /// "results": [ { client, kpi, name, period, value, reason, unit, partial, status?, benchmark?, trace? } ], "diagnostics": [...] } ] }</c>;
@@ -59,47 +57,29 @@ public static partial class ResultWriters
         }
 
         json.WriteStartArray("results");
-        foreach (var result in client.Results)
+        var texts = new JsonTexts();
+        if (client.Results is ResultTable table)
         {
-            json.WriteStartObject();
-            json.WriteString("client", result.Client);
-            json.WriteString("kpi", result.Kpi);
-            json.WriteString("name", result.Name);
-            json.WriteString("period", result.Period);
-            if (result.Cohort is { } cohort)
+            WriteTableResults(json, table, texts);
+        }
+        else
+        {
+            foreach (var result in client.Results)
             {
-                json.WriteString("cohort", cohort);
-                json.WriteNumber("age", result.Age ?? 0);
-            }
-
-            if (result.Dimensions.Count > 0)
-            {
-                json.WriteStartObject("dimensions");
-                foreach (var (dimension, dimensionValue) in result.Dimensions)
+                WriteResult(json, texts, new JsonResult(texts[result.Client], texts[result.Kpi], texts[result.Name], texts[result.Period], texts[UnitText(result.Unit)], result.Dimensions)
                 {
-                    json.WriteString(dimension, dimensionValue);
-                }
-
-                json.WriteEndObject();
+                    Cohort = result.Cohort,
+                    Age = result.Age,
+                    Value = result.Value,
+                    Reason = result.Reason,
+                    Partial = result.Partial,
+                    Benchmark = result.Benchmark,
+                    Status = result.Status,
+                    StatusReason = result.StatusReason,
+                    Bands = result.Bands,
+                    Trace = result.Trace,
+                });
             }
-
-            WriteNumber(json, "value", result.Value);
-            json.WriteString("reason", result.Reason);
-            json.WriteString("unit", UnitText(result.Unit));
-            json.WriteBoolean("partial", result.Partial);
-            if (result.Benchmark is { } benchmark)
-            {
-                WriteBenchmark(json, benchmark, result.Status);
-                WriteJudging(json, result);
-            }
-
-            if (result.Trace is { } trace)
-            {
-                WriteTrace(json, trace);
-            }
-
-            json.WriteEndObject();
-            FlushEarly(json);
         }
 
         json.WriteEndArray();
@@ -113,6 +93,152 @@ public static partial class ResultWriters
             WriteScorecard(json, client.Scorecard);
         }
 
+    }
+
+    /// <summary>
+    /// The results of a run's table, read cell by cell without making their records; what results share (client,
+    /// KPI, name, period, unit) is escaped once, not once per result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see WriteCsvRows
+    private static void WriteTableResults(Utf8JsonWriter json, ResultTable table, JsonTexts texts)
+    {
+        var client = texts[table.Client];
+        var periods = Enumerable.Range(0, table.PeriodCount).Select(p => texts[table.PeriodOf(p)]).ToArray();
+        var index = 0;
+        for (var node = 0; node < table.NodeCount; node++)
+        {
+            var (kpi, name, unit, benchmark) = (texts[table.KpiOf(node)], texts[table.NameOf(node)], texts[UnitText(table.UnitOf(node))], table.BenchmarkOf(node));
+            for (var period = 0; period < periods.Length; period++)
+            {
+                for (var level = 0; level < table.LevelCount; level++, index++)
+                {
+                    ref readonly var cell = ref table.CellAt(index);
+                    WriteResult(json, texts, new JsonResult(client, kpi, name, periods[period], unit, table.DimensionsOf(level))
+                    {
+                        Value = cell.Value.AsNullable(),
+                        Reason = cell.Value.Reason,
+                        Partial = cell.Partial,
+                        Benchmark = benchmark,
+                        Status = cell.Verdict.Status,
+                        StatusReason = cell.Verdict.Reason,
+                        Bands = cell.Verdict.Bands,
+                        Trace = table.TraceAt(index),
+                    });
+                }
+            }
+        }
+    }
+
+    /// <summary>One result object of <see cref="WriteJson"/>, from a record or from a table's cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see WriteCsvRows
+    private static void WriteResult(Utf8JsonWriter json, JsonTexts texts, in JsonResult result)
+    {
+        json.WriteStartObject();
+        json.WriteString(JsonTexts.Client, result.Client);
+        json.WriteString(JsonTexts.Kpi, result.Kpi);
+        json.WriteString(JsonTexts.Name, result.Name);
+        json.WriteString(JsonTexts.Period, result.Period);
+        if (result.Cohort is { } cohort)
+        {
+            json.WriteString("cohort", cohort);
+            json.WriteNumber("age", result.Age ?? 0);
+        }
+
+        if (result.Dimensions.Count > 0)
+        {
+            json.WriteStartObject(JsonTexts.Dimensions);
+            for (var i = 0; i < result.Dimensions.Count; i++)
+            {
+                var (dimension, dimensionValue) = result.Dimensions[i];
+                if (dimensionValue is null)
+                {
+                    json.WriteNull(texts[dimension]);
+                }
+                else
+                {
+                    json.WriteString(texts[dimension], texts[dimensionValue]);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        WriteNumber(json, JsonTexts.Value, result.Value);
+        json.WriteString(JsonTexts.Reason, result.Reason);
+        json.WriteString(JsonTexts.Unit, result.Unit);
+        json.WriteBoolean(JsonTexts.Partial, result.Partial);
+        if (result.Benchmark is { } benchmark)
+        {
+            WriteBenchmark(json, benchmark, result.Status);
+            WriteJudging(json, result.StatusReason, result.Bands);
+        }
+
+        if (result.Trace is { } trace)
+        {
+            WriteTrace(json, trace);
+        }
+
+        json.WriteEndObject();
+        FlushEarly(json);
+    }
+
+    /// <summary>What one result object of <see cref="WriteJson"/> holds, its repeated texts already escaped.</summary>
+    private readonly record struct JsonResult(JsonEncodedText Client, JsonEncodedText Kpi, JsonEncodedText Name, JsonEncodedText Period, JsonEncodedText Unit,
+        IReadOnlyList<KeyValuePair<string, string?>> Dimensions)
+    {
+        public string? Cohort { get; init; }
+
+        public int? Age { get; init; }
+
+        public double? Value { get; init; }
+
+        public string? Reason { get; init; }
+
+        public bool Partial { get; init; }
+
+        public Benchmark? Benchmark { get; init; }
+
+        public BenchmarkStatus? Status { get; init; }
+
+        public string? StatusReason { get; init; }
+
+        public JudgedBands? Bands { get; init; }
+
+        public ValueTrace? Trace { get; init; }
+    }
+
+    /// <summary>
+    /// The property names of a result object and the texts results repeat, escaped once as the JSON outputs' writer
+    /// escapes (<see cref="JsonEncoder"/>): the same bytes as writing the strings, without escaping them again per result.
+    /// </summary>
+    private sealed class JsonTexts
+    {
+        public static readonly JsonEncodedText Client = JsonEncodedText.Encode("client", JsonEncoder);
+        public static readonly JsonEncodedText Kpi = JsonEncodedText.Encode("kpi", JsonEncoder);
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name", JsonEncoder);
+        public static readonly JsonEncodedText Period = JsonEncodedText.Encode("period", JsonEncoder);
+        public static readonly JsonEncodedText Dimensions = JsonEncodedText.Encode("dimensions", JsonEncoder);
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value", JsonEncoder);
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason", JsonEncoder);
+        public static readonly JsonEncodedText Unit = JsonEncodedText.Encode("unit", JsonEncoder);
+        public static readonly JsonEncodedText Partial = JsonEncodedText.Encode("partial", JsonEncoder);
+
+        private readonly Dictionary<string, JsonEncodedText> _texts = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>A text results repeat, escaped once per string.</summary>
+        public JsonEncodedText this[string text]
+        {
+            get
+            {
+                if (!_texts.TryGetValue(text, out var encoded))
+                {
+                    encoded = JsonEncodedText.Encode(text, JsonEncoder);
+                    _texts[text] = encoded;
+                }
+
+                return encoded;
+            }
+        }
     }
 
     /// <summary>
@@ -130,7 +256,6 @@ public static partial class ResultWriters
         var list = clients.ToList();
         var dimensions = list.SelectMany(c => c.Dimensions).Distinct(StringComparer.Ordinal).ToList();
         var spans = list.Any(c => c.FirstDate is not null);
-        using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true) { NewLine = "\r\n" };
         // The status_reason column only where some status has a reason, so outputs without one keep their columns.
         // (A run's table of results per period answers both questions without making its records.)
         var reasons = list.Any(c => c.Results is ResultTable table ? table.AnyStatusReason : c.Results.Any(r => r.StatusReason is not null));
@@ -138,61 +263,166 @@ public static partial class ResultWriters
         // The cohort,age columns only where some KPI is a cohort KPI, so other outputs keep their columns.
         var cohorts = list.Any(c => c.Results is not ResultTable && c.Results.Any(r => r.Cohort is not null));
         string[] cohortColumns = cohorts ? ["cohort", "age"] : [];
-        writer.WriteLine(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), .. cohortColumns, "value", "reason", "unit", "partial", "status", .. reasons ? ["status_reason"] : Array.Empty<string>(), .. spanColumns]));
-        // Hundreds of thousands of rows under --by: the cells that repeat (ids, periods, dimension values, units)
-        // are quoted once, and numbers are printed into one buffer, so a row costs no strings of its own.
-        var cells = new Dictionary<string, string>(ReferenceEqualityComparer.Instance);
-        string Cell(string text) => cells.TryGetValue(text, out var cell) ? cell : cells[text] = CsvText(text);
-        Span<char> number = stackalloc char[NumberFormat.MachineLength];
+        using var csv = new CsvOutput(stream);
+        csv.Raw(string.Join(',', ["client", "kpi", "period", .. dimensions.Select(CsvText), .. cohortColumns, "value", "reason", "unit", "partial", "status", .. reasons ? ["status_reason"] : Array.Empty<string>(), .. spanColumns]));
+        csv.EndRow();
+        var row = new CsvRow(csv, dimensions, cohorts, reasons);
         foreach (var client in list)
         {
-            var clientSpans = spans ? SpanCells(client) : string.Empty;
+            var clientSpans = CsvOutput.Encode(spans ? SpanCells(client) : string.Empty);
+            if (client.Results is ResultTable table)
+            {
+                WriteCsvRows(row, table, clientSpans);
+                continue;
+            }
+
             foreach (var result in client.Results)
             {
-                writer.Write(Cell(result.Client));
-                writer.Write(',');
-                writer.Write(Cell(result.Kpi));
-                writer.Write(',');
-                writer.Write(Cell(result.Period));
-                writer.Write(',');
+                row.Start(result.Client, result.Kpi, result.Period);
                 foreach (var dimension in dimensions)
                 {
                     // A column the row is not split by (a total, a subtotal's later columns) stays empty; an empty cell of the data is (missing).
                     if (DimensionIndexOf(result.Dimensions, dimension) is var at and >= 0)
                     {
-                        writer.Write(Cell(result.Dimensions[at].Value ?? DimensionCombination.MissingValue));
+                        csv.Cell(result.Dimensions[at].Value ?? DimensionCombination.MissingValue);
                     }
 
-                    writer.Write(',');
+                    csv.Raw((byte)',');
                 }
 
                 if (cohorts)
                 {
-                    writer.Write(result.Cohort is { } cohort ? $"{CsvText(cohort)},{result.Age?.ToString(System.Globalization.CultureInfo.InvariantCulture)}," : ",,");
+                    csv.Raw(result.Cohort is { } cohort ? $"{CsvText(cohort)},{result.Age?.ToString(System.Globalization.CultureInfo.InvariantCulture)}," : ",,");
                 }
 
-                if (result.Value is { } value && double.IsFinite(value))
-                {
-                    writer.Write(number[..NumberFormat.Machine(value, number)]);
-                }
-
-                writer.Write(',');
-                writer.Write(result.Reason is null ? string.Empty : CsvText(result.Reason));
-                writer.Write(',');
-                writer.Write(UnitText(result.Unit));
-                writer.Write(result.Partial ? ",true," : ",false,");
-                writer.Write(result.Status is { } status ? BenchmarkStatusText(status) : string.Empty);
-                if (reasons)
-                {
-                    writer.Write(',');
-                    writer.Write(result.StatusReason is { } statusReason ? CsvText(statusReason) : string.Empty);
-                }
-
-                writer.WriteLine(clientSpans);
+                row.End(result.Value, result.Reason, result.Unit, result.Partial, result.Status, result.StatusReason, clientSpans);
             }
         }
 
-        WriteScorecardCsv(writer, list, dimensions.Count + cohortColumns.Length, reasons, spans);
+        WriteScorecardCsv(csv, list, dimensions.Count + cohortColumns.Length, reasons, spans);
+    }
+
+    /// <summary>
+    /// The CSV rows of a run's table of results, read cell by cell without making their records: what rows share
+    /// (client, KPI, unit, period, the dimension cells of a level) is encoded once, not once per row.
+    /// </summary>
+    /// <remarks>
+    /// Compiled optimised from the start (as are the row's cells and the numbers): a run writes its rows once, in
+    /// one call, and tiered compilation would run all half million of them in its first, unoptimised code.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteCsvRows(CsvRow row, ResultTable table, byte[] clientSpans)
+    {
+        var levels = new byte[table.LevelCount][];
+        for (var level = 0; level < levels.Length; level++)
+        {
+            levels[level] = row.DimensionCells(table.DimensionsOf(level));
+        }
+
+        var client = row.Output.CellBytes(table.Client);
+        var index = 0;
+        for (var node = 0; node < table.NodeCount; node++)
+        {
+            var kpi = row.Output.CellBytes(table.KpiOf(node));
+            var unit = table.UnitOf(node);
+            for (var period = 0; period < table.PeriodCount; period++)
+            {
+                var label = row.Output.CellBytes(table.PeriodOf(period));
+                for (var level = 0; level < levels.Length; level++, index++)
+                {
+                    ref readonly var cell = ref table.CellAt(index);
+                    row.Start(client, kpi, label);
+                    row.Output.Raw(levels[level]);
+                    row.End(cell.Value.AsNullable(), cell.Value.Reason, unit, cell.Partial, cell.Verdict.Status, cell.Verdict.Reason, clientSpans);
+                }
+            }
+        }
+    }
+
+    /// <summary>The cells every CSV row of results has, written the same way whether the row comes from a record or a table.</summary>
+    private sealed class CsvRow(CsvOutput output, List<string> dimensions, bool cohorts, bool reasons)
+    {
+        private static readonly Dictionary<KpiUnit, byte[]> Units = UnitTexts.ToDictionary(pair => pair.Key, pair => CsvOutput.Encode(pair.Value));
+
+        private static readonly Dictionary<BenchmarkStatus, byte[]> Statuses = Enum.GetValues<BenchmarkStatus>().ToDictionary(status => status, status => CsvOutput.Encode(BenchmarkStatusText(status)));
+
+        public CsvOutput Output => output;
+
+        /// <summary>Writes <c>client,kpi,period,</c>.</summary>
+        public void Start(string client, string kpi, string period) => Start(output.CellBytes(client), output.CellBytes(kpi), output.CellBytes(period));
+
+        /// <inheritdoc cref="Start(string, string, string)"/>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Start(byte[] client, byte[] kpi, byte[] period)
+        {
+            output.Raw(client);
+            output.Raw((byte)',');
+            output.Raw(kpi);
+            output.Raw((byte)',');
+            output.Raw(period);
+            output.Raw((byte)',');
+        }
+
+        /// <summary>
+        /// The cells of the dimension columns (and the empty <c>cohort,age</c> cells) of a row split by <paramref name="values"/>,
+        /// each followed by its comma: empty for a column the row is not split by, <c>(missing)</c> for an empty cell of the data.
+        /// </summary>
+        public byte[] DimensionCells(IReadOnlyList<KeyValuePair<string, string?>> values)
+        {
+            var cells = new List<byte>();
+            foreach (var dimension in dimensions)
+            {
+                if (DimensionIndexOf(values, dimension) is var at and >= 0)
+                {
+                    cells.AddRange(output.CellBytes(values[at].Value ?? DimensionCombination.MissingValue));
+                }
+
+                cells.Add((byte)',');
+            }
+
+            if (cohorts)
+            {
+                cells.AddRange(",,"u8);
+            }
+
+            return [.. cells];
+        }
+
+        /// <summary>Writes <c>value,reason,unit,partial,status[,status_reason]</c>, the client's date cells and the line end.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void End(double? value, string? reason, KpiUnit unit, bool partial, BenchmarkStatus? status, string? statusReason, byte[] clientSpans)
+        {
+            if (value is { } number && double.IsFinite(number))
+            {
+                output.Number(number);
+            }
+
+            output.Raw((byte)',');
+            if (reason is not null)
+            {
+                output.Text(reason);
+            }
+
+            output.Raw((byte)',');
+            output.Raw(Units.TryGetValue(unit, out var unitText) ? unitText : CsvOutput.Encode(UnitText(unit)));
+            output.Raw(partial ? ",true,"u8 : ",false,"u8);
+            if (status is { } rated)
+            {
+                output.Raw(Statuses[rated]);
+            }
+
+            if (reasons)
+            {
+                output.Raw((byte)',');
+                if (statusReason is not null)
+                {
+                    output.Text(statusReason);
+                }
+            }
+
+            output.Raw(clientSpans);
+            output.EndRow();
+        }
     }
 
     /// <summary>Where a result's value of one dimension column is in its dimensions; -1 for a column the result is not split by.</summary>
@@ -266,19 +496,29 @@ public static partial class ResultWriters
     internal static void WriteNumber(Utf8JsonWriter json, string name, double? value)
     {
         json.WritePropertyName(name);
+        WriteNumberValue(json, value);
+    }
+
+    /// <inheritdoc cref="WriteNumber(Utf8JsonWriter, string, double?)"/>
+    internal static void WriteNumber(Utf8JsonWriter json, JsonEncodedText name, double? value)
+    {
+        json.WritePropertyName(name);
+        WriteNumberValue(json, value);
+    }
+
+    private static void WriteNumberValue(Utf8JsonWriter json, double? value)
+    {
         if (value is { } number && double.IsFinite(number))
         {
-            json.WriteRawValue(NumberFormat.Machine(number));
+            // A number as Machine prints it is valid JSON: the writer need not parse it again to check.
+            Span<byte> text = stackalloc byte[NumberFormat.MachineLength];
+            json.WriteRawValue(text[..NumberFormat.Machine(number, text)], skipInputValidation: true);
         }
         else
         {
             json.WriteNullValue();
         }
     }
-
-    /// <summary>A number cell of the CSV output, by the same rule as <see cref="WriteNumber"/>: empty when there is no value.</summary>
-    private static string NumberCell(double? value) =>
-        value is { } number && double.IsFinite(number) ? NumberFormat.Machine(number) : string.Empty;
 
     /// <summary>Writes one diagnostic as <c>{ id, severity, message, file, line, column, suggestion }</c>; shared with the batch run summary.</summary>
     internal static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
