@@ -355,6 +355,38 @@ internal sealed partial class DatasetScan
         var nextRange = -1;
         var nextToMerge = 0;
         var failed = false;
+        var merging = false;
+
+        // Merges the finished ranges in file order, one thread at a time (the one holding "merging"), outside
+        // the lock, so the other threads take their next ranges meanwhile. A range finished while it merges is
+        // seen by its next look under the lock: it gives up "merging" only in the same look that finds none ready.
+        void MergeReady()
+        {
+            while (true)
+            {
+                ScanState ready;
+                lock (gate)
+                {
+                    if (nextToMerge >= count || finished[nextToMerge] is not { } next)
+                    {
+                        merging = false;
+                        Monitor.PulseAll(gate);
+                        return;
+                    }
+
+                    finished[nextToMerge] = null;
+                    ready = next;
+                }
+
+                Absorb(ready, merged);
+                lock (gate)
+                {
+                    nextToMerge++;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
         void ReadRanges()
         {
             var done = false;
@@ -395,14 +427,15 @@ internal sealed partial class DatasetScan
                     lock (gate)
                     {
                         finished[k] = state;
-                        for (; nextToMerge < count && finished[nextToMerge] is { } ready; nextToMerge++)
+                        if (merging)
                         {
-                            finished[nextToMerge] = null;
-                            Absorb(ready, merged);
+                            continue; // the thread merging now takes this range too when its turn comes
                         }
 
-                        Monitor.PulseAll(gate);
+                        merging = true;
                     }
+
+                    MergeReady();
                 }
             }
             finally
@@ -423,7 +456,7 @@ internal sealed partial class DatasetScan
     }
 
     /// <summary>How many ranges one thread may be ahead of the merge, on average over the threads.</summary>
-    internal const int MaxRangesAheadPerThread = 1;
+    internal const int MaxRangesAheadPerThread = 2;
 
     /// <summary>The most byte ranges read or waiting to be merged at once during the last split scan (bounded by the threads).</summary>
     internal int MostRangesHeld { get; private set; }
