@@ -180,6 +180,11 @@ public sealed partial class KpiEvaluator
             }
 
             var from = TouchedAt(period, node);
+            if (!AnyPartialEdgeIn(from, period))
+            {
+                return false;
+            }
+
             foreach (var name in Read(node))
             {
                 if (scans.TryGetValue(name, out var scan) && scan is { HasTime: true, FirstPeriod: { } f, LastPeriod: { } l, FirstDay: { } firstDay, LastDay: { } lastDay }
@@ -192,6 +197,48 @@ public sealed partial class KpiEvaluator
 
             return false;
         }
+
+        /// <summary>
+        /// True when some dataset's first or last period lies from <paramref name="from"/> to <paramref name="period"/>
+        /// and its rows do not cover it whole: without one, no value is partial, and <see cref="IsPartial"/> (asked
+        /// for every result) need not look at the datasets a value reads.
+        /// </summary>
+        private bool AnyPartialEdgeIn(int from, int period)
+        {
+            if (_partialEdges is null)
+            {
+                var edges = new List<int>();
+                foreach (var scan in scans.Values)
+                {
+                    if (scan is { HasTime: true, FirstPeriod: { } f, LastPeriod: { } l, FirstDay: { } firstDay, LastDay: { } lastDay })
+                    {
+                        if (firstDay > calendar.Start(f).DayNumber)
+                        {
+                            edges.Add(f);
+                        }
+
+                        if (lastDay < calendar.End(l).DayNumber - 1)
+                        {
+                            edges.Add(l);
+                        }
+                    }
+                }
+
+                _partialEdges = [.. edges];
+            }
+
+            foreach (var edge in _partialEdges)
+            {
+                if (edge >= from && edge <= period)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private int[]? _partialEdges;
 
         /// <summary>Traces one node in one period (already computed) by evaluating it again while recording.</summary>
         public ValueTrace Trace(MetricNode node, int period)
