@@ -124,12 +124,12 @@ public sealed partial class KpiEvaluator
         public void Observe(string call, int period, KpiValue value) =>
             _observed?.Add(new TracedValue(call, calendar.Label(period), value.AsNullable(), value.Reason));
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         public KpiValue Remember(int call, int period, Func<IFormulaEnvironment, ITimeAxis, KpiValue> compute, IFormulaEnvironment environment) =>
             Remember(call, period, compute, environment, this);
 
         /// <summary><see cref="ITimeAxis.Remember"/> for this level or a view of it at another period (<paramref name="time"/>).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private KpiValue Remember(int call, int period, Func<IFormulaEnvironment, ITimeAxis, KpiValue> compute, IFormulaEnvironment environment, ITimeAxis time)
         {
             if (_observed is not null)
@@ -350,7 +350,7 @@ public sealed partial class KpiEvaluator
         /// As <see cref="ValueAt(string, int)"/> for the name <paramref name="current"/>'s formula references at
         /// <paramref name="reference"/>, found by position (<see cref="MetricNode.ReferenceTargets"/>).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private KpiValue ValueAt(MetricNode current, int reference, string name, int period)
         {
             var targets = current.ReferenceTargets;
@@ -366,7 +366,7 @@ public sealed partial class KpiEvaluator
         private static KpiValue NotDefined(string name) => KpiValue.Undefined($"'{name}' is not defined");
 
         /// <summary>A computed node's value at a period; the periods it read count as read by the value being computed.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private KpiValue ValueAt(MetricNode node, int period)
         {
             if (period < first || period > last)

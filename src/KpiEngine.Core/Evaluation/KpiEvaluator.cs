@@ -677,14 +677,14 @@ public sealed partial class KpiEvaluator
         private int At(int period, MetricNode node) => ((period - first) * plan.Order.Count) + node.Order;
 
         /// <summary>The value at <paramref name="at"/> (see <see cref="At(int, MetricNode)"/>).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private KpiValue Stored(int at) => _numbers[at] is var number && double.IsNaN(number) ? KpiValue.Undefined(_reasons![at]) : KpiValue.Of(number);
 
         /// <summary>The first period the value of <paramref name="node"/> at <paramref name="period"/> read (a period of this level).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private int TouchedAt(int period, MetricNode node) => node.ReachSlot < 0 ? period : _touched[((period - first) * plan.ReachingNodes) + node.ReachSlot];
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private void Store(int period, MetricNode node, KpiValue value, int touchedFrom)
         {
             var at = At(period, node);
@@ -710,7 +710,7 @@ public sealed partial class KpiEvaluator
 
         // Compiled fully optimised at once, as the formula closures they call (see PeriodCompiler): a run
         // split by dimensions spends its compute time here within its first second.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         public void ComputeAll()
         {
             for (var period = first; period <= last; period++)
@@ -736,15 +736,15 @@ public sealed partial class KpiEvaluator
                 ? scan.RowsIn(scan.HasTime ? period : DatasetScan.Timeless, combination)
                 : 0;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         public KpiValue Aggregate(int index) => _aggregates[_node!.AggregateSlots[index]];
 
         public KpiValue Name(string name) => ValueAt(name, _period);
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         public KpiValue Name(int reference, string name) => ValueAt(_node!, reference, name, _period);
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private KpiValue Compute(MetricNode node)
         {
             if (node.Kind == MetricKind.Parameter)
@@ -810,7 +810,7 @@ public sealed partial class KpiEvaluator
         }
 
         /// <summary>The scan of the dataset a computed node aggregates, and whether it has a time column; a null scan when it has none or it was not scanned.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private (DatasetScan? Scan, bool HasTime) ScanOf(MetricNode node)
         {
             if (node.Order < 0)
@@ -832,7 +832,7 @@ public sealed partial class KpiEvaluator
         }
 
         /// <summary>A scan's aggregate values for this combination at a period, kept while the next node reads the same dataset's (inputs of one dataset follow each other).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private KpiValue[] ResultsOf(DatasetScan scan, int period)
         {
             if (!ReferenceEquals(scan, _resultsScan) || period != _resultsPeriod)

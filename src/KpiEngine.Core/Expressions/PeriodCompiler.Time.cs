@@ -54,7 +54,7 @@ internal sealed partial class PeriodCompiler
             _ => (e, t) => ToDate(value, e, t, name, text, argument),
         };
         return new PeriodTerm(
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (e) =>
+            [MethodImpl(HotPath.Options)] (e) =>
             {
                 if (e.Time is not { } time)
                 {

@@ -28,7 +28,7 @@ internal readonly record struct PeriodTerm(Func<IFormulaEnvironment, KpiValue>? 
 /// </summary>
 /// <remarks>
 /// The closures of names, aggregates, constants and arithmetic are compiled fully optimised at once
-/// (<see cref="MethodImplOptions.AggressiveOptimization"/>): a run split by dimensions evaluates them
+/// (<see cref="HotPath.Options"/>, in the build output): a run split by dimensions evaluates them
 /// millions of times within its first second, before tiered compilation would get to optimise them,
 /// and unoptimised they took most of the time spent computing values.
 /// </remarks>
@@ -70,7 +70,7 @@ internal sealed partial class PeriodCompiler(FormulaContext context)
         }
     }
 
-    private static PeriodTerm Constant(KpiValue value) => new([MethodImpl(MethodImplOptions.AggressiveOptimization)] (_) => value, null);
+    private static PeriodTerm Constant(KpiValue value) => new([MethodImpl(HotPath.Options)] (_) => value, null);
 
     private PeriodTerm? CompileName(NameNode name)
     {
@@ -92,7 +92,7 @@ internal sealed partial class PeriodCompiler(FormulaContext context)
         }
 
         var key = name.Name;
-        return new PeriodTerm([MethodImpl(MethodImplOptions.AggressiveOptimization)] (environment) => environment.Name(reference, key), null);
+        return new PeriodTerm([MethodImpl(HotPath.Options)] (environment) => environment.Name(reference, key), null);
     }
 
     private PeriodTerm? CompileAggregate(CallNode call)
@@ -122,7 +122,7 @@ internal sealed partial class PeriodCompiler(FormulaContext context)
             _aggregates.Add(spec);
         }
 
-        return new PeriodTerm([MethodImpl(MethodImplOptions.AggressiveOptimization)] (environment) => environment.Aggregate(index), null);
+        return new PeriodTerm([MethodImpl(HotPath.Options)] (environment) => environment.Aggregate(index), null);
     }
 
     private Func<IFormulaEnvironment, KpiValue>? Number(PeriodTerm? term, FormulaNode node, string why)
@@ -221,7 +221,7 @@ internal sealed partial class PeriodCompiler(FormulaContext context)
                     var reason = $"division by zero: {context.Text(binary.Right)} is 0";
                     var divide = op == BinaryOperator.Divide;
                     return new PeriodTerm(
-                        [MethodImpl(MethodImplOptions.AggressiveOptimization)] (e) =>
+                        [MethodImpl(HotPath.Options)] (e) =>
                         {
                             var a = ln(e);
                             if (!a.IsDefined)
@@ -267,7 +267,7 @@ internal sealed partial class PeriodCompiler(FormulaContext context)
     /// <summary>Adds, subtracts or multiplies; the operator is a branch rather than a delegate, so evaluating it calls none but its operands.</summary>
     private static PeriodTerm Arithmetic(Func<IFormulaEnvironment, KpiValue> left, Func<IFormulaEnvironment, KpiValue> right, BinaryOperator op) =>
         new(
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (e) =>
+            [MethodImpl(HotPath.Options)] (e) =>
             {
                 var a = left(e);
                 if (!a.IsDefined)

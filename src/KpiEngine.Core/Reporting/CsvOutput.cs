@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Reporting;
 
@@ -31,7 +32,7 @@ internal sealed class CsvOutput : IDisposable
     public static byte[] Encode(string text) => Utf8.GetBytes(text);
 
     /// <summary>The quoted (<see cref="ResultWriters.CsvText"/>) bytes of a text cell that repeats, encoded once per string.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public byte[] CellBytes(string text)
     {
         if (!_cells.TryGetValue(text, out var bytes))
@@ -47,11 +48,11 @@ internal sealed class CsvOutput : IDisposable
     public void Cell(string text) => Raw(CellBytes(text));
 
     /// <summary>Writes a text cell quoted as <see cref="ResultWriters.CsvText"/> does, without keeping its bytes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Text(string text) => Raw(ResultWriters.CsvText(text));
 
     /// <summary>Writes a text as it is.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Raw(string text)
     {
         if (Utf8.GetMaxByteCount(text.Length) > BufferSize)
@@ -65,7 +66,7 @@ internal sealed class CsvOutput : IDisposable
     }
 
     /// <summary>Writes bytes as they are.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Raw(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > BufferSize)
@@ -81,7 +82,7 @@ internal sealed class CsvOutput : IDisposable
     }
 
     /// <summary>Writes one ASCII character.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Raw(byte character)
     {
         Reserve(1);
@@ -89,7 +90,7 @@ internal sealed class CsvOutput : IDisposable
     }
 
     /// <summary>Writes a finite value as <see cref="NumberFormat.Machine(double)"/> prints it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Number(double value)
     {
         Reserve(NumberFormat.MachineLength);
@@ -100,7 +101,7 @@ internal sealed class CsvOutput : IDisposable
     public void EndRow() => Raw("\r\n"u8);
 
     /// <summary>Hands what the buffer holds to the stream.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Flush()
     {
         ObjectDisposedException.ThrowIf(_buffer is null, this);
@@ -129,7 +130,7 @@ internal sealed class CsvOutput : IDisposable
 
     private Span<byte> Free => _buffer.AsSpan(_used);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void Reserve(int bytes)
     {
         ObjectDisposedException.ThrowIf(_buffer is null, this);

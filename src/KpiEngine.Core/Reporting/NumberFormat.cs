@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Reporting;
 
@@ -42,7 +43,7 @@ public static class NumberFormat
     /// (at least <see cref="MachineLength"/> long) and returns its length: the same text, without the strings
     /// in between, for writers that print hundreds of thousands of values.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see ResultWriters.WriteCsvRows
+    [MethodImpl(HotPath.Options)] // see ResultWriters.WriteCsvRows
     internal static int Machine(double value, Span<byte> destination)
     {
         if (!double.IsFinite(value))
@@ -105,7 +106,7 @@ public static class NumberFormat
     /// <c>high + low</c> with the rounding error <c>low</c> given by a fused multiply-add, so rounding to an
     /// integer never depends on an inexact product.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see ResultWriters.WriteCsvRows
+    [MethodImpl(HotPath.Options)] // see ResultWriters.WriteCsvRows
     private static int FixedDigits(double value, Span<byte> destination)
     {
         var magnitude = Math.Abs(value);

@@ -6,6 +6,7 @@ using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
 using KpiEngine.Evaluation;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Reporting;
 
@@ -99,7 +100,7 @@ public static partial class ResultWriters
     /// The results of a run's table, read cell by cell without making their records; what results share (client,
     /// KPI, name, period, unit) is escaped once, not once per result.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see WriteCsvRows
+    [MethodImpl(HotPath.Options)] // see WriteCsvRows
     private static void WriteTableResults(Utf8JsonWriter json, ResultTable table, JsonTexts texts)
     {
         var client = texts[table.Client];
@@ -130,7 +131,7 @@ public static partial class ResultWriters
     }
 
     /// <summary>One result object of <see cref="WriteJson"/>, from a record or from a table's cell.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see WriteCsvRows
+    [MethodImpl(HotPath.Options)] // see WriteCsvRows
     private static void WriteResult(Utf8JsonWriter json, JsonTexts texts, in JsonResult result)
     {
         json.WriteStartObject();
@@ -310,7 +311,7 @@ public static partial class ResultWriters
     /// Compiled optimised from the start (as are the row's cells and the numbers): a run writes its rows once, in
     /// one call, and tiered compilation would run all half million of them in its first, unoptimised code.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void WriteCsvRows(CsvRow row, ResultTable table, byte[] clientSpans)
     {
         var levels = new byte[table.LevelCount][];
@@ -352,7 +353,7 @@ public static partial class ResultWriters
         public void Start(string client, string kpi, string period) => Start(output.CellBytes(client), output.CellBytes(kpi), output.CellBytes(period));
 
         /// <inheritdoc cref="Start(string, string, string)"/>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         public void Start(byte[] client, byte[] kpi, byte[] period)
         {
             output.Raw(client);
@@ -389,7 +390,7 @@ public static partial class ResultWriters
         }
 
         /// <summary>Writes <c>value,reason,unit,partial,status[,status_reason]</c>, the client's date cells and the line end.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         public void End(double? value, string? reason, KpiUnit unit, bool partial, BenchmarkStatus? status, string? statusReason, byte[] clientSpans)
         {
             if (value is { } number && double.IsFinite(number))
