@@ -33,6 +33,9 @@ internal sealed class ColumnBlock
     private double _lastDays;
     private readonly int _dimensionSource = -1;
 
+    // What each field of a line is to the block, for TryTakeLine (made on its first line).
+    private FieldUse[]? _fieldUses;
+
     private ColumnBlock(DatasetSchema schema, ColumnSchema[] targets, ColumnSchema? dimension)
     {
         _parser = new CellParser(schema.Definition);
@@ -120,23 +123,10 @@ internal sealed class ColumnBlock
             Columns[slot]![row] = value;
         }
 
-        if (_timeSource >= 0)
+        if ((_timeSource >= 0 && !TryTakeText(FieldKind.Time, reader.Field(_timeSource), row))
+            || (_dimensionSource >= 0 && !TryTakeText(FieldKind.Dimension, reader.Field(_dimensionSource), row)))
         {
-            if (!TryDays(reader.Field(_timeSource), out var days))
-            {
-                return false;
-            }
-
-            Columns[_timeSlot]![row] = days;
-        }
-
-        if (_dimensionSource >= 0)
-        {
-            var text = reader.Field(_dimensionSource);
-            if (text.IsEmpty || IsBlank(text[0]) || IsBlank(text[^1]) || !DimensionTexts!.TryGet(text, out DimensionIds![row]))
-            {
-                return false;
-            }
+            return false;
         }
 
         Count = row + 1;
@@ -214,7 +204,7 @@ internal sealed class ColumnBlock
     /// <summary>Counts the record <see cref="TryTakeLine"/> held.</summary>
     public void CommitLine() => Count++;
 
-    /// <summary>The time or dimension cell of a line taken by <see cref="TryTakeLine"/>, as <see cref="TryTake"/> takes it.</summary>
+    /// <summary>The time or dimension cell of a record, into row <paramref name="row"/>: the one rule of <see cref="TryTake"/> and <see cref="TryTakeLine"/>.</summary>
     private bool TryTakeText(FieldKind kind, ReadOnlySpan<byte> cell, int row)
     {
         if (kind == FieldKind.Time)
@@ -260,8 +250,6 @@ internal sealed class ColumnBlock
 
         return _fieldUses = fits ? uses : [];
     }
-
-    private FieldUse[]? _fieldUses;
 
     /// <summary>What a field of a line is to the block.</summary>
     private enum FieldKind : byte

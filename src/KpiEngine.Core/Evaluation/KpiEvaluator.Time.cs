@@ -97,6 +97,7 @@ public sealed partial class KpiEvaluator
         private int _touchedFrom;
         private List<TracedValue>? _observed;
         private Remembered[]? _remembered;
+        private int[]? _partialEdges;
 
         public ITimeAxis? Time => this;
 
@@ -237,8 +238,6 @@ public sealed partial class KpiEvaluator
 
             return false;
         }
-
-        private int[]? _partialEdges;
 
         /// <summary>Traces one node in one period (already computed) by evaluating it again while recording.</summary>
         public ValueTrace Trace(MetricNode node, int period)

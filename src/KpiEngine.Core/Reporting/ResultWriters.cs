@@ -93,7 +93,6 @@ public static partial class ResultWriters
         {
             WriteScorecard(json, client.Scorecard);
         }
-
     }
 
     /// <summary>
