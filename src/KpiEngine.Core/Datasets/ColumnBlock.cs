@@ -226,13 +226,15 @@ internal sealed class ColumnBlock
     /// line); empty when a needed column is not among them or two needed slots read one field, which
     /// leaves every record to the reader's record path.
     /// </summary>
-    private FieldUse[] FieldUses(int width)
-    {
-        if (_fieldUses is { } known && known.Length == width)
-        {
-            return known;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private FieldUse[] FieldUses(int width) => _fieldUses is { } known && known.Length == width ? known : NewFieldUses(width);
 
+    /// <summary>
+    /// <see cref="FieldUses"/> made anew. Apart from it because its lambdas capture <paramref name="width"/>: a method
+    /// with such a lambda makes the captured variables' object on every call, and <see cref="FieldUses"/> runs per line.
+    /// </summary>
+    private FieldUse[] NewFieldUses(int width)
+    {
         var uses = new FieldUse[width];
         var taken = _numbers.Select(n => (n.Source, Use: new FieldUse(FieldKind.Number, Columns[n.Slot])))
             .Append((Source: _timeSource, Use: new FieldUse(FieldKind.Time, null)))
