@@ -70,6 +70,9 @@ internal sealed class CellParser
         return false;
     }
 
+    /// <summary>True when the dataset declares date formats, which <see cref="TryDate"/> tries before the ISO forms.</summary>
+    public bool HasDateFormats => _dateFormats.Length > 0;
+
     /// <summary>
     /// Parses a date with the declared formats, then the ISO 8601 forms. The value is days since
     /// 0001-01-01 with the time of day as fraction; an offset is checked and dropped (clock time as written).

@@ -28,6 +28,8 @@ internal sealed class ColumnBlock
     private readonly bool _timeIsDate;
     private readonly CellParser _parser;
     private readonly DateWindow _timeWindow;
+    private readonly int _firstDay;
+    private readonly int _lastDay;
     private readonly byte[] _lastDate = new byte[MaxRememberedDateBytes];
     private int _lastDateLength = -1;
     private double _lastDays;
@@ -40,6 +42,7 @@ internal sealed class ColumnBlock
     {
         _parser = new CellParser(schema.Definition);
         _timeWindow = schema.Definition.TimeWindow;
+        (_firstDay, _lastDay) = (_timeWindow.First.DayNumber, _timeWindow.Last.DayNumber);
         Columns = new double[]?[schema.Width];
         var numbers = new List<(int, int)>();
         foreach (var column in targets)
@@ -275,6 +278,15 @@ internal sealed class ColumnBlock
         {
             days = double.NaN;
             return false;
+        }
+
+        if (text.Length == IsoDate.DateBytes && !_parser.HasDateFormats)
+        {
+            // A date alone (an export's usual time), read as TryDate would (it tries the ISO forms when no format is
+            // declared) without the memo: rows in no date order change date on almost every row.
+            var valid = IsoDate.TryParseDay(text, out var day) && day >= _firstDay && day <= _lastDay;
+            days = valid ? day : double.NaN;
+            return valid;
         }
 
         if (text.SequenceEqual(_lastDate.AsSpan(0, Math.Max(_lastDateLength, 0))) && _lastDateLength >= 0)

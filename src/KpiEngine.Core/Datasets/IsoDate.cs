@@ -11,8 +11,15 @@ internal static class IsoDate
     /// <summary>Parses to days since 0001-01-01 (fraction = time of day).</summary>
     public static bool TryParse(ReadOnlySpan<byte> s, out double days, out bool hasTime)
     {
-        days = double.NaN;
         hasTime = false;
+        if (s.Length == DateBytes)
+        {
+            var valid = TryParseDay(s, out var dayNumber);
+            days = valid ? dayNumber : double.NaN;
+            return valid;
+        }
+
+        days = double.NaN;
         if (s.Length < 10 || s[4] != '-' || s[7] != '-'
             || !TryDigits(s, 0, 4, out var year) || !TryDigits(s, 5, 2, out var month) || !TryDigits(s, 8, 2, out var day)
             || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
@@ -33,6 +40,52 @@ internal static class IsoDate
         }
 
         days = ticks / (double)TimeSpan.TicksPerDay;
+        return true;
+    }
+
+    /// <summary>The length of a date alone, <c>yyyy-MM-dd</c>.</summary>
+    public const int DateBytes = 10;
+
+    // Days before each month (0 to 12) of a common and of a leap year.
+    private static readonly int[] DaysBeforeMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+    private static readonly int[] DaysBeforeMonthLeap = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
+
+    /// <summary>
+    /// A date alone, exactly <c>yyyy-MM-dd</c>, as its day number (days since 0001-01-01, <see cref="DateOnly.DayNumber"/>):
+    /// the dates of an export, read once per row, without making a <see cref="DateTime"/>. The year must be 0001 to 9999,
+    /// the month 01 to 12 and the day one of the month's.
+    /// </summary>
+    public static bool TryParseDay(ReadOnlySpan<byte> s, out int dayNumber)
+    {
+        dayNumber = 0;
+        if (s.Length != DateBytes || s[4] != '-' || s[7] != '-')
+        {
+            return false;
+        }
+
+        uint y0 = (uint)(s[0] - '0'), y1 = (uint)(s[1] - '0'), y2 = (uint)(s[2] - '0'), y3 = (uint)(s[3] - '0');
+        uint m0 = (uint)(s[5] - '0'), m1 = (uint)(s[6] - '0'), d0 = (uint)(s[8] - '0'), d1 = (uint)(s[9] - '0');
+        if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
+        {
+            return false;
+        }
+
+        var year = (int)((y0 * 1000) + (y1 * 100) + (y2 * 10) + y3);
+        var month = (int)((m0 * 10) + m1);
+        var day = (int)((d0 * 10) + d1);
+        if (year < 1 || month is < 1 or > 12)
+        {
+            return false;
+        }
+
+        var before = (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? DaysBeforeMonthLeap : DaysBeforeMonth;
+        if (day < 1 || day > before[month] - before[month - 1])
+        {
+            return false;
+        }
+
+        var previous = year - 1;
+        dayNumber = (previous * 365) + (previous / 4) - (previous / 100) + (previous / 400) + before[month - 1] + day - 1;
         return true;
     }
 
