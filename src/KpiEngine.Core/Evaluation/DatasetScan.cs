@@ -229,12 +229,34 @@ internal sealed partial class DatasetScan
         _groups.Clear();
         if (_flatGroups is { } flat)
         {
-            // Accumulators are made only to read each flat group's values as the other groups' are read.
-            for (var g = 0; g < flat.Keys.Count; g++)
+            // Each flat group's values are read through accumulators as the other groups' are: one set per piece of
+            // groups, reset between groups, the pieces on the run's threads (a run per client and month has tens of
+            // thousands of groups). A group's values depend only on its own state, so not on the threads.
+            var values = new KpiValue[flat.Keys.Count][];
+            const int GroupsPerPiece = 1024;
+            ParallelWork.For((values.Length + GroupsPerPiece - 1) / GroupsPerPiece, Parallelism.Threads, piece =>
             {
                 var group = CreateGroup(_plan.Aggregates);
-                flat.MergeInto(g, group, fresh: true);
-                _results[flat.Keys[g]] = [.. group.Select(a => a.Result())];
+                for (var g = piece * GroupsPerPiece; g < Math.Min(values.Length, (piece + 1) * GroupsPerPiece); g++)
+                {
+                    foreach (var accumulator in group)
+                    {
+                        accumulator.Reset();
+                    }
+
+                    flat.MergeInto(g, group, fresh: true);
+                    var results = new KpiValue[group.Length];
+                    for (var i = 0; i < group.Length; i++)
+                    {
+                        results[i] = group[i].Result();
+                    }
+
+                    values[g] = results;
+                }
+            }, CancellationToken.None);
+            for (var g = 0; g < values.Length; g++)
+            {
+                _results[flat.Keys[g]] = values[g];
             }
 
             _flatGroups = null;

@@ -420,7 +420,7 @@ public sealed partial class KpiEvaluator
             }
         }
 
-        ForEachLevel(levels.Count, options.ScanParallelism.Threads, Report, cancellationToken);
+        ParallelWork.For(levels.Count, options.ScanParallelism.Threads, Report, cancellationToken);
 
         // A cohort KPI is reported per cohort and age, in its place among the KPIs, instead of per period.
         IReadOnlyList<KpiResult> ordered = results;
@@ -467,33 +467,7 @@ public sealed partial class KpiEvaluator
         levels[0].Values.ComputeAll();
         foreach (var width in levels.Skip(1).GroupBy(level => dimensions.Width(level.Combination)).OrderBy(g => g.Key).Select(g => g.ToList()))
         {
-            ForEachLevel(width.Count, threads, at => width[at].Values.ComputeAll(), cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> for levels 0 to <paramref name="count"/> − 1, on up to <paramref name="threads"/>
-    /// threads when there are enough to share; a defect's exception comes out as a sequential run would throw it.
-    /// </summary>
-    private static void ForEachLevel(int count, int threads, Action<int> work, CancellationToken cancellationToken)
-    {
-        if (count < 4 || threads <= 1)
-        {
-            for (var at = 0; at < count; at++)
-            {
-                work(at);
-            }
-
-            return;
-        }
-
-        try
-        {
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, work);
-        }
-        catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+            ParallelWork.For(width.Count, threads, at => width[at].Values.ComputeAll(), cancellationToken);
         }
     }
 

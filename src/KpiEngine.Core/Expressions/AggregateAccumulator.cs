@@ -44,6 +44,13 @@ internal abstract class AggregateAccumulator
     public virtual void AbsorbFlat(ReadOnlySpan<double> state, bool fresh) =>
         throw new InvalidOperationException($"{GetType().Name} has no flat state.");
 
+    /// <summary>
+    /// Forgets every value taken, as if just made, so one accumulator can read the values of one flat group after
+    /// another (<see cref="FlatGroups.MergeInto"/> with fresh state); only accumulators with a flat form can.
+    /// </summary>
+    public virtual void Reset() =>
+        throw new InvalidOperationException($"{GetType().Name} has no flat state.");
+
     /// <summary>The other accumulator as this type, or an exception: merging different aggregates is a programming error.</summary>
     protected static T Same<T>(AggregateAccumulator other)
         where T : AggregateAccumulator =>
@@ -125,6 +132,8 @@ internal sealed class RowCountAccumulator(Func<RowBuffer, bool>? condition) : Ag
     public override FlatAggregate Flat => condition is null ? new(FlatKind.RowCount, -1) : FlatAggregate.None;
 
     public override void AbsorbFlat(ReadOnlySpan<double> state, bool fresh) => _count += (long)state[FlatGroups.ValuesAt];
+
+    public override void Reset() => _count = 0;
 
     public override bool TakesColumns => condition is null;
 
@@ -212,6 +221,17 @@ internal abstract class NumberAccumulator(RowNumber value, Func<RowBuffer, bool>
     {
         AddCounts((long)state[FlatGroups.ValuesAt], (long)state[FlatGroups.InfiniteAt]);
         AbsorbFlatValue(state, fresh);
+    }
+
+    public sealed override void Reset()
+    {
+        (Values, Infinite) = (0, 0);
+        ResetValue();
+    }
+
+    /// <summary>Forgets the value part (the counts are forgotten already).</summary>
+    protected virtual void ResetValue()
+    {
     }
 
     /// <summary>Takes over the value part of a flat state (the counts are taken already).</summary>
@@ -333,6 +353,8 @@ internal sealed class SumAccumulator(RowNumber value, Func<RowBuffer, bool>? con
 
     protected override FlatKind? FlatKindOf() => FlatKind.Sum;
 
+    protected override void ResetValue() => _sum = default;
+
     protected override void AbsorbFlatValue(ReadOnlySpan<double> state, bool fresh)
     {
         var other = new CompensatedSum(state[FlatGroups.SumAt], state[FlatGroups.CompensationAt]);
@@ -363,6 +385,8 @@ internal sealed class ExtremeAccumulator(RowNumber value, bool maximum, string k
     protected override void Absorb(NumberAccumulator other) => Take(((ExtremeAccumulator)other)._extreme);
 
     protected override FlatKind? FlatKindOf() => maximum ? FlatKind.Max : FlatKind.Min;
+
+    protected override void ResetValue() => _extreme = maximum ? double.NegativeInfinity : double.PositiveInfinity;
 
     protected override void AbsorbFlatValue(ReadOnlySpan<double> state, bool fresh) => Take(state[FlatGroups.SumAt]);
 

@@ -169,6 +169,22 @@ public sealed class ParallelScanEquivalenceTests
         Assert.Equal(onePass, Output(folder, dimensions, rangeBytes: 4096, threads: 3));
     }
 
+    [Fact]
+    public void Run_ThousandsOfClientMonthGroups_ReadOnSeveralThreads_GivesTheBytesOfOnePass()
+    {
+        // 20,000 orders of 600 clients over two years: up to 14,400 client × month groups, so their values are read
+        // out of the flat groups in several pieces of 1,024 on several threads (fewer than 4,096 take one thread).
+        using var folder = Folder(PerClient, rows: 20_000, clients: 600);
+        var onePass = Output(folder, ["client_id"], rangeBytes: long.MaxValue, threads: 1);
+
+        Assert.Equal(onePass, Output(folder, ["client_id"], rangeBytes: long.MaxValue, threads: 4));
+        Assert.Equal(onePass, Output(folder, ["client_id"], rangeBytes: 64 * 1024, threads: 2));
+        // Every client has orders (20,000 draws of 600), so aov has a CSV row per month for the total and each client:
+        // 24 × 601 = 14,424. The scan's groups are the client × month pairs with orders: about 14,400 × (1 − e^(−20,000/14,400)),
+        // some 10,800, well above the 4,096 that share the reading among threads.
+        Assert.Equal(24 * 601, onePass.Split("\nc,aov,").Length - 1);
+    }
+
     /// <summary>The features of issue 11, each under splitting and several threads.</summary>
     public static TheoryData<string, string[], Grain> AnalysisClients => new()
     {
