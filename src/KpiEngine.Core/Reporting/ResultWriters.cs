@@ -303,8 +303,11 @@ public static partial class ResultWriters
     }
 
     /// <summary>
-    /// The CSV rows of a run's table of results, read cell by cell without making their records: what rows share
-    /// (client, KPI, unit, period, the dimension cells of a level) is encoded once, not once per row.
+    /// The CSV rows of a run's table of results, read cell by cell without making their records: what rows share is
+    /// encoded once, not once per row: the start of the rows of one KPI and period (<c>client,kpi,period,</c>), each
+    /// level's dimension cells, and the end of a row whose cells have no reason (<c>,,unit,partial,status…</c>, one per
+    /// partial flag and status of the KPI, made by <see cref="CsvRow.End"/> itself). Such a row is then written in four
+    /// pieces (a half million of them at 10M rows per client and month), any other through <see cref="CsvRow.End"/>.
     /// </summary>
     /// <remarks>
     /// Compiled optimised from the start (as are the row's cells and the numbers): a run writes its rows once, in
@@ -319,21 +322,38 @@ public static partial class ResultWriters
             levels[level] = row.DimensionCells(table.DimensionsOf(level));
         }
 
-        var client = row.Output.CellBytes(table.Client);
+        var output = row.Output;
+        var client = output.CellBytes(table.Client);
+        var statuses = Enum.GetValues<BenchmarkStatus>().Length;
+        var ends = new byte[]?[2 * (statuses + 1)];
         var index = 0;
         for (var node = 0; node < table.NodeCount; node++)
         {
-            var kpi = row.Output.CellBytes(table.KpiOf(node));
+            var kpi = output.CellBytes(table.KpiOf(node));
             var unit = table.UnitOf(node);
+            Array.Clear(ends);
             for (var period = 0; period < table.PeriodCount; period++)
             {
-                var label = row.Output.CellBytes(table.PeriodOf(period));
+                byte[] start = [.. client, (byte)',', .. kpi, (byte)',', .. output.CellBytes(table.PeriodOf(period)), (byte)','];
                 for (var level = 0; level < levels.Length; level++, index++)
                 {
                     ref readonly var cell = ref table.CellAt(index);
-                    row.Start(client, kpi, label);
-                    row.Output.Raw(levels[level]);
-                    row.End(cell.Value.AsNullable(), cell.Value.Reason, unit, cell.Partial, cell.Verdict.Status, cell.Verdict.Reason, clientSpans);
+                    output.Raw(start);
+                    output.Raw(levels[level]);
+                    var status = cell.Verdict.Status;
+                    if (cell.Value.Reason is not null || cell.Verdict.Reason is not null || (status is { } known && (uint)known >= (uint)statuses))
+                    {
+                        row.End(cell.Value.AsNullable(), cell.Value.Reason, unit, cell.Partial, status, cell.Verdict.Reason, clientSpans);
+                        continue;
+                    }
+
+                    if (cell.Value.AsNullable() is { } number && double.IsFinite(number))
+                    {
+                        output.Number(number);
+                    }
+
+                    var end = ((cell.Partial ? 1 : 0) * (statuses + 1)) + (status is { } rated ? (int)rated : statuses);
+                    output.Raw(ends[end] ??= row.EndOfRow(unit, cell.Partial, status, clientSpans));
                 }
             }
         }
@@ -342,9 +362,11 @@ public static partial class ResultWriters
     /// <summary>The cells every CSV row of results has, written the same way whether the row comes from a record or a table.</summary>
     private sealed class CsvRow(CsvOutput output, List<string> dimensions, bool cohorts, bool reasons)
     {
-        private static readonly Dictionary<KpiUnit, byte[]> Units = UnitTexts.ToDictionary(pair => pair.Key, pair => CsvOutput.Encode(pair.Value));
+        // By the enum's number, not in dictionaries: read once per row, and a dictionary keyed by one of our enums has
+        // no precompiled code, so the first hundred thousand rows ran its unoptimised lookup.
+        private static readonly byte[][] Units = [.. Enum.GetValues<KpiUnit>().Select(unit => CsvOutput.Encode(UnitText(unit)))];
 
-        private static readonly Dictionary<BenchmarkStatus, byte[]> Statuses = Enum.GetValues<BenchmarkStatus>().ToDictionary(status => status, status => CsvOutput.Encode(BenchmarkStatusText(status)));
+        private static readonly byte[][] Statuses = [.. Enum.GetValues<BenchmarkStatus>().Select(status => CsvOutput.Encode(BenchmarkStatusText(status)))];
 
         public CsvOutput Output => output;
 
@@ -388,6 +410,18 @@ public static partial class ResultWriters
             return [.. cells];
         }
 
+        /// <summary>What <see cref="End"/> writes after a row's value when neither it nor its status has a reason.</summary>
+        public byte[] EndOfRow(KpiUnit unit, bool partial, BenchmarkStatus? status, byte[] clientSpans)
+        {
+            using var bytes = new MemoryStream();
+            using (var end = new CsvOutput(bytes))
+            {
+                new CsvRow(end, dimensions, cohorts, reasons).End(null, null, unit, partial, status, null, clientSpans);
+            }
+
+            return bytes.ToArray();
+        }
+
         /// <summary>Writes <c>value,reason,unit,partial,status[,status_reason]</c>, the client's date cells and the line end.</summary>
         [MethodImpl(HotPath.Options)]
         public void End(double? value, string? reason, KpiUnit unit, bool partial, BenchmarkStatus? status, string? statusReason, byte[] clientSpans)
@@ -404,11 +438,11 @@ public static partial class ResultWriters
             }
 
             output.Raw((byte)',');
-            output.Raw(Units.TryGetValue(unit, out var unitText) ? unitText : CsvOutput.Encode(UnitText(unit)));
+            output.Raw((uint)unit < (uint)Units.Length ? Units[(int)unit] : CsvOutput.Encode(UnitText(unit)));
             output.Raw(partial ? ",true,"u8 : ",false,"u8);
             if (status is { } rated)
             {
-                output.Raw(Statuses[rated]);
+                output.Raw((uint)rated < (uint)Statuses.Length ? Statuses[(int)rated] : CsvOutput.Encode(BenchmarkStatusText(rated)));
             }
 
             if (reasons)
