@@ -35,6 +35,9 @@ internal sealed class CsvRecordReader : IDisposable
     private readonly bool _plainRecordsPossible;
     private readonly bool _linesIntoBlocks;
     private byte[] _buffer;
+
+    // The range buffer lent by the pool (the first _buffer of a range reader), until Dispose gives it back.
+    private byte[]? _rented;
     private int _start;
     private int _end;
     private bool _eof;
@@ -75,8 +78,12 @@ internal sealed class CsvRecordReader : IDisposable
     /// read to its end even past it. Line numbers count from <paramref name="firstLine"/> at <paramref name="offset"/>.
     /// </summary>
     public CsvRecordReader(Stream stream, byte delimiter, long offset, long limit, long firstLine)
-        : this(stream, delimiter, RangeBufferSize)
+        : this(stream, delimiter, 16)
     {
+        // A byte range's buffer is lent by the shared pool and given back on Dispose: a big file is read in dozens of
+        // ranges, and a new buffer for each (on the large-object heap) brought on full collections during the scan.
+        // Only the bytes up to _end are ever read, so what a lent buffer held before does not matter.
+        _buffer = _rented = ArrayPool<byte>.Shared.Rent(RangeBufferSize);
         _origin = offset;
         _nextLine = firstLine;
         _bomChecked = offset > 0;
@@ -202,7 +209,15 @@ internal sealed class CsvRecordReader : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _stream.Dispose();
+        if (_rented is { } rented)
+        {
+            _rented = null;
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     private ParseResult TryParseRecord()
     {
