@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using KpiEngine.Datasets;
 using KpiEngine.Definitions;
 using KpiEngine.Diagnostics;
@@ -234,7 +235,7 @@ internal sealed partial class DatasetScan
             // thousands of groups). A group's values depend only on its own state, so not on the threads.
             var values = new KpiValue[flat.Keys.Count][];
             const int GroupsPerPiece = 1024;
-            ParallelWork.For((values.Length + GroupsPerPiece - 1) / GroupsPerPiece, Parallelism.Threads, piece =>
+            ParallelWork.For((values.Length + GroupsPerPiece - 1) / GroupsPerPiece, Parallelism.Threads, [MethodImpl(HotPath.Options)] (piece) =>
             {
                 var group = CreateGroup(_plan.Aggregates);
                 for (var g = piece * GroupsPerPiece; g < Math.Min(values.Length, (piece + 1) * GroupsPerPiece); g++)

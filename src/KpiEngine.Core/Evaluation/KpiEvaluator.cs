@@ -398,6 +398,8 @@ public sealed partial class KpiEvaluator
         var benchmarks = nodes.Select(node => node.Kpi is not null && set.Benchmarks.TryGetValue(node.Name, out var found) ? found : null).ToArray();
         var cohortResults = CohortResults(set, plan, cohortStarts, calendar, from, to, dataLast ?? last, reported, options, cancellationToken);
         var results = new ResultTable(set.ClientId, nodes, benchmarks, [.. reported.Select(p => labels[p])], [.. levels.Select(l => l.Dimensions)], options.Trace);
+        // Compiled optimised at once (HotPath): it runs once per level, a thousand times in a run per client, each a long loop.
+        [MethodImpl(HotPath.Options)]
         void Report(int at)
         {
             var level = levels[at];
