@@ -154,6 +154,7 @@ internal sealed class ColumnBlock
             return -1;
         }
 
+        var stops = FieldStops(delimiter);
         var row = Count;
         var p = 0;
         var last = uses.Length - 1;
@@ -174,7 +175,7 @@ internal sealed class ColumnBlock
             else
             {
                 var start = p;
-                while (p < data.Length && data[p] != delimiter && data[p] is not ((byte)'\n' or (byte)'\r' or (byte)'"'))
+                while (p < data.Length && !stops[data[p]])
                 {
                     p++;
                 }
@@ -203,6 +204,27 @@ internal sealed class ColumnBlock
             p++;
         }
     }
+
+    /// <summary>
+    /// The bytes that end a text field of a plain line split by <paramref name="delimiter"/> (the delimiter, a line
+    /// break, a quote), as a table by byte: one look per byte of the field instead of four comparisons.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool[] FieldStops(byte delimiter)
+    {
+        if (_fieldStops is { } known && _fieldStopsDelimiter == delimiter)
+        {
+            return known;
+        }
+
+        var stops = new bool[256];
+        stops[delimiter] = stops['\n'] = stops['\r'] = stops['"'] = true;
+        (_fieldStops, _fieldStopsDelimiter) = (stops, delimiter);
+        return stops;
+    }
+
+    private bool[]? _fieldStops;
+    private byte _fieldStopsDelimiter;
 
     /// <summary>Counts the record <see cref="TryTakeLine"/> held.</summary>
     public void CommitLine() => Count++;

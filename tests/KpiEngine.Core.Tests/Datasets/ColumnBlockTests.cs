@@ -12,6 +12,27 @@ public sealed class ColumnBlockTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
+    [Theory]
+    [InlineData(",", "C0001,2024-01-05,paid,1,2.50\n", 28)] // taken whole: the line break is at byte 28
+    [InlineData(";", "C0001;2024-01-05;paid;1;2.50\r\n", 28)] // another delimiter, a CR LF line end
+    [InlineData(",", "C0001,2024-01-05,pa\"id,1,2.50\n", -1)] // a quote in a skipped text: the record path reads it
+    [InlineData(",", "C0001,2024-01-05,paid;x,1,2.50\n", 30)] // another delimiter's byte is text like any other
+    [InlineData(";", "C0001;2024-01-05;paid,x;1;2.50\n", 30)]
+    [InlineData(",", "C0001,2024-01-05,paid\n", -1)] // too few fields
+    [InlineData(",", "C0001,2024-01-05,paid,1,2.50,9\n", -1)] // too many
+    public void TryTakeLine_TextFieldsEndOnlyAtTheDelimiterALineBreakOrAQuote(string delimiter, string line, int lineEnd)
+    {
+        // The file (for the schema) holds one good line; the line under test goes to the block directly.
+        var path = _files.Write("export.csv", "client_id,date,channel,visits,revenue\nC0001,2024-01-05,paid,1,2.50\n".Replace(",", delimiter, StringComparison.Ordinal));
+        var diagnostics = new DiagnosticBag();
+        var schema = new DatasetSchemaReader().Read(Define(path, time: "date", delimiter: delimiter[0]), null, diagnostics);
+        Assert.True(schema is not null, string.Join(Environment.NewLine, diagnostics.Items));
+        var needed = schema.Columns.Select(c => c.Name is "client_id" or "date" or "visits" or "revenue").ToArray();
+        var block = ColumnBlock.For(schema, needed, schema.Find("client_id"))!;
+
+        Assert.Equal(lineEnd, block.TryTakeLine(Encoding.UTF8.GetBytes(line), (byte)delimiter[0], 5));
+    }
+
     [Fact]
     public void TryTakeLine_PlainLinesWithTimeAndDimension_TakeTheirValuesWithoutAllocating()
     {
