@@ -330,7 +330,7 @@ internal sealed class FlatGroups
     /// by row: rows of an export of many clients come in no group order, and a group's state is a few
     /// adjacent cache lines, so a row is best taken whole while its group's lines are loaded (one
     /// aggregate at a time loaded each group's lines once per aggregate). The same operations in the same
-    /// order for each aggregate of each group (<see cref="AddCompensated"/>).
+    /// order for each aggregate of each group (<see cref="AddCompensated(Span{double}, double)"/>).
     /// </summary>
     private void AddSumRows(ReadOnlySpan<int> groups, double[]?[] columns, int count)
     {
@@ -437,14 +437,41 @@ internal sealed class FlatGroups
     public void Absorb(FlatGroups pass, int[]? combinations)
     {
         ArgumentNullException.ThrowIfNull(pass);
-        for (var g = 0; g < pass._keys.Count; g++)
+
+        // The run's group of each of the pass's groups first (in the same order, so numbered as one loop would), a new
+        // one as its complement; then the merges, each asking for the run's group six groups ahead: a pass meets its
+        // groups in no order of the run's, whose thousands of groups do not stay in the nearest caches.
+        var count = pass._keys.Count;
+        if (_absorbTargets.Length < count)
+        {
+            _absorbTargets = new int[Math.Max(count, _absorbTargets.Length * 2)];
+        }
+
+        var targets = _absorbTargets;
+        for (var g = 0; g < count; g++)
         {
             var (period, combination) = pass._keys[g];
             var known = _keys.Count;
             var target = GroupOf(period, combinations is null ? combination : combinations[combination]);
-            Merge(pass, g, target, copySums: target == known);
+            targets[g] = target == known ? ~target : target;
+        }
+
+        ref var state = ref MemoryMarshal.GetArrayDataReference(_state);
+        for (var g = 0; g < count; g++)
+        {
+            if (g + PrefetchDistance < count)
+            {
+                var ahead = targets[g + PrefetchDistance];
+                Prefetch(ref state, ahead < 0 ? ~ahead : ahead, _stride, _keys.Count);
+            }
+
+            var target = targets[g];
+            Merge(pass, g, target < 0 ? ~target : target, copySums: target < 0);
         }
     }
+
+    /// <summary>The run's group of each group of the pass being absorbed (reused from pass to pass).</summary>
+    private int[] _absorbTargets = [];
 
     /// <summary>
     /// Adds each group to the groups of its period at the combinations <paramref name="levelsOf"/> gives for its
@@ -468,6 +495,12 @@ internal sealed class FlatGroups
     /// <summary>Adds group <paramref name="group"/> of <paramref name="from"/> into group <paramref name="target"/> of this state.</summary>
     private void Merge(FlatGroups from, int group, int target, bool copySums)
     {
+        if (_sumAggregates is { } sums && from._cold is null)
+        {
+            MergeSums(from, group, target, copySums, sums);
+            return;
+        }
+
         // GroupOf may have grown this state's arrays: read them afterwards.
         var source = from._state.AsSpan(group * _stride, _stride);
         var state = _state.AsSpan(target * _stride, _stride);
@@ -505,6 +538,49 @@ internal sealed class FlatGroups
                 cold[i] += fromCold[i];
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Merge"/> when every aggregate is a sum or a row count and the pass met no missing or infinite value:
+    /// the same operations in the same order (rows, then each sum's pair), without the switch per aggregate.
+    /// </summary>
+    private void MergeSums(FlatGroups from, int group, int target, bool copySums, int[] sums)
+    {
+        var stride = _stride;
+        if ((uint)target >= (uint)_keys.Count || (uint)group >= (uint)from._keys.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(group), "A group to merge was not made by GroupOf.");
+        }
+
+        // Both groups are within their states (GroupOf grows a state before it hands out a group).
+        ref var into = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_state), target * stride);
+        ref var source = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(from._state), group * stride);
+        Unsafe.Add(ref into, RowsAt) += Unsafe.Add(ref source, RowsAt);
+        foreach (var aggregate in sums)
+        {
+            var at = HotAt(aggregate);
+            ref var pair = ref Unsafe.Add(ref into, at);
+            var (sum, compensation) = (Unsafe.Add(ref source, at), Unsafe.Add(ref source, at + 1));
+            if (copySums)
+            {
+                (pair, Unsafe.Add(ref pair, 1)) = (sum, compensation);
+                continue;
+            }
+
+            AddCompensated(ref pair, sum);
+            AddCompensated(ref pair, compensation);
+        }
+    }
+
+    /// <summary><see cref="AddCompensated(Span{double}, double)"/> on the pair at <paramref name="pair"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddCompensated(ref double pair, double value)
+    {
+        var sum = pair;
+        var total = sum + value;
+        var taken = total - sum;
+        Unsafe.Add(ref pair, 1) += (sum - (total - taken)) + (value - taken);
+        pair = total;
     }
 
     /// <summary>CompensatedSum.Add on a (sum, compensation) pair: Knuth's TwoSum, the same operations in the same order.</summary>
