@@ -146,6 +146,7 @@ internal sealed class ColumnBlock
     /// or -1 with nothing held when the line is anything else (or its break is not in
     /// <paramref name="data"/>): the reader's record path then reads it as before.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public int TryTakeLine(ReadOnlySpan<byte> data, byte delimiter, int width)
     {
         var uses = FieldUses(width);
@@ -230,6 +231,7 @@ internal sealed class ColumnBlock
     public void CommitLine() => Count++;
 
     /// <summary>The time or dimension cell of a record, into row <paramref name="row"/>: the one rule of <see cref="TryTake"/> and <see cref="TryTakeLine"/>.</summary>
+    [MethodImpl(HotPath.Options)]
     private bool TryTakeText(FieldKind kind, ReadOnlySpan<byte> cell, int row)
     {
         if (kind == FieldKind.Time)
@@ -294,6 +296,7 @@ internal sealed class ColumnBlock
     /// The time cell as <see cref="CellWriter"/> writes it (a date keeps its day only), reusing the
     /// previous value when the text repeats: exports are usually sorted by time.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private bool TryDays(ReadOnlySpan<byte> text, out double days)
     {
         if (text.IsEmpty || IsBlank(text[0]) || IsBlank(text[^1]) || text.Length > MaxRememberedDateBytes)

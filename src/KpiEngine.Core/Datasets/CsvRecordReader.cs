@@ -6,6 +6,7 @@ using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 using KpiEngine.Definitions;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Datasets;
 
@@ -146,6 +147,7 @@ internal sealed class CsvRecordReader : IDisposable
     /// read or taken, for any other record, a line not wholly in the buffer, or past the limit: the caller
     /// then goes on with <see cref="Read"/>, which reads and checks it (and refills the buffer).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public bool TryReadInto(ColumnBlock block, int width)
     {
         ArgumentNullException.ThrowIfNull(block);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using KpiEngine.Diagnostics;
 using KpiEngine.Expressions;
 
@@ -84,6 +85,7 @@ internal sealed class CsvRowSource : IRowSource
         return new CsvRangeResult(delivered, clean && diagnostics.Items.Count == 0);
     }
 
+    [MethodImpl(HotPath.Options)]
     private static long ScanRecords(CsvRecordReader reader, RowScan scan, int width, Action<RowBuffer> onRow, ColumnBlockSink? onBlock, CancellationToken cancellationToken)
     {
         var (name, problems, targets, cells) = (scan.Name, scan.Problems, scan.Targets, scan.Cells);

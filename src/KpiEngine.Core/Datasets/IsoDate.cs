@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using KpiEngine.Expressions;
+
 namespace KpiEngine.Datasets;
 
 /// <summary>
@@ -55,6 +58,7 @@ internal static class IsoDate
     /// the dates of an export, read once per row, without making a <see cref="DateTime"/>. The year must be 0001 to 9999,
     /// the month 01 to 12 and the day one of the month's.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public static bool TryParseDay(ReadOnlySpan<byte> s, out int dayNumber)
     {
         dayNumber = 0;

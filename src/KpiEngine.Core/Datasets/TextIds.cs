@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
+using KpiEngine.Expressions;
 
 namespace KpiEngine.Datasets;
 
@@ -42,6 +43,7 @@ internal sealed class TextIds
     /// The number of <paramref name="utf8"/>, numbering it when new; false for bytes that are not valid
     /// UTF-8, which the row path reports instead of decoding them into replacement characters.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public bool TryGet(ReadOnlySpan<byte> utf8, out int id)
     {
         if (utf8.Length > ShortBytes)

@@ -633,6 +633,7 @@ internal sealed partial class DatasetScan
         /// Exports are mostly sorted by time, so the block is cut into runs of one period and each run goes to its
         /// group's accumulators in one loop per aggregate: the same values in the same order as <see cref="OnRow"/>.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public void OnBlock(ColumnBlock block)
         {
             var count = block.Count;
@@ -679,6 +680,7 @@ internal sealed partial class DatasetScan
         /// clients), so each row goes to its group's feed on its own, found by the dimension text's number
         /// and the period without decoding or hashing the text. Rows keep their file order within each group.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private void AddRowsByDimension(ColumnBlock block, int[] ids, int count)
         {
             var texts = block.DimensionTexts!;

@@ -332,6 +332,7 @@ internal sealed class FlatGroups
     /// aggregate at a time loaded each group's lines once per aggregate). The same operations in the same
     /// order for each aggregate of each group (<see cref="AddCompensated(Span{double}, double)"/>).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void AddSumRows(ReadOnlySpan<int> groups, double[]?[] columns, int count)
     {
         var aggregates = _sumAggregates!;
@@ -434,6 +435,7 @@ internal sealed class FlatGroups
     /// group is merged as <see cref="MergeInto"/> into accumulators then <see cref="AggregateAccumulator.Merge"/>
     /// would: a new group takes the pass's sums as they are, an existing one adds sum then compensation.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public void Absorb(FlatGroups pass, int[]? combinations)
     {
         ArgumentNullException.ThrowIfNull(pass);
@@ -544,6 +546,7 @@ internal sealed class FlatGroups
     /// <see cref="Merge"/> when every aggregate is a sum or a row count and the pass met no missing or infinite value:
     /// the same operations in the same order (rows, then each sum's pair), without the switch per aggregate.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void MergeSums(FlatGroups from, int group, int target, bool copySums, int[] sums)
     {
         var stride = _stride;
