@@ -62,14 +62,19 @@ internal sealed class CsvRecordReader : IDisposable
 
     /// <summary>Reads from <paramref name="stream"/>; the reader owns and disposes it.</summary>
     public CsvRecordReader(Stream stream, byte delimiter, int initialBufferSize = InitialBufferSize)
+        : this(stream, delimiter, new byte[Math.Max(16, initialBufferSize)])
+    {
+    }
+
+    private CsvRecordReader(Stream stream, byte delimiter, byte[] buffer)
     {
         _stream = stream;
+        _buffer = buffer;
         _delimiter = delimiter;
         _fieldStops = SearchValues.Create([delimiter, (byte)'\r', (byte)'\n']);
         _plainRecordsPossible = delimiter is not ((byte)'\r' or (byte)'\n' or (byte)'"');
         // A delimiter that can be part of a number would be read into it by a one-pass line parse.
         _linesIntoBlocks = _plainRecordsPossible && delimiter is not ((byte)'.' or (byte)'-' or (byte)'+' or (>= (byte)'0' and <= (byte)'9'));
-        _buffer = new byte[Math.Max(16, initialBufferSize)];
     }
 
     /// <summary>
@@ -79,12 +84,12 @@ internal sealed class CsvRecordReader : IDisposable
     /// read to its end even past it. Line numbers count from <paramref name="firstLine"/> at <paramref name="offset"/>.
     /// </summary>
     public CsvRecordReader(Stream stream, byte delimiter, long offset, long limit, long firstLine)
-        : this(stream, delimiter, 16)
+        : this(stream, delimiter, ArrayPool<byte>.Shared.Rent(RangeBufferSize))
     {
         // A byte range's buffer is lent by the shared pool and given back on Dispose: a big file is read in dozens of
         // ranges, and a new buffer for each (on the large-object heap) brought on full collections during the scan.
         // Only the bytes up to _end are ever read, so what a lent buffer held before does not matter.
-        _buffer = _rented = ArrayPool<byte>.Shared.Rent(RangeBufferSize);
+        _rented = _buffer;
         _origin = offset;
         _nextLine = firstLine;
         _bomChecked = offset > 0;

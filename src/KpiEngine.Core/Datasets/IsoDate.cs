@@ -14,24 +14,16 @@ internal static class IsoDate
     /// <summary>Parses to days since 0001-01-01 (fraction = time of day).</summary>
     public static bool TryParse(ReadOnlySpan<byte> s, out double days, out bool hasTime)
     {
-        hasTime = false;
-        if (s.Length == DateBytes)
-        {
-            var valid = TryParseDay(s, out var dayNumber);
-            days = valid ? dayNumber : double.NaN;
-            return valid;
-        }
-
         days = double.NaN;
-        if (s.Length < 10 || s[4] != '-' || s[7] != '-'
-            || !TryDigits(s, 0, 4, out var year) || !TryDigits(s, 5, 2, out var month) || !TryDigits(s, 8, 2, out var day)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        hasTime = false;
+        if (s.Length < DateBytes || !TryParseDay(s[..DateBytes], out var dayNumber))
         {
             return false;
         }
 
-        var ticks = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).Ticks;
-        if (s.Length > 10)
+        // A day's ticks are its number times TicksPerDay, as DateTime counts them.
+        var ticks = dayNumber * TimeSpan.TicksPerDay;
+        if (s.Length > DateBytes)
         {
             if (!TryTime(s, out var timeTicks))
             {
@@ -82,7 +74,7 @@ internal static class IsoDate
             return false;
         }
 
-        var before = (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? DaysBeforeMonthLeap : DaysBeforeMonth;
+        var before = DateTime.IsLeapYear(year) ? DaysBeforeMonthLeap : DaysBeforeMonth;
         if (day < 1 || day > before[month] - before[month - 1])
         {
             return false;

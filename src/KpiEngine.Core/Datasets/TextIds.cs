@@ -25,7 +25,7 @@ internal sealed class TextIds
     private readonly List<byte[]> _keys = [];
     private readonly List<string> _texts = [];
 
-    // Each text's words and length by number (the words of a longer text are not used).
+    // Each text's words and length by number (a longer text has its length and no words).
     private ShortKey[] _shortKeys = new ShortKey[64];
 
     // Each process hashes differently, so no file can be made to collide on purpose.
@@ -46,13 +46,9 @@ internal sealed class TextIds
     [MethodImpl(HotPath.Options)]
     public bool TryGet(ReadOnlySpan<byte> utf8, out int id)
     {
-        if (utf8.Length > ShortBytes)
-        {
-            return TryGetLong(utf8, out id);
-        }
-
-        var key = ShortKey.Of(utf8);
-        var hash = key.Hash();
+        var isShort = utf8.Length <= ShortBytes;
+        var key = isShort ? ShortKey.Of(utf8) : default;
+        var hash = isShort ? key.Hash() : LongHash(utf8);
         var mask = _slots.Length - 1;
         for (var slot = hash & mask; ; slot = (slot + 1) & mask)
         {
@@ -63,28 +59,7 @@ internal sealed class TextIds
             }
 
             id = (int)entry;
-            if ((int)(entry >> 32) == hash && _shortKeys[id] is var known
-                && known.First == key.First && known.Last == key.Last && known.Length == key.Length)
-            {
-                return true;
-            }
-        }
-    }
-
-    private bool TryGetLong(ReadOnlySpan<byte> utf8, out int id)
-    {
-        var hash = LongHash(utf8);
-        var mask = _slots.Length - 1;
-        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
-        {
-            var entry = _slots[slot];
-            if (entry < 0)
-            {
-                return TryAdd(utf8, hash, slot, out id);
-            }
-
-            id = (int)entry;
-            if ((int)(entry >> 32) == hash && utf8.SequenceEqual(_keys[id]))
+            if ((int)(entry >> 32) == hash && (isShort ? _shortKeys[id].Is(key) : utf8.SequenceEqual(_keys[id])))
             {
                 return true;
             }
@@ -107,7 +82,8 @@ internal sealed class TextIds
             Array.Resize(ref _shortKeys, _shortKeys.Length * 2);
         }
 
-        _shortKeys[id] = utf8.Length <= ShortBytes ? ShortKey.Of(utf8) : default;
+        // A longer text keeps its length (and no words), so no short text's key can equal it.
+        _shortKeys[id] = utf8.Length <= ShortBytes ? ShortKey.Of(utf8) : new ShortKey(0, 0, utf8.Length);
         _slots[slot] = Entry(hash, id);
         if (_texts.Count * 2 > _slots.Length)
         {
@@ -203,6 +179,9 @@ internal sealed class TextIds
 
             return new(word, 0, utf8.Length);
         }
+
+        /// <summary>True when both name the same text (the generated equality, without its comparer per field).</summary>
+        public bool Is(ShortKey other) => First == other.First && Last == other.Last && Length == other.Length;
 
         /// <summary>A non-negative hash of the text, mixed with its length and the seed.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

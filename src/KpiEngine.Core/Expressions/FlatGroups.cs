@@ -330,7 +330,7 @@ internal sealed class FlatGroups
     /// by row: rows of an export of many clients come in no group order, and a group's state is a few
     /// adjacent cache lines, so a row is best taken whole while its group's lines are loaded (one
     /// aggregate at a time loaded each group's lines once per aggregate). The same operations in the same
-    /// order for each aggregate of each group (<see cref="AddCompensated(Span{double}, double)"/>).
+    /// order for each aggregate of each group (<see cref="AddCompensated(ref double, double)"/>).
     /// </summary>
     [MethodImpl(HotPath.Options)]
     private void AddSumRows(ReadOnlySpan<int> groups, double[]?[] columns, int count)
@@ -376,13 +376,7 @@ internal sealed class FlatGroups
                     continue;
                 }
 
-                // CompensatedSum.Add: Knuth's TwoSum, the same operations in the same order.
-                ref var pair = ref Unsafe.Add(ref hot, HotAt(aggregates[k]));
-                var sum = pair;
-                var total = sum + value;
-                var taken = total - sum;
-                Unsafe.Add(ref pair, 1) += (sum - (total - taken)) + (value - taken);
-                pair = total;
+                AddCompensated(ref Unsafe.Add(ref hot, HotAt(aggregates[k])), value);
             }
         }
     }
@@ -575,7 +569,10 @@ internal sealed class FlatGroups
         }
     }
 
-    /// <summary><see cref="AddCompensated(Span{double}, double)"/> on the pair at <paramref name="pair"/>.</summary>
+    /// <summary>
+    /// CompensatedSum.Add on the (sum, compensation) pair that starts at <paramref name="pair"/>: Knuth's TwoSum, the same
+    /// operations in the same order. The caller vouches that the pair's second number is there.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddCompensated(ref double pair, double value)
     {
@@ -586,16 +583,9 @@ internal sealed class FlatGroups
         pair = total;
     }
 
-    /// <summary>CompensatedSum.Add on a (sum, compensation) pair: Knuth's TwoSum, the same operations in the same order.</summary>
+    /// <summary><see cref="AddCompensated(ref double, double)"/> on a span of the pair (checked to hold both numbers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddCompensated(Span<double> pair, double value)
-    {
-        var sum = pair[0];
-        var total = sum + value;
-        var taken = total - sum;
-        pair[1] += (sum - (total - taken)) + (value - taken);
-        pair[0] = total;
-    }
+    private static void AddCompensated(Span<double> pair, double value) => AddCompensated(ref pair[..2][0], value);
 
     /// <summary>Hands group <paramref name="group"/> over to one accumulator per aggregate, in the order they were given.</summary>
     public void MergeInto(int group, AggregateAccumulator[] accumulators, bool fresh)
