@@ -221,15 +221,66 @@ internal sealed class CellParser
             scale = i - fractionStart;
         }
 
+        return Composed(mantissa, integerDigits, scale, negative, i, out value);
+    }
+
+    /// <summary>
+    /// <see cref="PlainDecimalPrefix"/> on text that ends, at the latest, at a line feed: the caller vouches that
+    /// from <paramref name="start"/> on a line feed comes before the memory ends (a line of
+    /// <see cref="ColumnBlock.TryTakeLine"/>). Every loop stops at the first byte that is no digit (the point only
+    /// after the integer digits), at that line feed at the latest, so the bytes are read without a length check
+    /// each; a byte at a time, as the numbers of an export are short. The same digits give the same value,
+    /// as both end in <see cref="Composed"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int PlainDecimalBeforeLineFeed(ref byte start, out double value)
+    {
+        var negative = start == '-';
+        var i = negative || start == '+' ? 1 : 0;
+        long mantissa = 0;
+        var integerStart = i;
+        uint digit;
+        while ((digit = (uint)(Unsafe.Add(ref start, i) - '0')) <= 9)
+        {
+            mantissa = (mantissa * 10) + digit;
+            i++;
+        }
+
+        var integerDigits = i - integerStart;
+        var scale = 0;
+        if (Unsafe.Add(ref start, i) == '.')
+        {
+            var fractionStart = ++i;
+            while ((digit = (uint)(Unsafe.Add(ref start, i) - '0')) <= 9)
+            {
+                mantissa = (mantissa * 10) + digit;
+                i++;
+            }
+
+            scale = i - fractionStart;
+        }
+
+        return Composed(mantissa, integerDigits, scale, negative, i, out value);
+    }
+
+    /// <summary>
+    /// The value of a plain decimal read as one integer of its digits, <paramref name="scale"/> of them after the
+    /// point, and <paramref name="used"/>; -1 (value 0) without a digit or beyond <see cref="MaxExactDigits"/> digits,
+    /// where the integer is no longer exact (and may have wrapped around).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Composed(long mantissa, int integerDigits, int scale, bool negative, int used, out double value)
+    {
         var digits = integerDigits + scale;
         if (digits is 0 or > MaxExactDigits)
         {
+            value = 0;
             return -1;
         }
 
         var magnitude = scale == 0 ? mantissa : mantissa / PowersOfTen[scale];
         value = negative ? -magnitude : magnitude;
-        return i;
+        return used;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using KpiEngine.Definitions;
 using KpiEngine.Expressions;
 
@@ -140,22 +141,26 @@ internal sealed class ColumnBlock
     /// Takes a record straight from the text of the line at the start of <paramref name="data"/>, in one
     /// pass over its bytes: the line must be plain (no quote), hold exactly <paramref name="width"/> fields
     /// split by <paramref name="delimiter"/>, and every needed cell must be what <see cref="TryTake"/>
-    /// accepts, parsed to the same value (<see cref="CellParser.PlainDecimalPrefix"/> is
-    /// <see cref="CellParser.TryPlainDecimal"/>'s parser). Returns where the line's break is in
+    /// accepts, parsed to the same value (<see cref="CellParser.PlainDecimalBeforeLineFeed"/> ends as
+    /// <see cref="CellParser.TryPlainDecimal"/>'s parser does). <paramref name="data"/> must end with a line
+    /// feed (the reader hands its buffered data up to the last one). Returns where the line's break is in
     /// <paramref name="data"/>, the record held but not yet counted (<see cref="CommitLine"/> counts it);
-    /// or -1 with nothing held when the line is anything else (or its break is not in
-    /// <paramref name="data"/>): the reader's record path then reads it as before.
+    /// or -1 with nothing held when the line is anything else: the reader's record path then reads it as before.
     /// </summary>
     [MethodImpl(HotPath.Options)]
     public int TryTakeLine(ReadOnlySpan<byte> data, byte delimiter, int width)
     {
         var uses = FieldUses(width);
-        if (uses.Length == 0)
+        if (uses.Length == 0 || data.IsEmpty || data[^1] != '\n')
         {
             return -1;
         }
 
-        var stops = FieldStops(delimiter);
+        // Every loop below stops at a line feed at the latest (it is a stop, and no digit, sign or point), the last
+        // byte of data is one, and no byte after a line's last field is read: each read is within data, so the
+        // bytes are read without a length check each.
+        ref var line = ref MemoryMarshal.GetReference(data);
+        ref var stops = ref MemoryMarshal.GetArrayDataReference(FieldStops(delimiter));
         var row = Count;
         var p = 0;
         var last = uses.Length - 1;
@@ -164,7 +169,7 @@ internal sealed class ColumnBlock
             var use = uses[field];
             if (use.Kind == FieldKind.Number)
             {
-                var used = CellParser.PlainDecimalPrefix(data[p..], out var value);
+                var used = CellParser.PlainDecimalBeforeLineFeed(ref Unsafe.Add(ref line, p), out var value);
                 if (used < 0)
                 {
                     return -1;
@@ -176,7 +181,7 @@ internal sealed class ColumnBlock
             else
             {
                 var start = p;
-                while (p < data.Length && !stops[data[p]])
+                while (!Unsafe.Add(ref stops, Unsafe.Add(ref line, p)))
                 {
                     p++;
                 }
@@ -187,17 +192,13 @@ internal sealed class ColumnBlock
                 }
             }
 
-            if (p >= data.Length)
-            {
-                return -1;
-            }
-
+            var after = Unsafe.Add(ref line, p);
             if (field == last)
             {
-                return data[p] is (byte)'\n' or (byte)'\r' ? p : -1;
+                return after is (byte)'\n' or (byte)'\r' ? p : -1;
             }
 
-            if (data[p] != delimiter)
+            if (after != delimiter)
             {
                 return -1;
             }

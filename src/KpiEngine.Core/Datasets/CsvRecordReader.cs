@@ -52,6 +52,9 @@ internal sealed class CsvRecordReader : IDisposable
     private FieldBounds[] _fields = new FieldBounds[16];
     private byte[] _unescaped = new byte[256];
 
+    // The last line feed of the buffered data (-1 when it has none): TryReadInto hands a block the data up to it.
+    private int _lastLineFeed = -1;
+
     private enum ParseResult
     {
         Record,
@@ -161,7 +164,12 @@ internal sealed class CsvRecordReader : IDisposable
             return false;
         }
 
-        var lineEnd = block.TryTakeLine(_buffer.AsSpan(_start, _end - _start), _delimiter, width);
+        if (_lastLineFeed < _start)
+        {
+            return false;
+        }
+
+        var lineEnd = block.TryTakeLine(_buffer.AsSpan(_start, _lastLineFeed + 1 - _start), _delimiter, width);
         if (lineEnd < 0)
         {
             return false;
@@ -530,6 +538,8 @@ internal sealed class CsvRecordReader : IDisposable
     /// <summary>Moves the unread bytes to the front, grows the buffer when one record fills it, reads more.</summary>
     private bool Fill()
     {
+        // Found again below, once the data is moved and more read; none meanwhile (a refusal to read leaves none).
+        _lastLineFeed = -1;
         if (_start > 0)
         {
             _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
@@ -578,6 +588,7 @@ internal sealed class CsvRecordReader : IDisposable
             FindNonAscii(_textCheckedTo);
         }
 
+        _lastLineFeed = _buffer.AsSpan(0, _end).LastIndexOf((byte)'\n');
         return true;
     }
 

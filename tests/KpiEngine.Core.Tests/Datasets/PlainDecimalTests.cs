@@ -83,10 +83,13 @@ public sealed class PlainDecimalTests
     [InlineData("34", ":0000000", 2)]
     public void PlainDecimalPrefix_NumberFollowedByMoreText_StopsWhereTheNumberEnds(string number, string after, int expectedLength)
     {
-        // The line parse hands over the rest of the line, so eight bytes are usually there to read at once.
-        var bytes = Encoding.UTF8.GetBytes(number + after + "........");
+        // The record path hands over a cell or the rest of a line, so eight bytes are usually there to read at once; the
+        // one-pass line parse reads up to the line feed that ends the buffered lines. Both must stop at the same byte
+        // with the same value.
+        var bytes = Encoding.UTF8.GetBytes(number + after + "........\n");
         var length = CellParser.PlainDecimalPrefix(bytes, out var value);
         Assert.Equal(expectedLength, length);
+        AssertLineParseAgrees(bytes, length, value);
         if (length > 0)
         {
             var expected = double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -112,6 +115,7 @@ public sealed class PlainDecimalTests
 
             var line = Encoding.UTF8.GetBytes(text + ",19.99,2024-01-01\n");
             var length = CellParser.PlainDecimalPrefix(line, out var value);
+            AssertLineParseAgrees(line, length, value);
             if (integerDigits + fractionDigits == 0)
             {
                 Assert.Equal(-1, length);
@@ -122,6 +126,32 @@ public sealed class PlainDecimalTests
             var expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
             Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(value), text);
         }
+    }
+
+    [Theory]
+    [InlineData("\n", -1)]                   // an empty last cell: the line feed itself
+    [InlineData("-\n", -1)]
+    [InlineData("+.\n", -1)]
+    [InlineData("5\n", 1)]
+    [InlineData("-7.\r\n", 3)]
+    [InlineData("1234567890123456789012\n", -1)] // more digits than a long holds: not plain, and no read past the line feed
+    [InlineData("12.5\n99", 4)]             // what follows the line feed is never the number's
+    public void PlainDecimalBeforeLineFeed_NumberAtTheEndOfTheBufferedLines_StopsAtTheLineFeed(string text, int expectedLength)
+    {
+        // The line feed is the last byte the line parse may read: here it is also the array's last (or followed by more).
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var length = CellParser.PlainDecimalBeforeLineFeed(ref bytes[0], out var value);
+        Assert.Equal(expectedLength, length);
+        Assert.Equal(length, CellParser.PlainDecimalPrefix(bytes, out var expected));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(value));
+    }
+
+    /// <summary>The one-pass line parse's reading of a number at the start of <paramref name="line"/> (which ends with a line feed) is the record path's.</summary>
+    private static void AssertLineParseAgrees(byte[] line, int length, double value)
+    {
+        var lineLength = CellParser.PlainDecimalBeforeLineFeed(ref line[0], out var lineValue);
+        Assert.Equal(length, lineLength);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(lineValue));
     }
 
     private static string Digits(Random random, int count) =>
