@@ -47,4 +47,15 @@ public sealed class AtomicFileTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("", "811c9dc5")]       // the FNV-1a offset basis: no byte hashed
+    [InlineData("a", "e40c292c")]      // the published FNV-1a 32-bit test vectors
+    [InlineData("foobar", "bf9cf968")]
+    public void MachineTag_MachineName_IsItsFnv1aHashInEightHexDigits(string machine, string expected)
+    {
+        // A temporary file's machine part must stay the same from run to run on one machine (a write tells its own
+        // machine's leftovers by it), and fit the eight hex digits the leftover pattern reads.
+        Assert.Equal(expected, AtomicFile.MachineTag(machine));
+    }
 }
