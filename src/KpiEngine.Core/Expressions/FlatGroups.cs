@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace KpiEngine.Expressions;
@@ -75,10 +76,11 @@ internal sealed class FlatGroups
     private readonly double[] _fresh;
     private readonly List<(int Period, int Combination)> _keys = [];
 
-    // When every aggregate is a sum or a row count: the sums' aggregate numbers, and their columns of
-    // the block being added (reused from block to block). Null otherwise.
+    // When every aggregate is a sum or a row count: the sums' aggregate numbers, their columns of the block
+    // being added (reused from block to block) and where each sum sits in a group's hot numbers. Null otherwise.
     private readonly int[]? _sumAggregates;
     private readonly double[][] _sumValues = [];
+    private readonly int[] _sumOffsets = [];
 
     // The groups by key in an open-addressing table (linear probing, at most half full): a probe per row
     // of an export of many clients, where a Dictionary's probe was the largest single cost of the scan.
@@ -114,6 +116,7 @@ internal sealed class FlatGroups
         {
             _sumAggregates = [.. Enumerable.Range(0, aggregates.Length).Where(i => aggregates[i].Kind == FlatKind.Sum)];
             _sumValues = new double[_sumAggregates.Length][];
+            _sumOffsets = [.. _sumAggregates.Select(HotAt)];
         }
     }
 
@@ -295,7 +298,7 @@ internal sealed class FlatGroups
     public void AddBlock(ReadOnlySpan<int> groups, double[]?[] columns, int count)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        if (_sumAggregates is not null)
+        if (_sumAggregates is not null && SumColumnsFinite(columns, count))
         {
             AddSumRows(groups, columns, count);
             return;
@@ -326,26 +329,75 @@ internal sealed class FlatGroups
     }
 
     /// <summary>
-    /// <see cref="AddBlock"/> when every aggregate is a sum or a row count (an export's usual inputs), row
-    /// by row: rows of an export of many clients come in no group order, and a group's state is a few
-    /// adjacent cache lines, so a row is best taken whole while its group's lines are loaded (one
-    /// aggregate at a time loaded each group's lines once per aggregate). The same operations in the same
-    /// order for each aggregate of each group (<see cref="AddCompensated(ref double, double)"/>).
+    /// True when the first <paramref name="count"/> values of every summed column are finite (a block of plain decimals
+    /// always is): <see cref="AddSumRows"/> then needs no check per value, and a block with a missing value or a division
+    /// by zero takes the general loop of <see cref="AddBlock"/>, which counts them apart.
+    /// </summary>
+    private bool SumColumnsFinite(double[]?[] columns, int count)
+    {
+        foreach (var aggregate in _sumAggregates!)
+        {
+            var column = columns[_aggregates[aggregate].Slot]!;
+            if (column.Length < count)
+            {
+                throw new ArgumentException("A column holds fewer values than the block has rows.", nameof(columns));
+            }
+
+            if (!AllFinite(column.AsSpan(0, count)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when no value is NaN or infinite (all exponent bits set), four at a time where the processor can.</summary>
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        const long Exponent = 0x7FF0000000000000;
+        var bits = MemoryMarshal.Cast<double, long>(values);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var exponent = Vector256.Create(Exponent);
+            for (; i + Vector256<long>.Count <= bits.Length; i += Vector256<long>.Count)
+            {
+                if (Vector256.EqualsAny(Vector256.Create(bits.Slice(i, Vector256<long>.Count)) & exponent, exponent))
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (; i < bits.Length; i++)
+        {
+            if ((bits[i] & Exponent) == Exponent)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="AddBlock"/> when every aggregate is a sum or a row count (an export's usual inputs) and every value is
+    /// finite (<see cref="SumColumnsFinite"/>), row by row: rows of an export of many clients come in no group order, and
+    /// a group's state is a few adjacent cache lines, so a row is best taken whole while its group's lines are loaded (one
+    /// aggregate at a time loaded each group's lines once per aggregate). The same operations in the same order for each
+    /// aggregate of each group (<see cref="AddCompensated(ref double, double)"/>).
     /// </summary>
     [MethodImpl(HotPath.Options)]
     private void AddSumRows(ReadOnlySpan<int> groups, double[]?[] columns, int count)
     {
         var aggregates = _sumAggregates!;
         var values = _sumValues;
+        var offsets = _sumOffsets;
         for (var k = 0; k < aggregates.Length; k++)
         {
-            var column = columns[_aggregates[aggregates[k]].Slot]!;
-            if (column.Length < count)
-            {
-                throw new ArgumentException("A column holds fewer values than the block has rows.", nameof(columns));
-            }
-
-            values[k] = column;
+            // SumColumnsFinite checked that each column holds the block's rows.
+            values[k] = columns[_aggregates[aggregates[k]].Slot]!;
         }
 
         var stride = _stride;
@@ -364,19 +416,13 @@ internal sealed class FlatGroups
                 Prefetch(ref state, groups[row + PrefetchDistance], stride, groupCount);
             }
 
-            // The state holds every group made (Add grows it first), so the group's numbers are in it.
+            // The state holds every group made (Add grows it first), so the group's numbers are in it; each column
+            // holds count values or more.
             ref var hot = ref Unsafe.Add(ref state, group * stride);
             hot++;
-            for (var k = 0; k < aggregates.Length; k++)
+            for (var k = 0; k < offsets.Length; k++)
             {
-                var value = values[k][row];
-                if (!double.IsFinite(value))
-                {
-                    TakeNotFinite(group, aggregates[k], value);
-                    continue;
-                }
-
-                AddCompensated(ref Unsafe.Add(ref hot, HotAt(aggregates[k])), value);
+                AddCompensated(ref Unsafe.Add(ref hot, offsets[k]), Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values[k]), row));
             }
         }
     }

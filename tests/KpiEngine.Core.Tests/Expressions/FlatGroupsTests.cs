@@ -95,9 +95,11 @@ public sealed class FlatGroupsTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void AddBlock_SameStateAsRowByRow_BitForBit(bool sumsOnly)
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(true, false)] // a block of plain decimals: sums only take the loop without a check per value
+    public void AddBlock_SameStateAsRowByRow_BitForBit(bool sumsOnly, bool notFinite)
     {
         // Values chosen to make compensated sums matter (1e16 beside small numbers), with NaN (missing)
         // and infinities (row divisions by zero) that the counts must see the same way.
@@ -111,6 +113,16 @@ public sealed class FlatGroupsTests
             a[i] = random.Next(10) switch { 0 => 1e16, 1 => double.NaN, 2 => double.PositiveInfinity, _ => random.NextDouble() * 100 };
             b[i] = random.Next(10) == 0 ? double.NaN : -random.NextDouble();
             keys[i] = (random.Next(24), random.Next(300));
+            if (!notFinite)
+            {
+                (a[i], b[i]) = (double.IsFinite(a[i]) ? a[i] : -1e16, double.IsFinite(b[i]) ? b[i] : 3.25);
+            }
+        }
+
+        // Only the last value of a column not finite: the whole block must still take the general loop.
+        if (notFinite)
+        {
+            a[^1] = double.NegativeInfinity;
         }
 
         var columns = new double[]?[] { a, b };
