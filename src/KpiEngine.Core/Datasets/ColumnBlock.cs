@@ -151,14 +151,14 @@ internal sealed class ColumnBlock
     public int TryTakeLine(ReadOnlySpan<byte> data, byte delimiter, int width)
     {
         var uses = FieldUses(width);
-        if (uses.Length == 0 || data.IsEmpty || data[^1] != '\n')
+        if (uses.Length == 0 || data.IsEmpty || data[^1] != '\n' || delimiter == '\n')
         {
             return -1;
         }
 
         // Every loop below stops at a line feed at the latest (it is a stop, and no digit, sign or point), the last
-        // byte of data is one, and no byte after a line's last field is read: each read is within data, so the
-        // bytes are read without a length check each.
+        // byte of data is one, a line feed is never passed as a delimiter, and no byte after a line's last field is
+        // read: each read is within data, so the bytes are read without a length check each.
         ref var line = ref MemoryMarshal.GetReference(data);
         ref var stops = ref MemoryMarshal.GetArrayDataReference(FieldStops(delimiter));
         var row = Count;

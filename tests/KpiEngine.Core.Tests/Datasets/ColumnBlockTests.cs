@@ -20,6 +20,9 @@ public sealed class ColumnBlockTests : IDisposable
     [InlineData(";", "C0001;2024-01-05;paid,x;1;2.50\n", 30)]
     [InlineData(",", "C0001,2024-01-05,paid\n", -1)] // too few fields
     [InlineData(",", "C0001,2024-01-05,paid,1,2.50,9\n", -1)] // too many
+    [InlineData(",", "C0001,2024-01-05,paid,1,2.50", -1)] // the bytes end inside the line: nothing past them is read
+    [InlineData(",", "C0001,2024-01-05,paid,1,2.50\rC0002,2024-01-05,paid,2,1.00\n", 28)] // a lone CR ends the line
+    [InlineData(",", "C0001,2024-01-05,paid,1,\n", -1)] // the last number missing: the line feed is no digit
     public void TryTakeLine_TextFieldsEndOnlyAtTheDelimiterALineBreakOrAQuote(string delimiter, string line, int lineEnd)
     {
         // The file (for the schema) holds one good line; the line under test goes to the block directly.
@@ -31,6 +34,19 @@ public sealed class ColumnBlockTests : IDisposable
         var block = ColumnBlock.For(schema, needed, schema.Find("client_id"))!;
 
         Assert.Equal(lineEnd, block.TryTakeLine(Encoding.UTF8.GetBytes(line), (byte)delimiter[0], 5));
+    }
+
+    [Fact]
+    public void TryTakeLine_LineFeedAsDelimiter_TakesNothing()
+    {
+        // The parse reads up to the line feed that ends its bytes; a line feed passed as the delimiter would lead it past
+        // that one (the reader never passes it, as a line feed cannot split fields). The line is left to the record path.
+        var path = _files.Write("export.csv", "client_id,date,channel,visits,revenue\nC0001,2024-01-05,paid,1,2.50\n");
+        var diagnostics = new DiagnosticBag();
+        var schema = new DatasetSchemaReader().Read(Define(path, time: "date"), null, diagnostics)!;
+        var block = ColumnBlock.For(schema, schema.Columns.Select(c => c.Name is "client_id" or "date" or "visits").ToArray(), schema.Find("client_id"))!;
+
+        Assert.Equal(-1, block.TryTakeLine("C0001\n2024-01-05\npaid\n1\n2.50\n"u8, (byte)'\n', 5));
     }
 
     [Fact]
