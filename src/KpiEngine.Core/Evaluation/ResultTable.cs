@@ -6,7 +6,8 @@ namespace KpiEngine.Evaluation;
 
 /// <summary>
 /// A run's results per period, kept as one small cell per result (the value, whether it is partial, the
-/// status verdict) and made into <see cref="KpiResult"/> records when read: what every result of a node,
+/// status verdict, each in an array of its own, the verdicts only once a result has one) and made into
+/// <see cref="KpiResult"/> records when read: what every result of a node,
 /// period or dimension combination shares (client, KPI, name, unit, benchmark, period label, dimension
 /// values) is kept once. A run of a thousand clients by month holds half a million results, and a record
 /// each was most of its memory. Results are in the documented order (KPI, period, then the total before
@@ -20,20 +21,27 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
     private readonly Benchmark?[] _benchmarks;
     private readonly string[] _periods;
     private readonly IReadOnlyList<KeyValuePair<string, string?>>[] _dimensions;
-    private readonly ResultCell[] _cells;
+    private readonly KpiValue[] _values;
+    private readonly bool[] _partial;
     private readonly ValueTrace?[]? _traces;
+
+    // The status verdicts, made when the first result gets one: most runs judge nothing (no benchmark), and half a
+    // million empty verdicts were half the table's memory, fresh pages the writing threads first had to touch.
+    private StatusVerdict[]? _verdicts;
+    private readonly Lock _verdictsMade = new();
 
     /// <summary>An empty table for <paramref name="nodes"/> × <paramref name="periods"/> × the levels of <paramref name="dimensions"/>, with room for traces when asked.</summary>
     public ResultTable(string client, IReadOnlyList<MetricNode> nodes, Benchmark?[] benchmarks, string[] periods,
         IReadOnlyList<KeyValuePair<string, string?>>[] dimensions, bool traces)
     {
         (_client, _nodes, _benchmarks, _periods, _dimensions) = (client, nodes, benchmarks, periods, dimensions);
-        _cells = new ResultCell[nodes.Count * periods.Length * dimensions.Length];
-        _traces = traces ? new ValueTrace?[_cells.Length] : null;
+        _values = new KpiValue[nodes.Count * periods.Length * dimensions.Length];
+        _partial = new bool[_values.Length];
+        _traces = traces ? new ValueTrace?[_values.Length] : null;
     }
 
     /// <inheritdoc />
-    public int Count => _cells.Length;
+    public int Count => _values.Length;
 
     /// <summary>The client of every result.</summary>
     public string Client => _client;
@@ -69,24 +77,43 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
     /// What result <paramref name="index"/> has of its own, without making its record: for writers that go through
     /// every result in order and take what results share from <see cref="KpiOf"/>, <see cref="PeriodOf"/> and the rest.
     /// </summary>
-    public ref readonly ResultCell CellAt(int index) => ref _cells[index];
+    public ResultCell CellAt(int index) => new(_values[index], _partial[index], _verdicts is { } verdicts ? verdicts[index] : default);
 
     /// <summary>The trace of result <paramref name="index"/>; null when the run kept none.</summary>
     public ValueTrace? TraceAt(int index) => _traces?[index];
 
     /// <summary>Whether some result's status has a reason, read from the cells without making records.</summary>
-    public bool AnyStatusReason => Array.Exists(_cells, c => c.Verdict.Reason is not null);
+    public bool AnyStatusReason => _verdicts is { } verdicts && Array.Exists(verdicts, v => v.Reason is not null);
 
     /// <summary>The place of node <paramref name="node"/>'s result in period <paramref name="period"/> (both by position) at level <paramref name="level"/>.</summary>
     public int IndexOf(int node, int period, int level) => (((node * _periods.Length) + period) * _dimensions.Length) + level;
 
-    /// <summary>Sets one result.</summary>
+    /// <summary>Sets one result (results are set by several threads at once, each place by one).</summary>
     public void Set(int index, KpiValue value, bool partial, StatusVerdict verdict, ValueTrace? trace)
     {
-        _cells[index] = new ResultCell(value, partial, verdict);
+        _values[index] = value;
+        _partial[index] = partial;
+        if (verdict.Status is not null || verdict.Reason is not null || verdict.Bands is not null)
+        {
+            (_verdicts ?? MadeVerdicts())[index] = verdict;
+        }
+        else if (_verdicts is { } verdicts)
+        {
+            verdicts[index] = default;
+        }
+
         if (_traces is not null)
         {
             _traces[index] = trace;
+        }
+    }
+
+    /// <summary>The verdicts' array, made by the first thread that needs it (the others wait for it and use it).</summary>
+    private StatusVerdict[] MadeVerdicts()
+    {
+        lock (_verdictsMade)
+        {
+            return _verdicts ??= new StatusVerdict[_values.Length];
         }
     }
 
@@ -96,11 +123,11 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
         get
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _cells.Length);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _values.Length);
             var level = index % _dimensions.Length;
             var period = index / _dimensions.Length % _periods.Length;
             var n = index / _dimensions.Length / _periods.Length;
-            ref readonly var cell = ref _cells[index];
+            var cell = CellAt(index);
             return new KpiResult(_client, KpiOf(n), NameOf(n), _periods[period], cell.Value.AsNullable(), cell.Value.Reason, UnitOf(n))
             {
                 Dimensions = _dimensions[level],
@@ -124,7 +151,7 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
     }
 
     /// <inheritdoc />
-    public IEnumerator<KpiResult> GetEnumerator() => Range(0, _cells.Length).GetEnumerator();
+    public IEnumerator<KpiResult> GetEnumerator() => Range(0, _values.Length).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -112,7 +112,7 @@ public static partial class ResultWriters
             {
                 for (var level = 0; level < table.LevelCount; level++, index++)
                 {
-                    ref readonly var cell = ref table.CellAt(index);
+                    var cell = table.CellAt(index);
                     WriteResult(json, texts, new JsonResult(client, kpi, name, periods[period], unit, table.DimensionsOf(level))
                     {
                         Value = cell.Value.AsNullable(),
@@ -337,7 +337,7 @@ public static partial class ResultWriters
                 byte[] start = [.. client, (byte)',', .. kpi, (byte)',', .. output.CellBytes(table.PeriodOf(period)), (byte)','];
                 for (var level = 0; level < levels.Length; level++, index++)
                 {
-                    ref readonly var cell = ref table.CellAt(index);
+                    var cell = table.CellAt(index);
                     output.Raw(start);
                     output.Raw(levels[level]);
                     var status = cell.Verdict.Status;

@@ -306,4 +306,61 @@ public sealed class StatusJudgingTests
         Assert.Contains(diagnostics, d => d.Id == "KPI1061" && d.Message.Contains("'k', which has no benchmark", StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => d.Id == "KPI1061" && d.Message.Contains("category 'salse'", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Run_ByChannelOnAnyThreads_EveryLevelJudgedOnItsOwnValue(int threads)
+    {
+        // January 2026 (the rows cover it whole, 1 to 31 January, so nothing is partial), AOV with good 100, poor 50:
+        //   web:  120 + 80 = 200 over 2 orders = 100       -> good (at the good band)
+        //   shop: 40 over 1 order = 40                     -> poor (below the poor band)
+        //   app:  70 + 70 + 70 = 210 over 3 orders = 70    -> warning (between)
+        //   total: 200 + 40 + 210 = 450 over 6 orders = 75 -> warning
+        // aov_default keeps the default minimum sample of 10 orders, which no level has: insufficient data, with its
+        // reason, at every level. revenue has no benchmark: no status at any level. The levels are judged on the run's threads (four here, on
+        // a handful of levels), each writing its own results; a status must land with its own result whatever the threads.
+        const string Data = """
+            order_id,ordered_at,channel,total
+            A1,2026-01-01,web,120
+            A2,2026-01-10,shop,40
+            A3,2026-01-12,app,70
+            A4,2026-01-15,web,80
+            A5,2026-01-20,app,70
+            A6,2026-01-31,app,70
+            """;
+        const string Judged = Header + """
+              - { id: aov, unit: currency, direction: higher, scaling: ratio, min_sample: 1, formula: "[revenue] / [orders]" }
+              - { id: aov_default, unit: currency, direction: higher, scaling: ratio, formula: "[revenue] / [orders]" }
+              - { id: revenue_seen, unit: currency, direction: higher, formula: "[revenue]" }
+            benchmarks:
+              aov: { good: 100, poor: 50 }
+              aov_default: { good: 100, poor: 50 }
+            """;
+        using var folder = new ClientFolder();
+        folder.Write("orders.csv", Data);
+        var client = new KpiEvaluator().Run(folder.Write("client.yaml", Judged), new EvaluationOptions { Dimensions = ["channel"], ScanThreads = threads });
+        Assert.DoesNotContain(client.Diagnostics, d => d.IsError);
+        BenchmarkStatus? StatusOf(string kpi, string? channel) =>
+            client.Results.Single(r => r.Kpi == kpi && r.Period == "2026-01" && (channel is null ? r.Dimensions.Count == 0 : r.Dimensions.Count == 1 && r.Dimensions[0].Value == channel)).Status;
+
+        Assert.Equal(BenchmarkStatus.Warning, StatusOf("aov", null));
+        Assert.Equal(BenchmarkStatus.Good, StatusOf("aov", "web"));
+        Assert.Equal(BenchmarkStatus.Poor, StatusOf("aov", "shop"));
+        Assert.Equal(BenchmarkStatus.Warning, StatusOf("aov", "app"));
+        Assert.All(client.Results.Where(r => r.Kpi == "revenue_seen"), r => Assert.Null(r.Status));
+        Assert.All(client.Results.Where(r => r.Kpi == "aov_default"), r =>
+        {
+            Assert.Equal(BenchmarkStatus.InsufficientData, r.Status);
+            Assert.EndsWith("fewer than 10", r.StatusReason, StringComparison.Ordinal);
+        });
+
+        // The CSV of the results read as a table and as records: the same bytes, with the status column filled where judged.
+        using var asTable = new MemoryStream();
+        ResultWriters.WriteCsv(asTable, [client]);
+        using var asRecords = new MemoryStream();
+        ResultWriters.WriteCsv(asRecords, [client with { Results = [.. client.Results] }]);
+        Assert.Equal(Encoding.UTF8.GetString(asRecords.ToArray()), Encoding.UTF8.GetString(asTable.ToArray()));
+        Assert.Contains("aov,2026-01,web,100,,currency,false,good,", Encoding.UTF8.GetString(asTable.ToArray()), StringComparison.Ordinal);
+    }
 }
