@@ -24,13 +24,7 @@ internal sealed class TextPool
         }
 
         // FNV-1a over the bytes: cheap and spreads short ids well enough for a cache.
-        var hash = 2166136261u;
-        foreach (var b in utf8)
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        var index = (int)(hash % Entries);
+        var index = (int)(Fnv1a.Hash(utf8) % Entries);
         if (_keys[index] is { } key && utf8.SequenceEqual(key))
         {
             return _values[index]!;

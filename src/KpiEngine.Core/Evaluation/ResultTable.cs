@@ -88,7 +88,7 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
     /// <summary>The place of node <paramref name="node"/>'s result in period <paramref name="period"/> (both by position) at level <paramref name="level"/>.</summary>
     public int IndexOf(int node, int period, int level) => (((node * _periods.Length) + period) * _dimensions.Length) + level;
 
-    /// <summary>Sets one result (results are set by several threads at once, each place by one).</summary>
+    /// <summary>Sets one result (results are set by several threads at once, each place once, by one).</summary>
     public void Set(int index, KpiValue value, bool partial, StatusVerdict verdict, ValueTrace? trace)
     {
         _values[index] = value;
@@ -96,10 +96,6 @@ internal sealed class ResultTable : IReadOnlyList<KpiResult>
         if (verdict.Status is not null || verdict.Reason is not null || verdict.Bands is not null)
         {
             (_verdicts ?? MadeVerdicts())[index] = verdict;
-        }
-        else if (_verdicts is { } verdicts)
-        {
-            verdicts[index] = default;
         }
 
         if (_traces is not null)

@@ -298,9 +298,9 @@ internal sealed class FlatGroups
     public void AddBlock(ReadOnlySpan<int> groups, double[]?[] columns, int count)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        if (_sumAggregates is not null && SumColumnsFinite(columns, count))
+        if (_sumAggregates is not null && TakeSumColumns(columns, count))
         {
-            AddSumRows(groups, columns, count);
+            AddSumRows(groups, count);
             return;
         }
 
@@ -329,27 +329,27 @@ internal sealed class FlatGroups
     }
 
     /// <summary>
-    /// True when the first <paramref name="count"/> values of every summed column are finite (a block of plain decimals
-    /// always is): <see cref="AddSumRows"/> then needs no check per value, and a block with a missing value or a division
-    /// by zero takes the general loop of <see cref="AddBlock"/>, which counts them apart.
+    /// Takes the summed columns of the block being added (for <see cref="AddSumRows"/>) and tells whether their first
+    /// <paramref name="count"/> values are all finite (a block of plain decimals always is): <see cref="AddSumRows"/> then
+    /// needs no check per value, and a block with a missing value or a division by zero takes the general loop of
+    /// <see cref="AddBlock"/>, which counts them apart.
     /// </summary>
-    private bool SumColumnsFinite(double[]?[] columns, int count)
+    private bool TakeSumColumns(double[]?[] columns, int count)
     {
-        foreach (var aggregate in _sumAggregates!)
+        var finite = true;
+        for (var k = 0; k < _sumAggregates!.Length; k++)
         {
-            var column = columns[_aggregates[aggregate].Slot]!;
+            var column = columns[_aggregates[_sumAggregates[k]].Slot]!;
             if (column.Length < count)
             {
                 throw new ArgumentException("A column holds fewer values than the block has rows.", nameof(columns));
             }
 
-            if (!AllFinite(column.AsSpan(0, count)))
-            {
-                return false;
-            }
+            _sumValues[k] = column;
+            finite = finite && AllFinite(column.AsSpan(0, count));
         }
 
-        return true;
+        return finite;
     }
 
     /// <summary>True when no value is NaN or infinite (all exponent bits set), four at a time where the processor can.</summary>
@@ -383,23 +383,17 @@ internal sealed class FlatGroups
 
     /// <summary>
     /// <see cref="AddBlock"/> when every aggregate is a sum or a row count (an export's usual inputs) and every value is
-    /// finite (<see cref="SumColumnsFinite"/>), row by row: rows of an export of many clients come in no group order, and
+    /// finite (<see cref="TakeSumColumns"/>), row by row: rows of an export of many clients come in no group order, and
     /// a group's state is a few adjacent cache lines, so a row is best taken whole while its group's lines are loaded (one
     /// aggregate at a time loaded each group's lines once per aggregate). The same operations in the same order for each
     /// aggregate of each group (<see cref="AddCompensated(ref double, double)"/>).
     /// </summary>
     [MethodImpl(HotPath.Options)]
-    private void AddSumRows(ReadOnlySpan<int> groups, double[]?[] columns, int count)
+    private void AddSumRows(ReadOnlySpan<int> groups, int count)
     {
-        var aggregates = _sumAggregates!;
+        // The columns TakeSumColumns took, each holding the block's rows.
         var values = _sumValues;
         var offsets = _sumOffsets;
-        for (var k = 0; k < aggregates.Length; k++)
-        {
-            // SumColumnsFinite checked that each column holds the block's rows.
-            values[k] = columns[_aggregates[aggregates[k]].Slot]!;
-        }
-
         var stride = _stride;
         var groupCount = _keys.Count;
         ref var state = ref MemoryMarshal.GetArrayDataReference(_state);

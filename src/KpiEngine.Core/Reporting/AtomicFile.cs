@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using KpiEngine.Datasets;
 
 namespace KpiEngine.Reporting;
 
@@ -183,16 +184,8 @@ public static partial class AtomicFile
         $".{Path.GetFileName(target)}.kpi-{Machine}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Random.Shared.GetHexString(12, lowercase: true)}.{extension}");
 
     /// <summary>The eight hex digits that stand for a machine's name in its temporary files' names.</summary>
-    internal static string MachineTag(string machineName)
-    {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(machineName))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return hash.ToString("x8", CultureInfo.InvariantCulture);
-    }
+    internal static string MachineTag(string machineName) =>
+        Fnv1a.Hash(Encoding.UTF8.GetBytes(machineName)).ToString("x8", CultureInfo.InvariantCulture);
 
     private static bool IsLeftOver(string path, Match match, DateTimeOffset now)
     {
